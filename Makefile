@@ -1,0 +1,50 @@
+# Two commands: `make run` serves the store with demo data, `make test` runs the tests.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+WORKERS ?= 2
+# Two test processes on this 2-core machine.
+PYTEST_ARGS ?= -n 2
+export FLASK_APP := wsgi
+
+.PHONY: run test test-fast bench translations extract-messages migrate clean help
+
+help:
+	@echo "make run    - set up and serve the store with demo data at http://127.0.0.1:$(PORT)"
+	@echo "make test   - set up and run the tests (TEST_DATABASE_URL for PostgreSQL)"
+
+$(BIN)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Compiled message catalogues are build output, not committed.
+translations: $(BIN)/.runtime
+	$(BIN)/pybabel compile --use-fuzzy=false -d marketplace/translations -f -q 2>/dev/null \
+		|| $(BIN)/pybabel compile -d marketplace/translations -q
+
+extract-messages: $(BIN)/.runtime
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o marketplace/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i marketplace/translations/messages.pot -d marketplace/translations --no-fuzzy-matching
+
+migrate: $(BIN)/.runtime
+	$(BIN)/flask db upgrade
+
+run: translations migrate
+	$(BIN)/flask demo-data --if-empty
+	$(BIN)/gunicorn --no-control-socket --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
+		--access-logfile - wsgi:app
+
+test: $(BIN)/.dev translations
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(BIN)/.dev translations
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) instance/test-* .pytest_cache

@@ -1,0 +1,89 @@
+"""Sentra: a marketplace for the UMKM of Indonesia's border regions."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, g, request
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from marketplace.config import PROJECT_ROOT, Config, load_config
+from marketplace.extensions import babel, csrf, db, login_manager, migrate
+
+
+def create_app(config: Config | str | None = None, **overrides) -> Flask:
+    app = Flask(
+        __name__,
+        static_folder=str(PROJECT_ROOT / "static"),
+        static_url_path="/static",
+        instance_path=str(PROJECT_ROOT / "instance"),
+    )
+    if config is None or isinstance(config, str):
+        config = load_config(config)
+    app.config.from_object(config)
+    app.config.update(overrides)
+    if app.config.get("PROXY_FIX", True):
+        # Behind one reverse proxy (nginx): trust its X-Forwarded-For/Proto/Host.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+
+    _init_extensions(app)
+    _register_blueprints(app)
+
+    from marketplace import cli, errors, templating
+
+    errors.register(app)
+    templating.register(app)
+    cli.register(app)
+
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from marketplace import database
+
+    db.init_app(app)
+    database.configure_engine_events(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    babel.init_app(
+        app,
+        locale_selector=select_locale,
+        default_translation_directories=str(PROJECT_ROOT / "marketplace" / "translations"),
+    )
+    login_manager.init_app(app)
+    login_manager.login_view = None
+
+    from marketplace.accounts import models as account_models
+    from marketplace.catalog import models as catalog_models  # noqa: F401  (tables for Alembic)
+
+    @login_manager.user_loader
+    def load_user(user_id: str):
+        if not user_id.isdigit():
+            return None
+        return db.session.get(account_models.User, int(user_id))
+
+
+def select_locale() -> str:
+    """The language cookie, else Indonesian: a store for Indonesians first.
+
+    Deliberately not the Accept-Language header: buyers across the border often have
+    English-language phones but read Indonesian, and the page must be cacheable per cookie.
+    """
+    from flask import current_app
+
+    if "locale" in g:
+        return g.locale
+    chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"], "")
+    g.locale = chosen if chosen in current_app.config["LANGUAGES"] else current_app.config[
+        "BABEL_DEFAULT_LOCALE"
+    ]
+    return g.locale
+
+
+def _register_blueprints(app: Flask) -> None:
+    from marketplace.catalog import bp as catalog_bp
+    from marketplace.core import bp as core_bp
+
+    app.register_blueprint(core_bp)
+    app.register_blueprint(catalog_bp)

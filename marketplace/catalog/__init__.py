@@ -1,0 +1,37 @@
+"""The catalogue: shops, categories, products, variants, photos, and the storefront pages."""
+from flask import Blueprint
+
+bp = Blueprint("catalog", __name__, template_folder="templates")
+
+
+@bp.record_once
+def _template_globals(state) -> None:
+    from marketplace.catalog import labels
+    from marketplace.catalog.packaging import chargeable_weight_kg
+
+    def grams(value: int) -> str:
+        from flask_babel import format_decimal, gettext
+
+        if value >= 1000:
+            return gettext("%(kg)s kg", kg=format_decimal(value / 1000, format="#,##0.##"))
+        return gettext("%(g)s g", g=format_decimal(value))
+
+    def chargeable_kg(variant) -> int:
+        return chargeable_weight_kg(
+            variant.packed_weight_g,
+            variant.packed_length_cm,
+            variant.packed_width_cm,
+            variant.packed_height_cm,
+        )
+
+    state.app.jinja_env.globals.update(
+        packaging_labels=labels.PACKAGING_TYPES,
+        dye_labels=labels.DYES,
+        weaving_labels=labels.WEAVING,
+        licence_labels=labels.LICENCES,
+        grams=grams,
+        chargeable_kg=chargeable_kg,
+    )
+
+
+from marketplace.catalog import routes  # noqa: E402,F401

@@ -1,0 +1,328 @@
+"""What is for sale and who sells it."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.database import str_enum
+from marketplace.extensions import db
+from marketplace.timeutil import utcnow
+
+
+class ShopStatus(enum.StrEnum):
+    ACTIVE = "active"
+    SUSPENDED = "suspended"
+
+
+class ProductStatus(enum.StrEnum):
+    DRAFT = "draft"
+    ACTIVE = "active"
+    ARCHIVED = "archived"
+
+
+class ProductKind(enum.StrEnum):
+    """Decides which structured attributes a product carries."""
+
+    TEXTILE = "textile"  # tenun ikat, songket: motif, weaver, threads, dyes, size
+    FOOD = "food"  # packaged food and drink: the label data the law asks for
+    CRAFT = "craft"
+    PRODUCE = "produce"  # fresh or lightly processed farm and livestock products
+
+
+class Dye(enum.StrEnum):
+    NATURAL = "natural"
+    SYNTHETIC = "synthetic"
+    MIXED = "mixed"
+
+
+class Weaving(enum.StrEnum):
+    HAND = "hand"
+    MACHINE = "machine"
+
+
+class LicenceKind(enum.StrEnum):
+    PIRT = "pirt"  # home-industry food licence (15 digits)
+    BPOM_MD = "bpom_md"  # national food agency registration
+    NONE = "none"
+
+
+class PackagingType(enum.StrEnum):
+    BOX = "box"
+    POUCH = "pouch"
+    JAR = "jar"
+    BOTTLE = "bottle"
+    TUBE = "tube"
+    WOVEN_BASKET = "woven_basket"
+    PAPER_WRAP = "paper_wrap"
+    CLOTH_BAG = "cloth_bag"
+    PLASTIC_BAG = "plastic_bag"
+    SACK = "sack"
+    TIN = "tin"
+
+
+class SiteSetting(db.Model):
+    """Small key/value facts about this installation (e.g. that demo data was loaded)."""
+
+    __tablename__ = "site_settings"
+
+    key: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(sa.Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Shop(db.Model):
+    __tablename__ = "shops"
+    __table_args__ = (sa.Index("ix_shops_province_regency", "province", "regency"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(120))
+    slug: Mapped[str] = mapped_column(sa.String(140), unique=True)
+    story: Mapped[str] = mapped_column(sa.Text, default="")
+    province: Mapped[str] = mapped_column(sa.String(60))
+    regency: Mapped[str] = mapped_column(sa.String(60))
+    cooperative: Mapped[str | None] = mapped_column(sa.String(160))
+    whatsapp: Mapped[str | None] = mapped_column(sa.String(16))  # E.164, e.g. +6281234567890
+    is_verified: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    is_pkp: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    status: Mapped[ShopStatus] = mapped_column(
+        str_enum(ShopStatus, "shop_status"), default=ShopStatus.ACTIVE
+    )
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    owner = relationship("User")
+    products: Mapped[list[Product]] = relationship(back_populates="shop")
+
+    @property
+    def is_live(self) -> bool:
+        return self.status == ShopStatus.ACTIVE
+
+
+class Category(db.Model):
+    """Two levels: a top category (e.g. Kain & Tenun) and its children (Tenun Ikat)."""
+
+    __tablename__ = "categories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("categories.id", ondelete="RESTRICT"), index=True
+    )
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    name_id: Mapped[str] = mapped_column(sa.String(80))
+    name_en: Mapped[str] = mapped_column(sa.String(80))
+    position: Mapped[int] = mapped_column(default=0)
+    # The kind a new product in this category starts as (its attributes and label rules).
+    default_kind: Mapped[ProductKind] = mapped_column(
+        str_enum(ProductKind, "category_kind"), default=ProductKind.CRAFT
+    )
+
+    parent: Mapped[Category | None] = relationship(
+        remote_side=[id], back_populates="children"
+    )
+    children: Mapped[list[Category]] = relationship(
+        back_populates="parent", order_by="Category.position"
+    )
+
+    def name(self, locale: str) -> str:
+        return self.name_en if str(locale) == "en" else self.name_id
+
+
+class Product(db.Model):
+    __tablename__ = "products"
+    __table_args__ = (
+        sa.Index("ix_products_status_created", "status", "created_at"),
+        sa.Index("ix_products_status_price", "status", "price_from_idr"),
+        sa.CheckConstraint("price_from_idr >= 0", name="price_from_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop_id: Mapped[int] = mapped_column(sa.ForeignKey("shops.id", ondelete="CASCADE"), index=True)
+    category_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("categories.id", ondelete="RESTRICT"), index=True
+    )
+    name: Mapped[str] = mapped_column(sa.String(160))
+    slug: Mapped[str] = mapped_column(sa.String(180), unique=True)
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    materials: Mapped[str] = mapped_column(sa.String(255), default="")
+    kind: Mapped[ProductKind] = mapped_column(str_enum(ProductKind, "product_kind"))
+    status: Mapped[ProductStatus] = mapped_column(
+        str_enum(ProductStatus, "product_status"), default=ProductStatus.DRAFT
+    )
+    # Kept in step with the variants by catalog.services.refresh_product_summary, so that the
+    # catalogue can filter and sort on them with an index instead of aggregating per request.
+    price_from_idr: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    price_to_idr: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    in_stock: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    published_at: Mapped[datetime | None] = mapped_column()
+
+    shop: Mapped[Shop] = relationship(back_populates="products")
+    category: Mapped[Category] = relationship()
+    variants: Mapped[list[Variant]] = relationship(
+        back_populates="product",
+        order_by="Variant.position, Variant.id",
+        cascade="all, delete-orphan",
+    )
+    images: Mapped[list[ProductImage]] = relationship(
+        back_populates="product",
+        order_by="ProductImage.position, ProductImage.id",
+        cascade="all, delete-orphan",
+    )
+    textile: Mapped[TextileDetails | None] = relationship(
+        back_populates="product", cascade="all, delete-orphan"
+    )
+    food_label: Mapped[FoodLabel | None] = relationship(
+        back_populates="product", cascade="all, delete-orphan"
+    )
+
+    @property
+    def active_variants(self) -> list[Variant]:
+        return [v for v in self.variants if v.is_active]
+
+    @property
+    def cover(self) -> ProductImage | None:
+        return self.images[0] if self.images else None
+
+    @property
+    def has_price_range(self) -> bool:
+        """Variants at different prices: the price is shown as "from" the cheapest."""
+        return self.price_to_idr > self.price_from_idr
+
+
+class TextileDetails(db.Model):
+    """Attributes of a woven cloth (tenun ikat, songket)."""
+
+    __tablename__ = "product_textiles"
+
+    product_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("products.id", ondelete="CASCADE"), primary_key=True
+    )
+    motif: Mapped[str] = mapped_column(sa.String(120), default="")
+    motif_meaning: Mapped[str] = mapped_column(sa.Text, default="")
+    weaver: Mapped[str] = mapped_column(sa.String(120), default="")
+    threads: Mapped[str] = mapped_column(sa.String(160), default="")
+    dyes: Mapped[Dye | None] = mapped_column(str_enum(Dye, "textile_dye"))
+    dye_notes: Mapped[str] = mapped_column(sa.String(200), default="")
+    weaving: Mapped[Weaving | None] = mapped_column(str_enum(Weaving, "textile_weaving"))
+    length_cm: Mapped[int | None] = mapped_column()
+    width_cm: Mapped[int | None] = mapped_column()
+    weaving_days: Mapped[int | None] = mapped_column()
+
+    product: Mapped[Product] = relationship(back_populates="textile")
+
+
+class FoodLabel(db.Model):
+    """What the label of packaged food must carry (product name and net weight live elsewhere)."""
+
+    __tablename__ = "product_food_labels"
+
+    product_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("products.id", ondelete="CASCADE"), primary_key=True
+    )
+    ingredients: Mapped[str] = mapped_column(sa.Text, default="")
+    producer_name: Mapped[str] = mapped_column(sa.String(160), default="")
+    producer_address: Mapped[str] = mapped_column(sa.String(255), default="")
+    licence_kind: Mapped[LicenceKind] = mapped_column(
+        str_enum(LicenceKind, "food_licence_kind"), default=LicenceKind.NONE
+    )
+    licence_number: Mapped[str] = mapped_column(sa.String(40), default="")
+    is_halal: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    halal_certificate: Mapped[str] = mapped_column(sa.String(60), default="")
+    shelf_life_days: Mapped[int | None] = mapped_column()
+    best_before: Mapped[date | None] = mapped_column()
+    storage: Mapped[str] = mapped_column(sa.String(200), default="")
+
+    product: Mapped[Product] = relationship(back_populates="food_label")
+
+
+class Variant(db.Model):
+    """A purchasable form of a product, with its own price, stock and packaging."""
+
+    __tablename__ = "product_variants"
+    __table_args__ = (
+        sa.CheckConstraint("price_idr >= 0", name="price_not_negative"),
+        sa.CheckConstraint("stock >= 0", name="stock_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
+    sku: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    name: Mapped[str] = mapped_column(sa.String(80), default="")
+    position: Mapped[int] = mapped_column(default=0)
+    price_idr: Mapped[int] = mapped_column(sa.BigInteger)
+    stock: Mapped[int] = mapped_column(default=0)
+    is_active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
+    # Packaging: what the courier weighs and measures, and what the buyer unpacks.
+    net_weight_g: Mapped[int | None] = mapped_column()
+    packed_weight_g: Mapped[int | None] = mapped_column()
+    packed_length_cm: Mapped[int | None] = mapped_column()
+    packed_width_cm: Mapped[int | None] = mapped_column()
+    packed_height_cm: Mapped[int | None] = mapped_column()
+    packaging_type: Mapped[PackagingType | None] = mapped_column(
+        str_enum(PackagingType, "packaging_type")
+    )
+    packaging_description: Mapped[str] = mapped_column(sa.Text, default="")
+
+    product: Mapped[Product] = relationship(back_populates="variants")
+
+    @property
+    def has_dimensions(self) -> bool:
+        return all((self.packed_length_cm, self.packed_width_cm, self.packed_height_cm))
+
+
+class ProductImage(db.Model):
+    """A photo, stored once by content hash with WebP variants of several widths."""
+
+    __tablename__ = "product_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    alt_text: Mapped[str] = mapped_column(sa.String(200), default="")
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    width: Mapped[int] = mapped_column()
+    height: Mapped[int] = mapped_column()
+    # Widths (px) of the WebP variants stored for this photo, e.g. "320,640,1280".
+    variant_widths: Mapped[str] = mapped_column(sa.String(60))
+    shows_packaging: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    product: Mapped[Product] = relationship(back_populates="images")
+
+    @property
+    def widths(self) -> list[int]:
+        return [int(w) for w in self.variant_widths.split(",") if w]
+
+    def height_for(self, width: int) -> int:
+        return round(self.height * width / self.width)
+
+
+class FeaturedEntry(db.Model):
+    """A product curated onto a home-page section, optionally for a window of time."""
+
+    __tablename__ = "featured_entries"
+    __table_args__ = (sa.Index("ix_featured_section_position", "section", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    product_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("products.id", ondelete="CASCADE"), index=True
+    )
+    section: Mapped[str] = mapped_column(sa.String(40), default="home")
+    position: Mapped[int] = mapped_column(default=0)
+    starts_at: Mapped[datetime | None] = mapped_column()
+    ends_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    product: Mapped[Product] = relationship()

@@ -1,0 +1,52 @@
+"""Rules about the catalogue: the summary a listing is filtered and sorted by, slugs."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from slugify import slugify
+
+from marketplace.catalog.models import Product, Shop, Variant
+from marketplace.extensions import db
+
+
+def refresh_product_summary(product_ids: list[int] | int) -> None:
+    """Recompute "price from" and "in stock" from the variants, inside the caller's transaction.
+
+    A product is priced from its cheapest active variant and is in stock when any active
+    variant is. Written as one UPDATE so it is safe next to concurrent stock changes.
+    """
+    ids = [product_ids] if isinstance(product_ids, int) else list(product_ids)
+    if not ids:
+        return
+    active = sa.and_(Variant.product_id == Product.id, Variant.is_active.is_(True))
+    min_price = sa.select(sa.func.min(Variant.price_idr)).where(active).scalar_subquery()
+    max_price = sa.select(sa.func.max(Variant.price_idr)).where(active).scalar_subquery()
+    any_stock = sa.exists().where(active, Variant.stock > 0)
+    db.session.execute(
+        sa.update(Product)
+        .where(Product.id.in_(ids))
+        .values(
+            price_from_idr=sa.func.coalesce(min_price, 0),
+            price_to_idr=sa.func.coalesce(max_price, 0),
+            in_stock=any_stock,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    for product in db.session.identity_map.values():
+        if isinstance(product, Product) and product.id in ids:
+            db.session.expire(product, ["price_from_idr", "price_to_idr", "in_stock"])
+
+
+def unique_slug(model: type[Product] | type[Shop], text: str, max_length: int = 120) -> str:
+    """A URL slug from a name, made unique with a numeric suffix when taken."""
+    base = slugify(text, max_length=max_length) or "item"
+    taken = set(
+        db.session.scalars(
+            sa.select(model.slug).where(sa.or_(model.slug == base, model.slug.like(f"{base}-%")))
+        )
+    )
+    if base not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"

@@ -1,0 +1,6 @@
+"""Site-wide endpoints: health check, language switch, media files."""
+from flask import Blueprint
+
+bp = Blueprint("core", __name__)
+
+from marketplace.core import routes  # noqa: E402,F401

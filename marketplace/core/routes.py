@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import current_app, jsonify, redirect, request, send_from_directory
+
+from marketplace.core import bp
+from marketplace.extensions import db
+
+ONE_YEAR = 60 * 60 * 24 * 365
+
+
+@bp.get("/healthz")
+def healthz():
+    try:
+        db.session.execute(sa.text("SELECT 1"))
+        database = "ok"
+    except Exception as exc:  # the point of a health check is to report, not to raise
+        current_app.logger.warning("health check: database unavailable: %s", exc)
+        db.session.rollback()
+        database = "unavailable"
+    healthy = database == "ok"
+    response = jsonify(
+        status="ok" if healthy else "degraded",
+        database=database,
+        database_backend=db.engine.dialect.name,
+    )
+    response.status_code = 200 if healthy else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site, never another host (no open redirect)."""
+    if not target:
+        return "/"
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    if "\\" in target:
+        return "/"
+    return target
+
+
+@bp.get("/lang/<language>")
+def set_language(language: str):
+    response = redirect(_safe_next(request.args.get("next")), code=303)
+    if language in current_app.config["LANGUAGES"]:
+        response.set_cookie(
+            current_app.config["LANGUAGE_COOKIE"],
+            language,
+            max_age=ONE_YEAR,
+            samesite="Lax",
+            secure=request.is_secure,
+            httponly=True,
+        )
+    return response
+
+
+@bp.get("/media/<path:name>")
+def media(name: str):
+    # Files are named by content hash: they never change, so browsers may keep them a year.
+    response = send_from_directory(current_app.config["MEDIA_DIR"], name, max_age=ONE_YEAR)
+    response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+    return response

@@ -1,0 +1,64 @@
+"""Jinja filters and globals shared by every page."""
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from pathlib import Path
+
+from flask import Flask, current_app, request, url_for
+from flask_babel import get_locale
+
+from marketplace import money
+
+
+def current_language() -> str:
+    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
+
+
+def format_idr(amount: int) -> str:
+    return money.format_idr(amount, current_language())
+
+
+@cache
+def _file_digest(path: str, mtime: float) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:12]
+
+
+def asset_url(filename: str) -> str:
+    """A static URL that changes when the file does, so it can be cached for a year."""
+    path = Path(current_app.static_folder or "") / filename
+    try:
+        version = _file_digest(str(path), path.stat().st_mtime)
+    except FileNotFoundError:
+        version = "0"
+    return url_for("static", filename=filename, v=version)
+
+
+def media_url(name: str) -> str:
+    return current_app.config["MEDIA_URL"] + name
+
+
+def image_url(image, width: int) -> str:
+    """URL of one stored WebP width of a product photo."""
+    from marketplace.catalog.images import variant_name
+
+    return media_url(variant_name(image.content_hash, width))
+
+
+def language_switch_url(language: str) -> str:
+    """A plain link (no form, no session) that sets the language and comes back here."""
+    here = request.full_path if request.query_string else request.path
+    return url_for("core.set_language", language=language, next=here)
+
+
+def register(app: Flask) -> None:
+    app.jinja_env.filters["idr"] = format_idr
+    app.jinja_env.globals.update(
+        asset_url=asset_url,
+        media_url=media_url,
+        image_url=image_url,
+        language_switch_url=language_switch_url,
+        current_language=current_language,
+    )
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True

@@ -1,0 +1,147 @@
+"""Fixtures: a migrated database per test worker (SQLite file, or PostgreSQL when
+TEST_DATABASE_URL is set), a fresh app per test, emptied tables after each test."""
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from flask.testing import FlaskClient
+from flask_migrate import upgrade as alembic_upgrade
+from sqlalchemy.engine import make_url
+
+from marketplace import create_app
+from marketplace.extensions import db as _db
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _worker_suffix() -> str:
+    return os.environ.get("PYTEST_XDIST_WORKER", "main")
+
+
+@contextmanager
+def provisioned_database(name: str, tmp_dir: Path) -> Iterator[str]:
+    """A new, empty database for this worker: a SQLite file, or a PostgreSQL database
+    created next to the one TEST_DATABASE_URL names (and dropped afterwards)."""
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{tmp_dir / f'{name}.db'}"
+        return
+    url = make_url(base)
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")
+    db_name = f"{url.database}_{name}"[:63]
+    admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
+        conn.execute(sa.text(f'CREATE DATABASE "{db_name}"'))
+    try:
+        yield url.set(database=db_name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+class FreshContextClient(FlaskClient):
+    """Each request in an app context of its own, as in production: `g`, the database
+    session and Flask-Babel's locale never leak from the test (or an earlier request)."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+def make_test_app(database_url: str, media_dir: Path, **overrides):
+    app = create_app(
+        "testing", SQLALCHEMY_DATABASE_URI=database_url, MEDIA_DIR=str(media_dir), **overrides
+    )
+    app.test_client_class = FreshContextClient
+    return app
+
+
+def migrate_to_head(app) -> None:
+    with app.app_context():
+        alembic_upgrade(directory=str(PROJECT_ROOT / "migrations"))
+        _db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def media_dir(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("media")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory, media_dir) -> Iterator[str]:
+    with provisioned_database(f"t_{_worker_suffix()}", tmp_path_factory.mktemp("db")) as url:
+        migrate_to_head(make_test_app(url, media_dir))
+        yield url
+
+
+def empty_all_tables() -> None:
+    tables = [t for t in reversed(_db.metadata.sorted_tables)]
+    if _db.engine.dialect.name == "postgresql":
+        names = ", ".join(f'"{t.name}"' for t in tables)
+        _db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    else:
+        for table in tables:
+            _db.session.execute(table.delete())
+    _db.session.commit()
+
+
+@pytest.fixture
+def app(database_url, media_dir):
+    app = make_test_app(database_url, media_dir)
+    with app.app_context():
+        yield app
+        _db.session.remove()
+        empty_all_tables()
+        _db.session.remove()
+        _db.engine.dispose()
+
+
+@pytest.fixture
+def db(app):
+    return _db
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class QueryCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    def __call__(self, conn, cursor, statement, parameters, context, executemany):
+        self.statements.append(statement)
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """`with count_queries() as counter: ...` counts the SQL statements run inside."""
+
+    @contextmanager
+    def counting():
+        counter = QueryCounter()
+        sa.event.listen(_db.engine, "before_cursor_execute", counter)
+        try:
+            yield counter
+        finally:
+            sa.event.remove(_db.engine, "before_cursor_execute", counter)
+
+    return counting
