@@ -7,7 +7,7 @@ from flask import Flask, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from marketplace.config import PROJECT_ROOT, Config, load_config
-from marketplace.extensions import babel, csrf, db, login_manager, migrate
+from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
 def create_app(config: Config | str | None = None, **overrides) -> Flask:
@@ -51,8 +51,11 @@ def _init_extensions(app: Flask) -> None:
         locale_selector=select_locale,
         default_translation_directories=str(PROJECT_ROOT / "marketplace" / "translations"),
     )
+    limiter.init_app(app)
     login_manager.init_app(app)
-    login_manager.login_view = None
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = None  # the login page says why on its own
+    login_manager.session_protection = "basic"
 
     from marketplace.accounts import models as account_models
     from marketplace.catalog import models as catalog_models  # noqa: F401  (tables for Alembic)
@@ -82,8 +85,12 @@ def select_locale() -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from marketplace.accounts import bp as accounts_bp
     from marketplace.catalog import bp as catalog_bp
     from marketplace.core import bp as core_bp
+    from marketplace.sellers import bp as sellers_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(catalog_bp)
+    app.register_blueprint(accounts_bp, url_prefix="/account")
+    app.register_blueprint(sellers_bp, url_prefix="/seller")

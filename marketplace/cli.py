@@ -24,3 +24,33 @@ def register(app: Flask) -> None:
                 return
             raise click.ClickException(str(exc)) from None
         click.echo(result.summary())
+
+
+    @app.cli.command("create-admin")
+    @click.argument("email")
+    @click.option("--name", help="Name for a new account (default: the part before @).")
+    def create_admin(email: str, name: str | None) -> None:
+        """Create an admin account, or make an existing account an admin.
+
+        The password is asked for at a prompt (or read from standard input when it is not a
+        terminal); it is never an argument, so it stays out of shell history and `ps`.
+        """
+        import sys
+
+        from marketplace.accounts import services
+        from marketplace.accounts.forms import MIN_PASSWORD
+
+        try:
+            email = services.normalise_email(email)
+        except services.InvalidEmail:
+            raise click.ClickException(f"{email!r} is not an email address.") from None
+        password = None
+        if services.find_user_by_email(email) is None:
+            if sys.stdin.isatty():
+                password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+            else:
+                password = sys.stdin.readline().rstrip("\n")
+            if len(password) < MIN_PASSWORD:
+                raise click.ClickException(f"The password needs at least {MIN_PASSWORD} characters.")
+        user, created = services.create_or_promote_admin(email, password, name)
+        click.echo(f"{'Created' if created else 'Promoted'} admin {user.email}.")

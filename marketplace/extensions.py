@@ -1,5 +1,7 @@
 """Flask extensions, created unbound and initialised in `create_app`."""
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -26,3 +28,5 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Storage comes from RATELIMIT_STORAGE_URI (memory:// by default, Redis when REDIS_URL is set).
+limiter = Limiter(key_func=get_remote_address, default_limits=[])

@@ -51,6 +51,25 @@ def language_switch_url(language: str) -> str:
     return url_for("core.set_language", language=language, next=here)
 
 
+def current_user_shop_slug() -> str | None:
+    """The signed-in user's shop, for the header (one small query, once per request)."""
+    from flask import g
+    from flask_login import current_user
+
+    if not current_user.is_authenticated:
+        return None
+    if "user_shop_slug" not in g:
+        import sqlalchemy as sa
+
+        from marketplace.catalog.models import Shop
+        from marketplace.extensions import db
+
+        g.user_shop_slug = db.session.scalar(
+            sa.select(Shop.slug).where(Shop.owner_id == current_user.id)
+        )
+    return g.user_shop_slug
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["idr"] = format_idr
     app.jinja_env.globals.update(
@@ -59,6 +78,7 @@ def register(app: Flask) -> None:
         image_url=image_url,
         language_switch_url=language_switch_url,
         current_language=current_language,
+        current_user_shop_slug=current_user_shop_slug,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

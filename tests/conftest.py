@@ -3,6 +3,7 @@ TEST_DATABASE_URL is set), a fresh app per test, emptied tables after each test.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,7 @@ from sqlalchemy.engine import make_url
 
 from marketplace import create_app
 from marketplace.extensions import db as _db
+from marketplace.extensions import limiter
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,6 +63,8 @@ def make_test_app(database_url: str, media_dir: Path, **overrides):
         "testing", SQLALCHEMY_DATABASE_URI=database_url, MEDIA_DIR=str(media_dir), **overrides
     )
     app.test_client_class = FreshContextClient
+    with app.app_context():
+        limiter.reset()  # rate-limit counters in memory are per process, not per app
     return app
 
 
@@ -145,3 +149,64 @@ def count_queries(app):
             sa.event.remove(_db.engine, "before_cursor_execute", counter)
 
     return counting
+
+
+_CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def csrf_token(client, url: str) -> str:
+    """The CSRF token of the form on `url`, as a browser would submit it."""
+    html = client.get(url).get_data(as_text=True)
+    match = _CSRF.search(html)
+    assert match, f"no CSRF token on {url}"
+    return match.group(1) or match.group(2)
+
+
+def submit(client, url: str, data: dict, form_url: str | None = None, **kwargs):
+    """POST a form with the CSRF token taken from the page that shows it."""
+    return client.post(url, data={"csrf_token": csrf_token(client, form_url or url), **data}, **kwargs)
+
+
+@pytest.fixture
+def login_as(client):
+    from tests.factories import PASSWORD
+
+    def login(user, password: str = PASSWORD):
+        response = submit(client, "/account/login", {"email": user.email, "password": password})
+        assert response.status_code == 303, response.get_data(as_text=True)[:500]
+        return client
+
+    return login
+
+
+class SMTPInbox:
+    """A real SMTP server (aiosmtpd) on loopback that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_DATA(self, server, session, envelope):
+        from email import message_from_bytes
+        from email.policy import default
+
+        self.messages.append(message_from_bytes(envelope.content, policy=default))
+        return "250 Message accepted for delivery"
+
+
+@pytest.fixture
+def smtp_server(app):
+    import socket
+
+    from aiosmtpd.controller import Controller
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    inbox = SMTPInbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=port, MAIL_USE_TLS=False)
+    try:
+        yield inbox
+    finally:
+        controller.stop()

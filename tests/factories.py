@@ -6,7 +6,8 @@ import itertools
 
 from PIL import Image
 
-from marketplace.accounts.models import User
+from marketplace.accounts.models import User, UserRole
+from marketplace.accounts.services import hash_password
 from marketplace.catalog.images import process_image
 from marketplace.catalog.models import (
     Category,
@@ -28,8 +29,15 @@ from marketplace.extensions import db
 _seq = itertools.count(1)
 
 
-def make_user(email: str | None = None, name: str = "Pembeli") -> User:
-    user = User(email=email or f"user{next(_seq)}@example.id", name=name)
+PASSWORD = "kain-tenun-ikat-2026"
+
+
+def make_user(email: str | None = None, name: str = "Pembeli", password: str = PASSWORD,
+              roles=()) -> User:
+    user = User(email=email or f"user{next(_seq)}@example.id", name=name,
+                password_hash=hash_password(password))
+    for role in roles:
+        user.roles.append(UserRole(role=role))
     db.session.add(user)
     db.session.commit()
     return user

@@ -78,8 +78,9 @@ class Shop(db.Model):
     __table_args__ = (sa.Index("ix_shops_province_regency", "province", "regency"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # One shop per account; a shop run by a marketing centre may have no owner yet.
     owner_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
+        sa.ForeignKey("users.id", ondelete="SET NULL"), unique=True
     )
     name: Mapped[str] = mapped_column(sa.String(120))
     slug: Mapped[str] = mapped_column(sa.String(140), unique=True)
@@ -90,6 +91,11 @@ class Shop(db.Model):
     whatsapp: Mapped[str | None] = mapped_column(sa.String(16))  # E.164, e.g. +6281234567890
     is_verified: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     is_pkp: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Where the marketplace pays the seller out. Shown masked; a recent change holds payouts.
+    bank_name: Mapped[str | None] = mapped_column(sa.String(60))
+    bank_account_holder: Mapped[str | None] = mapped_column(sa.String(120))
+    bank_account_number: Mapped[str | None] = mapped_column(sa.String(34))
+    bank_details_changed_at: Mapped[datetime | None] = mapped_column()
     status: Mapped[ShopStatus] = mapped_column(
         str_enum(ShopStatus, "shop_status"), default=ShopStatus.ACTIVE
     )
@@ -103,6 +109,11 @@ class Shop(db.Model):
     @property
     def is_live(self) -> bool:
         return self.status == ShopStatus.ACTIVE
+
+    @property
+    def masked_bank_account(self) -> str:
+        number = self.bank_account_number or ""
+        return f"•••• {number[-4:]}" if number else ""
 
 
 class Category(db.Model):
@@ -163,6 +174,7 @@ class Product(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column()
+    low_stock_threshold: Mapped[int] = mapped_column(default=3, server_default="3")
 
     shop: Mapped[Shop] = relationship(back_populates="products")
     category: Mapped[Category] = relationship()
@@ -326,3 +338,30 @@ class FeaturedEntry(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     product: Mapped[Product] = relationship()
+
+
+class StockReason(enum.StrEnum):
+    INITIAL = "initial"
+    RESTOCK = "restock"
+    CORRECTION = "correction"
+    SALE = "sale"
+    RETURN = "return"
+
+
+class StockMovement(db.Model):
+    """Every change of a variant's stock: who, when, why, by how much, and what it left."""
+
+    __tablename__ = "stock_movements"
+    __table_args__ = (sa.Index("ix_stock_movements_variant_created", "variant_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    variant_id: Mapped[int] = mapped_column(sa.ForeignKey("product_variants.id", ondelete="CASCADE"))
+    change: Mapped[int] = mapped_column()
+    stock_after: Mapped[int] = mapped_column()
+    reason: Mapped[StockReason] = mapped_column(str_enum(StockReason, "stock_reason"))
+    note: Mapped[str] = mapped_column(sa.String(200), default="")
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    variant: Mapped[Variant] = relationship()
+    actor = relationship("User")

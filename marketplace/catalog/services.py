@@ -38,7 +38,8 @@ def refresh_product_summary(product_ids: list[int] | int) -> None:
 
 def unique_slug(model: type[Product] | type[Shop], text: str, max_length: int = 120) -> str:
     """A URL slug from a name, made unique with a numeric suffix when taken."""
-    base = slugify(text, max_length=max_length) or "item"
+    # "Ina Bo'i" -> "ina-boi": an apostrophe joins, it does not split a word.
+    base = slugify(text, max_length=max_length, replacements=[["'", ""], ["’", ""]]) or "item"
     taken = set(
         db.session.scalars(
             sa.select(model.slug).where(sa.or_(model.slug == base, model.slug.like(f"{base}-%")))

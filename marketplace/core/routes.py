@@ -1,12 +1,11 @@
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import sqlalchemy as sa
 from flask import current_app, jsonify, redirect, request, send_from_directory
 
 from marketplace.core import bp
 from marketplace.extensions import db
+from marketplace.navigation import safe_next_url
 
 ONE_YEAR = 60 * 60 * 24 * 365
 
@@ -31,21 +30,9 @@ def healthz():
     return response
 
 
-def _safe_next(target: str | None) -> str:
-    """Only a path on this site, never another host (no open redirect)."""
-    if not target:
-        return "/"
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
-        return "/"
-    if "\\" in target:
-        return "/"
-    return target
-
-
 @bp.get("/lang/<language>")
 def set_language(language: str):
-    response = redirect(_safe_next(request.args.get("next")), code=303)
+    response = redirect(safe_next_url(request.args.get("next")), code=303)
     if language in current_app.config["LANGUAGES"]:
         response.set_cookie(
             current_app.config["LANGUAGE_COOKIE"],

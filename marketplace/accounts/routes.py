@@ -1,0 +1,139 @@
+"""Log-in, registration, password change and reset: thin handlers over accounts.services."""
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from marketplace.accounts import bp, services
+from marketplace.accounts.forms import (
+    LoginForm,
+    PasswordChangeForm,
+    RegisterForm,
+    ResetForm,
+    ResetRequestForm,
+)
+from marketplace.extensions import limiter
+from marketplace.mail import send_mail
+from marketplace.navigation import safe_next_url
+
+
+def _login_account_key() -> str:
+    """Failed log-ins are counted per account too, so spreading over addresses does not help."""
+    email = (request.form.get("email") or "").strip().lower()[:254]
+    return f"login-account:{email}"
+
+
+def _failed(response) -> bool:
+    return response.status_code != 303
+
+
+def _address_limit() -> str:
+    return current_app.config["LOGIN_LIMIT_PER_ADDRESS"]
+
+
+def _account_limit() -> str:
+    return current_app.config["LOGIN_LIMIT_PER_ACCOUNT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed,
+               error_message="login-rate-limited")
+@limiter.limit(_account_limit, methods=["POST"], key_func=_login_account_key,
+               deduct_when=_failed, error_message="login-rate-limited")
+def login():
+    if current_user.is_authenticated:
+        return redirect(safe_next_url(request.args.get("next")), code=303)
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            login_user(user, remember=form.remember.data)
+            return redirect(safe_next_url(request.args.get("next")), code=303)
+        form.password.errors.append(_("That email and password do not match an account."))
+    status = 200 if request.method == "GET" else 400
+    return render_template("accounts/login.html", form=form), status
+
+
+@bp.post("/logout")
+def logout():
+    # A POST with the CSRF token (Flask-WTF checks it): a link or image cannot log anyone out.
+    logout_user()
+    return redirect(url_for("catalog.home"), code=303)
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("catalog.home"), code=303)
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(form.name.data, form.email.data, form.password.data)
+        except services.EmailTaken:
+            form.email.errors.append(
+                _("An account with this email exists already. Log in or reset its password.")
+            )
+        else:
+            login_user(user)
+            flash(_("Welcome to Sentra, %(name)s!", name=user.name), "success")
+            return redirect(safe_next_url(request.args.get("next")), code=303)
+    status = 200 if request.method == "GET" else 400
+    return render_template("accounts/register.html", form=form), status
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current.data, form.password.data)
+        except services.WrongPassword:
+            form.current.errors.append(_("That is not your current password."))
+        else:
+            flash(_("Your password has been changed."), "success")
+            return redirect(url_for("accounts.change_password"), code=303)
+    status = 200 if request.method == "GET" else 400
+    return render_template("accounts/password.html", form=form), status
+
+
+@bp.route("/reset", methods=["GET", "POST"])
+@limiter.limit(_address_limit, methods=["POST"])
+def reset_request():
+    form = ResetRequestForm()
+    if form.validate_on_submit():
+        user = services.find_user_by_email(form.email.data)
+        if user is not None and user.is_active:
+            link = url_for("accounts.reset_password", token=services.make_reset_token(user),
+                           _external=True)
+            minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+            send_mail(
+                user.email,
+                _("Reset your Sentra password"),
+                _("Hello %(name)s,\n\nOpen this link to choose a new password (it works for "
+                  "%(minutes)d minutes, once):\n%(link)s\n\nIf you did not ask for this, ignore "
+                  "this message: your password stays as it is.\n\nSentra",
+                  name=user.name, minutes=minutes, link=link),
+            )
+        # The same answer whether or not the account exists: no account enumeration.
+        flash(_("If an account uses that address, we have sent it a link to reset the password."),
+              "info")
+        return redirect(url_for("accounts.login"), code=303)
+    status = 200 if request.method == "GET" else 400
+    return render_template("accounts/reset_request.html", form=form), status
+
+
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    user = services.user_for_reset_token(token)
+    if user is None:
+        flash(_("That reset link has expired or was used already. Ask for a new one."), "error")
+        return redirect(url_for("accounts.reset_request"), code=303)
+    form = ResetForm()
+    if form.validate_on_submit():
+        services.reset_password(user, form.password.data)
+        flash(_("Your password has been changed. You can log in now."), "success")
+        return redirect(url_for("accounts.login"), code=303)
+    status = 200 if request.method == "GET" else 400
+    return render_template("accounts/reset.html", form=form), status

@@ -1,0 +1,6 @@
+"""The seller's side: opening a shop, managing listings, photos and stock, the dashboard."""
+from flask import Blueprint
+
+bp = Blueprint("sellers", __name__, template_folder="templates")
+
+from marketplace.sellers import routes  # noqa: E402,F401

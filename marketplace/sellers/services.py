@@ -1,0 +1,80 @@
+"""Seller rules: opening and editing a shop, who may act for it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+
+from marketplace.accounts.models import User
+from marketplace.catalog.models import Shop
+from marketplace.catalog.services import unique_slug
+from marketplace.errors import DomainError
+from marketplace.extensions import db
+from marketplace.timeutil import utcnow
+
+
+class AlreadyHasShop(DomainError):
+    pass
+
+
+@dataclass(frozen=True)
+class ShopDetails:
+    name: str
+    story: str
+    province: str
+    regency: str
+    cooperative: str | None
+    whatsapp: str
+    bank_name: str
+    bank_account_holder: str
+    bank_account_number: str | None  # None: keep the current one
+    is_pkp: bool
+
+
+def shop_of(user: User) -> Shop | None:
+    if not user.is_authenticated:
+        return None
+    return db.session.scalar(sa.select(Shop).where(Shop.owner_id == user.id))
+
+
+def _apply(shop: Shop, details: ShopDetails) -> None:
+    shop.name = details.name.strip()
+    shop.story = (details.story or "").strip()
+    shop.province = details.province
+    shop.regency = details.regency
+    shop.cooperative = (details.cooperative or "").strip() or None
+    shop.whatsapp = details.whatsapp
+    shop.is_pkp = details.is_pkp
+    new_account = details.bank_account_number
+    if (
+        details.bank_name != shop.bank_name
+        or details.bank_account_holder.strip() != shop.bank_account_holder
+        or (new_account and new_account != shop.bank_account_number)
+    ):
+        # Payouts to an account changed recently are held for review (money flow issue).
+        shop.bank_details_changed_at = utcnow()
+    shop.bank_name = details.bank_name
+    shop.bank_account_holder = details.bank_account_holder.strip()
+    if new_account:
+        shop.bank_account_number = new_account
+
+
+def open_shop(owner: User, details: ShopDetails) -> Shop:
+    """A user becomes a seller. New shops start unverified; they can list at once."""
+    if shop_of(owner) is not None:
+        raise AlreadyHasShop()
+    shop = Shop(owner_id=owner.id, slug=unique_slug(Shop, details.name), is_verified=False)
+    _apply(shop, details)
+    db.session.add(shop)
+    try:
+        db.session.commit()
+    except sa.exc.IntegrityError:  # two submissions at once: one shop per owner (unique)
+        db.session.rollback()
+        raise AlreadyHasShop() from None
+    return shop
+
+
+def update_shop(shop: Shop, details: ShopDetails) -> Shop:
+    _apply(shop, details)
+    db.session.commit()
+    return shop
