@@ -35,7 +35,7 @@ def register(app: Flask) -> None:
             response.status_code = error.code or 500
             response.mimetype = "application/problem+json"
             return response
-        template = f"errors/{error.code}.html" if error.code in (400, 403, 404, 405) else "errors/generic.html"
+        template = f"errors/{error.code}.html" if error.code in (400, 403, 404, 405, 429) else "errors/generic.html"
         return render_template(template, error=error), error.code
 
     @app.errorhandler(500)
