@@ -7,7 +7,7 @@ import itertools
 from PIL import Image
 
 from marketplace.accounts.models import User, UserRole
-from marketplace.accounts.services import hash_password
+from werkzeug.security import generate_password_hash
 from marketplace.catalog.images import process_image
 from marketplace.catalog.models import (
     Category,
@@ -30,12 +30,19 @@ _seq = itertools.count(1)
 
 
 PASSWORD = "kain-tenun-ikat-2026"
+_FAST_HASHES: dict[str, str] = {}
+
+
+def _fast_hash(password: str) -> str:
+    # Test users only: a cheap hash keeps log-ins fast; the app's own hashing (scrypt) is
+    # what registration and password changes use, and is tested there.
+    return generate_password_hash(password, method="pbkdf2:sha256:1000")
 
 
 def make_user(email: str | None = None, name: str = "Pembeli", password: str = PASSWORD,
               roles=()) -> User:
     user = User(email=email or f"user{next(_seq)}@example.id", name=name,
-                password_hash=hash_password(password))
+                password_hash=_FAST_HASHES.setdefault(password, _fast_hash(password)))
     for role in roles:
         user.roles.append(UserRole(role=role))
     db.session.add(user)

@@ -24,11 +24,22 @@ def _template_globals(state) -> None:
             variant.packed_height_cm,
         )
 
+    def chargeable_weight_for(variant_form) -> int:
+        return chargeable_weight_kg(
+            variant_form.packed_weight_g.data,
+            variant_form.packed_length_cm.data,
+            variant_form.packed_width_cm.data,
+            variant_form.packed_height_cm.data,
+        )
+
     state.app.jinja_env.globals.update(
+        chargeable_weight_for=chargeable_weight_for,
         packaging_labels=labels.PACKAGING_TYPES,
         dye_labels=labels.DYES,
         weaving_labels=labels.WEAVING,
         licence_labels=labels.LICENCES,
+        stock_reason_labels=labels.STOCK_REASONS,
+        product_status_labels=labels.PRODUCT_STATUSES,
         grams=grams,
         chargeable_kg=chargeable_kg,
     )

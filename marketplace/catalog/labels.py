@@ -1,7 +1,14 @@
 """Words shown for the catalogue's enum values, translatable."""
 from flask_babel import lazy_gettext as _l
 
-from marketplace.catalog.models import Dye, LicenceKind, PackagingType, Weaving
+from marketplace.catalog.models import (
+    Dye,
+    LicenceKind,
+    PackagingType,
+    ProductStatus,
+    StockReason,
+    Weaving,
+)
 
 PACKAGING_TYPES = {
     PackagingType.BOX: _l("Box"),
@@ -32,4 +39,18 @@ LICENCES = {
     LicenceKind.PIRT: _l("P-IRT (home industry)"),
     LicenceKind.BPOM_MD: _l("BPOM MD"),
     LicenceKind.NONE: _l("No food licence"),
+}
+
+STOCK_REASONS = {
+    StockReason.INITIAL: _l("First stock"),
+    StockReason.RESTOCK: _l("Restock"),
+    StockReason.CORRECTION: _l("Correction"),
+    StockReason.SALE: _l("Sale"),
+    StockReason.RETURN: _l("Return"),
+}
+
+PRODUCT_STATUSES = {
+    ProductStatus.DRAFT: _l("Draft"),
+    ProductStatus.ACTIVE: _l("For sale"),
+    ProductStatus.ARCHIVED: _l("Archived"),
 }

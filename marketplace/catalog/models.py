@@ -268,7 +268,8 @@ class Variant(db.Model):
     product_id: Mapped[int] = mapped_column(
         sa.ForeignKey("products.id", ondelete="CASCADE"), index=True
     )
-    sku: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # The seller's own product code: unique within a shop (checked by the listing service).
+    sku: Mapped[str] = mapped_column(sa.String(64), index=True)
     name: Mapped[str] = mapped_column(sa.String(80), default="")
     position: Mapped[int] = mapped_column(default=0)
     price_idr: Mapped[int] = mapped_column(sa.BigInteger)

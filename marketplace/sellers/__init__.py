@@ -3,4 +3,4 @@ from flask import Blueprint
 
 bp = Blueprint("sellers", __name__, template_folder="templates")
 
-from marketplace.sellers import routes  # noqa: E402,F401
+from marketplace.sellers import csv_routes, listing_routes, photo_routes, routes  # noqa: E402,F401

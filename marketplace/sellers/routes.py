@@ -46,6 +46,7 @@ def dashboard():
     shop = services.shop_of(current_user)
     if shop is None:
         return redirect(url_for("sellers.open_shop"), code=303)
+    g.shop = shop
     figures = sales.sales_figures(shop)
     return render_template(
         "sellers/dashboard.html", shop=shop, figures=figures,

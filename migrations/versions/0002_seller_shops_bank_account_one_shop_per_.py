@@ -1,4 +1,4 @@
-"""seller shops: bank account, one shop per owner, stock history
+"""Seller shops: payout bank account, one shop per owner, stock history, SKUs per shop
 
 Revision ID: 0002
 Revises: 0001
@@ -44,9 +44,18 @@ def upgrade():
         batch_op.drop_index(batch_op.f('ix_shops_owner_id'))
         batch_op.create_unique_constraint(batch_op.f('uq_shops_owner_id'), ['owner_id'])
 
+    # SKUs are the seller's own codes: two shops may both sell "KOPI-250".
+    with op.batch_alter_table('product_variants', schema=None) as batch_op:
+        batch_op.drop_constraint('uq_product_variants_sku', type_='unique')
+        batch_op.create_index(batch_op.f('ix_product_variants_sku'), ['sku'], unique=False)
+
 
 
 def downgrade():
+    with op.batch_alter_table('product_variants', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_product_variants_sku'))
+        batch_op.create_unique_constraint('uq_product_variants_sku', ['sku'])
+
     with op.batch_alter_table('shops', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('uq_shops_owner_id'), type_='unique')
         batch_op.create_index(batch_op.f('ix_shops_owner_id'), ['owner_id'], unique=False)

@@ -1,0 +1,169 @@
+"""The seller's listings: list, create, edit, duplicate, publish/unpublish/archive, stock."""
+from __future__ import annotations
+
+from flask import abort, flash, g, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from marketplace.catalog import inventory, queries
+from marketplace.catalog.models import ProductStatus, StockReason
+from marketplace.sellers import bp, listings
+from marketplace.sellers.access import own_product, shop_required
+from marketplace.sellers.listing_forms import (
+    ProductForm,
+    category_choices,
+    fill_from_product,
+    to_listing_input,
+)
+from marketplace.templating import current_language
+
+
+def _form(**kwargs) -> ProductForm:
+    choices = category_choices(listings.leaf_categories(), queries.all_categories(), current_language())
+    return ProductForm(category_choices=choices, **kwargs)
+
+
+def _listing_error_message(error: listings.ListingError) -> str:
+    if isinstance(error, listings.DuplicateSku):
+        return _("You already use these SKUs on another product: %(skus)s", skus=", ".join(error.skus))
+    if isinstance(error, listings.IllegalTransition):
+        return _("That change of status is not possible for this listing.")
+    if str(error) == "needs a priced option":
+        return _("Add at least one option with a price before publishing.")
+    if str(error) == "stock changed meanwhile":
+        return _("Stock changed while you were editing (a sale?). Check the figure and save again.")
+    return _("The listing could not be saved: check the fields.")
+
+
+@bp.get("/products")
+@shop_required
+def products():
+    status = request.args.get("status")
+    try:
+        chosen = ProductStatus(status) if status else None
+    except ValueError:
+        chosen = None
+    return render_template("sellers/products.html", shop=g.shop,
+                           products=listings.listings_of(g.shop, chosen), status=chosen)
+
+
+def _save(form: ProductForm, product=None):
+    if "add_variant" in request.form:
+        form.variants.append_entry()
+        return None
+    if not form.validate_on_submit():
+        return None
+    try:
+        data = to_listing_input(form)
+        if product is None:
+            return listings.create_listing(g.shop, data, current_user.id)
+        return listings.update_listing(product, data, current_user.id)
+    except listings.ListingError as error:
+        from marketplace.extensions import db
+
+        db.session.rollback()
+        form.form_errors.append(_listing_error_message(error))
+        return None
+
+
+@bp.route("/products/new", methods=["GET", "POST"])
+@shop_required
+def new_product():
+    form = _form()
+    if request.method == "POST":
+        product = _save(form)
+        if product is not None:
+            flash(_("Saved as a draft. Add photos, then publish it."), "success")
+            return redirect(url_for("sellers.product_photos", product_id=product.id), code=303)
+    status = 200 if request.method == "GET" or "add_variant" in request.form else 400
+    return render_template("sellers/product_form.html", form=form, product=None), status
+
+
+@bp.route("/products/<int:product_id>/edit", methods=["GET", "POST"])
+@shop_required
+def edit_product(product_id: int):
+    product = own_product(product_id, with_details=True)
+    form = _form()
+    if request.method == "GET":
+        fill_from_product(form, product)
+    else:
+        saved = _save(form, product)
+        if saved is not None:
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for("sellers.edit_product", product_id=product.id), code=303)
+    status = 200 if request.method == "GET" or "add_variant" in request.form else 400
+    return render_template("sellers/product_form.html", form=form, product=product), status
+
+
+@bp.post("/products/<int:product_id>/duplicate")
+@shop_required
+def duplicate_product(product_id: int):
+    product = own_product(product_id, with_details=True)
+    copy = listings.duplicate_listing(product, current_user.id)
+    flash(_("A draft copy was made. Change what differs and publish it."), "success")
+    return redirect(url_for("sellers.edit_product", product_id=copy.id), code=303)
+
+
+_ACTIONS = {
+    "publish": ProductStatus.ACTIVE,
+    "unpublish": ProductStatus.DRAFT,
+    "archive": ProductStatus.ARCHIVED,
+    "restore": ProductStatus.DRAFT,
+}
+
+
+@bp.post("/products/<int:product_id>/status")
+@shop_required
+def change_product_status(product_id: int):
+    product = own_product(product_id, with_details=True)
+    target = _ACTIONS.get(request.form.get("action", ""))
+    if target is None:
+        abort(400, description=_("Unknown action."))
+    try:
+        listings.change_status(product, target)
+    except listings.ListingError as error:
+        flash(_listing_error_message(error), "error")
+    else:
+        messages = {
+            ProductStatus.ACTIVE: _("%(name)s is now for sale.", name=product.name),
+            ProductStatus.DRAFT: _("%(name)s is no longer shown in the store.", name=product.name),
+            ProductStatus.ARCHIVED: _("%(name)s is archived.", name=product.name),
+        }
+        flash(messages[target], "success")
+    return redirect(request.form.get("back") == "edit"
+                    and url_for("sellers.edit_product", product_id=product.id)
+                    or url_for("sellers.products"), code=303)
+
+
+@bp.route("/products/<int:product_id>/stock", methods=["GET", "POST"])
+@shop_required
+def product_stock(product_id: int):
+    product = own_product(product_id, with_details=True)
+    if request.method == "POST":
+        variant = next((v for v in product.variants if str(v.id) == request.form.get("variant_id")), None)
+        try:
+            change = int(request.form.get("change", ""))
+            reason = StockReason(request.form.get("reason", ""))
+        except ValueError:
+            variant = None
+            change, reason = 0, None
+        if variant is None or reason not in listings.stock_reasons_for_sellers() or not -100_000 <= change <= 100_000:
+            flash(_("Choose an option, a whole number and a reason."), "error")
+            return redirect(url_for("sellers.product_stock", product_id=product.id), code=303)
+        try:
+            inventory.adjust_stock(variant, change, reason, current_user.id,
+                                   note=(request.form.get("note") or "")[:200])
+        except inventory.InsufficientStock:
+            from marketplace.extensions import db
+
+            db.session.rollback()
+            flash(_("Stock cannot go below zero."), "error")
+        else:
+            from marketplace.extensions import db
+
+            db.session.commit()
+            flash(_("Stock updated."), "success")
+        return redirect(url_for("sellers.product_stock", product_id=product.id), code=303)
+    history = inventory.stock_history([v.id for v in product.variants])
+    return render_template("sellers/stock.html", product=product, history=history,
+                           reasons=listings.stock_reasons_for_sellers())
