@@ -74,3 +74,12 @@ def test_files_over_the_size_limit_are_refused(app):
     app.config["MAX_UPLOAD_BYTES"] = 1000
     with pytest.raises(InvalidImage, match="larger than"):
         process_image(photo_bytes())
+
+
+def test_a_polyglot_is_stored_as_a_clean_reencoded_image(app):
+    # A JPEG with a script appended: it decodes as an image, but only the pixels are kept.
+    payload = b"<script>alert(1)</script><?php system($_GET['c']); ?>"
+    stored = process_image(photo_bytes() + payload)
+    for path in stored_files(app, stored):
+        assert payload not in path.read_bytes()
+        assert b"<script>" not in path.read_bytes()
