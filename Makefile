@@ -25,11 +25,10 @@ $(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
 
 # Compiled message catalogues are build output, not committed.
 translations: $(BIN)/.runtime
-	$(BIN)/pybabel compile --use-fuzzy=false -d marketplace/translations -f -q 2>/dev/null \
-		|| $(BIN)/pybabel compile -d marketplace/translations -q
+	$(BIN)/pybabel compile -d marketplace/translations -q
 
 extract-messages: $(BIN)/.runtime
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o marketplace/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o marketplace/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i marketplace/translations/messages.pot -d marketplace/translations --no-fuzzy-matching
 
 migrate: $(BIN)/.runtime

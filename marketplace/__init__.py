@@ -73,8 +73,10 @@ def select_locale() -> str:
     Deliberately not the Accept-Language header: buyers across the border often have
     English-language phones but read Indonesian, and the page must be cacheable per cookie.
     """
-    from flask import current_app
+    from flask import current_app, has_request_context
 
+    if not has_request_context():  # CLI commands, mail sent after commit: the store's default
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if "locale" in g:
         return g.locale
     chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"], "")

@@ -34,7 +34,7 @@ def _price(form, field) -> None:
     except money.InvalidAmount:
         raise ValidationError(_l("Enter a price in whole rupiah, e.g. 150000 or 150.000.")) from None
     if amount > form.meta.max_price:
-        raise ValidationError(_l("That price is higher than anything in the store."))
+        raise ValidationError(_l("That price is too high."))
     field.amount = amount
 
 

@@ -11,6 +11,7 @@ import warnings
 from dataclasses import dataclass
 
 from flask import current_app
+from flask_babel import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from marketplace.catalog.media import get_storage
@@ -48,26 +49,26 @@ def _open_checked(data: bytes) -> Image.Image:
     max_bytes = current_app.config["MAX_UPLOAD_BYTES"]
     max_pixels = current_app.config["MAX_IMAGE_PIXELS"]
     if len(data) > max_bytes:
-        raise InvalidImage(f"File is larger than {max_bytes // (1024 * 1024)} MB.")
+        raise InvalidImage(_("The file is larger than %(mb)d MB.", mb=max(1, max_bytes // (1024 * 1024))))
     try:
         with warnings.catch_warnings():
             # Pillow warns on large images before its own limit; our limit below is stricter.
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, ValueError):
-        raise InvalidImage("File is not a JPEG, PNG or WebP image.") from None
+        raise InvalidImage(_("The file is not a JPEG, PNG or WebP image.")) from None
     if image.format not in ACCEPTED_FORMATS:
-        raise InvalidImage("File is not a JPEG, PNG or WebP image.")
+        raise InvalidImage(_("The file is not a JPEG, PNG or WebP image."))
     width, height = image.size
     # Judged from the header before decoding: a tiny file can declare a huge image.
     if width < 1 or height < 1 or width * height > max_pixels:
-        raise InvalidImage(f"Image is larger than {max_pixels // 1_000_000} megapixels.")
+        raise InvalidImage(_("The image is larger than %(mp)d megapixels.", mp=max_pixels // 1_000_000))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             image.load()
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-        raise InvalidImage("Image file is damaged or incomplete.") from None
+        raise InvalidImage(_("The image file is damaged or incomplete.")) from None
     return image
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from marketplace.sellers import bp, photos
 from marketplace.sellers.access import own_product, shop_required
@@ -24,7 +25,7 @@ def product_photos(product_id: int):
             return _back(product.id)
         added, refused = photos.add_photos(product, files)
         if added:
-            flash(_("%(n)d photo(s) added.", n=added), "success")
+            flash(ngettext("%(num)d photo added.", "%(num)d photos added.", added), "success")
         for name, reason in refused:
             message = _("Too many photos: at most %(n)d.", n=photos.MAX_PHOTOS) if reason == "too-many" else reason
             flash(_("%(file)s was not added: %(reason)s", file=name, reason=message), "error")
