@@ -92,6 +92,8 @@ def empty_all_tables() -> None:
         names = ", ".join(f'"{t.name}"' for t in tables)
         _db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     else:
+        # Categories refer to their parents: check foreign keys at commit, not per row.
+        _db.session.execute(sa.text("PRAGMA defer_foreign_keys=ON"))
         for table in tables:
             _db.session.execute(table.delete())
     _db.session.commit()

@@ -28,6 +28,8 @@ def refresh_product_summary(product_ids: list[int] | int) -> None:
             price_from_idr=sa.func.coalesce(min_price, 0),
             price_to_idr=sa.func.coalesce(max_price, 0),
             in_stock=any_stock,
+            # A summary refresh is not an edit: keep the listing's "last changed" time.
+            updated_at=Product.updated_at,
         )
         .execution_options(synchronize_session=False)
     )

@@ -23,7 +23,7 @@ from marketplace.catalog import labels
 from marketplace.catalog.labelling import InvalidLicence, normalise_licence
 from marketplace.catalog.models import LicenceKind
 
-MAX_VARIANTS = 20
+MAX_VARIANTS = 20  # kept equal to sellers.listings.MAX_VARIANTS (forms may not import services)
 
 
 def _enum_choices(mapping: dict, empty: str | None = None) -> list[SelectChoice]:

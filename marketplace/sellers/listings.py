@@ -29,6 +29,10 @@ from marketplace.extensions import db
 from marketplace.timeutil import utcnow
 
 
+# The listing form shows at most this many options (sizes, weights) per product.
+MAX_VARIANTS = 20
+
+
 class ListingError(DomainError):
     pass
 
@@ -201,14 +205,20 @@ def _apply_variants(product: Product, variants: list[VariantInput], actor_id: in
         position += 1
 
 
-def create_listing(shop: Shop, data: ListingInput, actor_id: int | None) -> Product:
-    """A new listing starts as a draft; the seller publishes it when it is ready."""
+def add_draft(shop: Shop, data: ListingInput, actor_id: int | None) -> Product:
+    """A new draft listing in the caller's transaction (no commit, summary not refreshed)."""
     _check_skus(shop, None, data.variants)
     product = Product(shop_id=shop.id, slug=unique_slug(Product, data.name), status=ProductStatus.DRAFT)
     _apply_details(product, data)
     db.session.add(product)
     db.session.flush()
     _apply_variants(product, data.variants, actor_id)
+    return product
+
+
+def create_listing(shop: Shop, data: ListingInput, actor_id: int | None) -> Product:
+    """A new listing starts as a draft; the seller publishes it when it is ready."""
+    product = add_draft(shop, data, actor_id)
     db.session.flush()
     refresh_product_summary(product.id)
     db.session.commit()

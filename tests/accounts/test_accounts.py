@@ -1,12 +1,11 @@
 """Registration, log-in, log-out, password change: as a person does them in a browser."""
-import re
 
 import pytest
 import sqlalchemy as sa
 
 from marketplace.accounts.models import Role, User
 from marketplace.extensions import db as _db
-from tests.conftest import csrf_token, make_test_app, submit
+from tests.conftest import make_test_app, submit
 from tests.factories import PASSWORD, make_user
 
 
