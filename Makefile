@@ -25,7 +25,7 @@ $(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
 
 # Compiled message catalogues are build output, not committed.
 translations: $(BIN)/.runtime
-	$(BIN)/pybabel compile -d marketplace/translations -q
+	$(BIN)/pybabel compile -d marketplace/translations --statistics
 
 extract-messages: $(BIN)/.runtime
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o marketplace/translations/messages.pot --no-location --sort-output .
