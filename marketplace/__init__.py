@@ -33,6 +33,7 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
     errors.register(app)
     templating.register(app)
     cli.register(app)
+    cli.register_order_commands(app)
 
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
@@ -59,6 +60,8 @@ def _init_extensions(app: Flask) -> None:
 
     from marketplace.accounts import models as account_models
     from marketplace.catalog import models as catalog_models  # noqa: F401  (tables for Alembic)
+    from marketplace.orders import models as order_models  # noqa: F401
+    from marketplace.payments import models as payment_models  # noqa: F401
 
     @login_manager.user_loader
     def load_user(user_id: str):
@@ -90,9 +93,11 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import bp as accounts_bp
     from marketplace.catalog import bp as catalog_bp
     from marketplace.core import bp as core_bp
+    from marketplace.orders import bp as orders_bp
     from marketplace.sellers import bp as sellers_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(catalog_bp)
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(sellers_bp, url_prefix="/seller")
+    app.register_blueprint(orders_bp)

@@ -54,3 +54,28 @@ def register(app: Flask) -> None:
                 raise click.ClickException(f"The password needs at least {MIN_PASSWORD} characters.")
         user, created = services.create_or_promote_admin(email, password, name)
         click.echo(f"{'Created' if created else 'Promoted'} admin {user.email}.")
+
+
+def register_order_commands(app: Flask) -> None:
+    orders = click.Group("orders", help="Order housekeeping, for cron.")
+    mail = click.Group("mail", help="The mail outbox.")
+
+    @orders.command("expire")
+    def expire() -> None:
+        """Cancel orders not paid in time and put their stock back on sale."""
+        from marketplace.orders.services import expire_unpaid
+        from marketplace.orders.outbox import send_pending
+
+        numbers = expire_unpaid()
+        click.echo(f"Expired {len(numbers)} unpaid order(s){': ' + ', '.join(numbers) if numbers else '.'}")
+        send_pending()
+
+    @mail.command("send-pending")
+    def send_pending_mail() -> None:
+        """Send queued mail that is due (retries what failed before)."""
+        from marketplace.orders.outbox import send_pending
+
+        click.echo(f"Sent {send_pending(limit=500)} message(s).")
+
+    app.cli.add_command(orders)
+    app.cli.add_command(mail)

@@ -86,10 +86,31 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)
     MAIL_TIMEOUT = _int("MAIL_TIMEOUT", 10)
+    # Where the store is reached, for links in mail sent outside a request (cron, threads).
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Sentra <noreply@sentra.id>")
+
+    # Orders: how long an unpaid order holds its stock, and the marketplace's bank account
+    # for manual transfers (a buyer pays the marketplace, never the seller directly).
+    ORDER_PAYMENT_HOURS = _int("ORDER_PAYMENT_HOURS", 24)
+    BANK_TRANSFER_BANK = os.environ.get("BANK_TRANSFER_BANK", "Bank Rakyat Indonesia (BRI)")
+    BANK_TRANSFER_ACCOUNT = os.environ.get("BANK_TRANSFER_ACCOUNT", "0000-01-000000-00-0")
+    BANK_TRANSFER_HOLDER = os.environ.get("BANK_TRANSFER_HOLDER", "PT Sentra Pasar Perbatasan")
+    # Mail after commit in a background thread, so a slow mail server never slows a request.
+    MAIL_SEND_ASYNC = _bool("MAIL_SEND_ASYNC", True)
 
     # Static files: long cache lifetimes are safe because URLs carry a content hash.
     SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 365
+
+    # Card payments through Stripe Checkout: offered only when both secrets are set.
+    STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY") or None
+    STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET") or None
+    # Empty means Stripe itself; the fake server (marketplace/payments/fake_stripe.py) otherwise.
+    STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE") or None
+    STRIPE_WEBHOOK_TOLERANCE = _int("STRIPE_WEBHOOK_TOLERANCE", 300)  # seconds, Stripe's default
+    # Stripe's minimum charge is about USD 0.50 in the settlement currency; keep a margin.
+    STRIPE_MIN_AMOUNT_IDR = _int("STRIPE_MIN_AMOUNT_IDR", 10_000)
+    STRIPE_CHECKOUT_EXPIRY_MINUTES = _int("STRIPE_CHECKOUT_EXPIRY_MINUTES", 60)  # Stripe: 30 to 1440
 
     def __init__(self) -> None:
         if self.SECRET_KEY is None:
@@ -107,6 +128,13 @@ class TestingConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     WTF_CSRF_ENABLED = True
     CATALOG_PAGE_SIZE = 12
+    MAIL_SEND_ASYNC = False
+    # A developer's real keys never reach the tests: card payments are off unless a test
+    # starts the fake Stripe server.
+    STRIPE_SECRET_KEY = None
+    STRIPE_WEBHOOK_SECRET = None
+    STRIPE_API_BASE = None
+    MAIL_SERVER = None
     # Small photos keep the demo data quick to generate in tests.
     IMAGE_WIDTHS = (320, 640)
 

@@ -58,11 +58,15 @@ class FreshContextClient(FlaskClient):
             return super().open(*args, **kwargs)
 
 
+_apps_made = []
+
+
 def make_test_app(database_url: str, media_dir: Path, **overrides):
     app = create_app(
         "testing", SQLALCHEMY_DATABASE_URI=database_url, MEDIA_DIR=str(media_dir), **overrides
     )
     app.test_client_class = FreshContextClient
+    _apps_made.append(app)
     with app.app_context():
         limiter.reset()  # rate-limit counters in memory are per process, not per app
     return app
@@ -72,6 +76,18 @@ def migrate_to_head(app) -> None:
     with app.app_context():
         alembic_upgrade(directory=str(PROJECT_ROOT / "migrations"))
         _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _close_connections_of_extra_apps():
+    """Apps a test makes for itself (other settings) close their pooled connections after it:
+    PostgreSQL connections left to the garbage collector raise ResourceWarning."""
+    yield
+    while _apps_made:
+        app = _apps_made.pop()
+        with app.app_context():
+            for engine in _db.engines.values():
+                engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -75,8 +75,12 @@ def test_unknown_language_is_ignored(client):
     assert b'<html lang="id">' in client.get("/").data
 
 
-def test_anonymous_browsing_creates_no_session(client):
-    for url in ["/", "/products", "/products?page=2", "/no-such-page"]:
+def test_anonymous_browsing_creates_no_session(client, db):
+    from tests.factories import make_product
+
+    product = make_product(photos=1)
+    for url in ["/", "/products", "/products?page=2", "/no-such-page", f"/products/{product.slug}",
+                f"/sellers/{product.shop.slug}"]:
         response = client.get(url)
         assert "session=" not in response.headers.get("Set-Cookie", ""), url
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 
@@ -21,15 +21,30 @@ class SalesFigures:
 
 
 def sales_figures(shop: Shop, days: int = 30) -> SalesFigures:
-    """Revenue comes from paid orders, which arrive with checkout; until then every day is 0."""
+    """Revenue of paid shipments (products, without shipping) by the day the order was paid."""
+    from marketplace.orders.models import Order, Shipment, ShipmentStatus
+
     today = utcnow().date()
-    daily = [(today - timedelta(days=days - 1 - i), 0) for i in range(days)]
+    since = datetime.combine(today - timedelta(days=days - 1), time.min)
+    day = sa.func.date(Order.paid_at)
+    rows = db.session.execute(
+        sa.select(day, sa.func.sum(Shipment.subtotal_idr))
+        .join(Order, Order.id == Shipment.order_id)
+        .where(Shipment.shop_id == shop.id, Order.paid_at >= since,
+               Shipment.status.not_in([ShipmentStatus.AWAITING_PAYMENT, ShipmentStatus.CANCELLED]))
+        .group_by(day)
+    )
+    by_day = {str(d): int(total or 0) for d, total in rows}
+    daily = [(d, by_day.get(d.isoformat(), 0))
+             for d in (today - timedelta(days=days - 1 - i) for i in range(days))]
+    waiting = db.session.scalar(sa.select(sa.func.count(Shipment.id)).where(
+        Shipment.shop_id == shop.id, Shipment.status == ShipmentStatus.PROCESSING)) or 0
     return SalesFigures(
         today_idr=daily[-1][1],
         week_idr=sum(v for _, v in daily[-7:]),
         month_idr=sum(v for _, v in daily),
         daily=daily,
-        waiting_to_ship=0,
+        waiting_to_ship=waiting,
     )
 
 

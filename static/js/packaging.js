@@ -4,7 +4,6 @@
 (function () {
   var form = document.getElementById("product-form");
   if (!form) return;
-  var lang = document.documentElement.lang;
   function value(box, suffix) {
     var input = box.querySelector('[name$="-' + suffix + '"]');
     var n = input ? parseInt(input.value, 10) : NaN;
@@ -21,8 +20,8 @@
     var grams = value(box, "packed_weight_g");
     if (!out || !grams) return;
     var kg = chargeable(grams, value(box, "packed_length_cm"), value(box, "packed_width_cm"), value(box, "packed_height_cm"));
-    out.textContent = lang === "en" ? "Couriers will charge " + kg + " kg for this parcel."
-                                    : "Kurir akan menghitung " + kg + " kg untuk paket ini.";
+    // The sentence comes translated from the page, with 999 standing for the number.
+    out.textContent = out.getAttribute("data-template").replace("999", String(kg));
   }
   form.addEventListener("input", function (event) {
     var box = event.target.closest("[data-variant]");

@@ -100,6 +100,8 @@ def test_production_cookies_are_secure(monkeypatch, database_url, media_dir):
     app = create_app(None, SQLALCHEMY_DATABASE_URI=database_url, MEDIA_DIR=str(media_dir))
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["REMEMBER_COOKIE_SECURE"] is True
+    with app.app_context():
+        _db.engine.dispose()
 
 
 def test_failed_logins_are_rate_limited_per_account(database_url, media_dir):

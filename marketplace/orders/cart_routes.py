@@ -1,0 +1,191 @@
+"""Cart and checkout pages: thin handlers over orders.cart and orders.checkout."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from marketplace.extensions import csrf, db
+from marketplace.orders import bp, cart, checkout, outbox
+from marketplace.orders.addresses import (
+    BRUNEI_DISTRICTS,
+    INDONESIAN_PROVINCES,
+    MALAYSIAN_STATES,
+    TIMOR_LESTE_MUNICIPALITIES,
+    validate_address,
+)
+from marketplace.orders.forms import AddressForm
+from marketplace.orders.models import PaymentMethod
+from marketplace.orders.web import current_cart, same_origin
+
+_REASONS = {
+    "unavailable": lambda: _("That product is no longer for sale."),
+    "sold-out": lambda: _("That product is sold out."),
+    "too-many-lines": lambda: _("Your cart is full. Check out or remove something first."),
+}
+
+
+def _int(value, default: int = 0) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+@bp.post("/cart/add")
+@csrf.exempt  # checked by origin instead: see orders.web.same_origin
+def add_to_cart():
+    if not same_origin():
+        abort(400, description=_("Please add products to your cart from the product page."))
+    variant_id = _int(request.form.get("variant_id"), -1)
+    quantity = max(1, min(_int(request.form.get("quantity"), 1), cart.MAX_QUANTITY))
+    try:
+        line = cart.add_to_cart(current_cart(), variant_id, quantity)
+    except cart.CartError as error:
+        flash(_REASONS[str(error)](), "error")
+    else:
+        if line.quantity < quantity:
+            flash(_("Only %(n)d available: your cart holds %(n)d.", n=line.quantity), "info")
+        else:
+            flash(_("%(name)s is in your cart.", name=line.product.name), "success")
+    return redirect(url_for("orders.view_cart"), code=303)
+
+
+@bp.get("/cart")
+def view_cart():
+    view = cart.view_cart(current_cart())
+    if view.unavailable:
+        flash(_("Something in your cart is no longer for sale and was removed."), "info")
+    return render_template("orders/cart.html", cart=view)
+
+
+@bp.post("/cart/update")
+def update_cart():
+    store = current_cart()
+    if request.form.get("action") == "accept-prices":
+        cart.accept_current_prices(store)
+    else:
+        for key, value in request.form.items():
+            if key.startswith("qty-"):
+                cart.set_quantity(store, _int(key[4:], -1), _int(value, 0))
+        remove = _int(request.form.get("remove"), -1)
+        if remove > 0:
+            cart.set_quantity(store, remove, 0)
+    return redirect(url_for("orders.view_cart"), code=303)
+
+
+def _address_lists() -> dict:
+    return {"id_provinces": INDONESIAN_PROVINCES, "my_states": MALAYSIAN_STATES,
+            "tl_municipalities": TIMOR_LESTE_MUNICIPALITIES, "bn_districts": BRUNEI_DISTRICTS}
+
+
+@bp.route("/checkout", methods=["GET", "POST"])
+def checkout_address():
+    view = cart.view_cart(current_cart())
+    if not view.lines:
+        return redirect(url_for("orders.view_cart"), code=303)
+    form = AddressForm()
+    errors = {}
+    if request.method == "GET":
+        saved = session.get("checkout_address") or services_saved_address()
+        if saved:
+            form.process(data=saved)
+        if current_user.is_authenticated:
+            form.email.data = current_user.email
+    elif form.validate_on_submit():
+        address, problems = validate_address(form.address_data())
+        email = current_user.email if current_user.is_authenticated else (form.email.data or "").strip()
+        if not current_user.is_authenticated and not _valid_email(email):
+            problems.add("email", _("Enter your email address: we send the order to it."))
+        if not problems:
+            session["checkout_address"] = vars(address)
+            session["checkout_email"] = email
+            if current_user.is_authenticated:
+                from marketplace.orders.addresses_store import save_address
+
+                save_address(current_user.id, address)
+            return redirect(url_for("orders.checkout_review"), code=303)
+        errors = problems.errors
+    elif request.method == "POST":
+        errors = {name: str(messages[0]) for name, messages in form.errors.items()}
+    status = 400 if request.method == "POST" else 200
+    return render_template("orders/checkout_address.html", form=form, errors=errors, cart=view,
+                           **_address_lists()), status
+
+
+def services_saved_address() -> dict | None:
+    if not current_user.is_authenticated:
+        return None
+    from marketplace.orders.addresses_store import saved_address
+
+    return saved_address(current_user.id)
+
+
+def _valid_email(email: str) -> bool:
+    from marketplace.accounts.services import InvalidEmail, normalise_email
+
+    try:
+        normalise_email(email)
+    except InvalidEmail:
+        return False
+    return True
+
+
+@bp.route("/checkout/review", methods=["GET", "POST"])
+def checkout_review():
+    store = current_cart()
+    view = cart.view_cart(store)
+    saved = session.get("checkout_address")
+    if not view.lines:
+        return redirect(url_for("orders.view_cart"), code=303)
+    address, problems = validate_address(saved or {})
+    if address is None:
+        return redirect(url_for("orders.checkout_address"), code=303)
+    quotes = checkout.quote(view, address)
+    from marketplace.payments import gateway
+
+    methods = [PaymentMethod.BANK_TRANSFER] + ([PaymentMethod.STRIPE] if gateway.is_enabled() else [])
+    message = None
+    if request.method == "POST":
+        from flask_wtf.csrf import validate_csrf  # the review form has no WTForms class
+        from wtforms import ValidationError
+
+        try:
+            validate_csrf(request.form.get("csrf_token"))
+        except ValidationError:
+            abort(400, description=_("The form expired. Please try again."))
+        chosen = {q.group.shop.id: request.form.get(f"service-{q.group.shop.id}", "") for q in quotes}
+        try:
+            method = PaymentMethod(request.form.get("payment_method", ""))
+            if method not in methods:
+                raise ValueError
+        except ValueError:
+            message = _("Choose how you want to pay.")
+        else:
+            try:
+                order = checkout.place_order(
+                    cart=view, address=address, services=chosen, email=session.get("checkout_email", ""),
+                    user_id=current_user.id if current_user.is_authenticated else None,
+                    payment_method=method)
+            except checkout.ShortOfStock as error:
+                message = _("Not enough stock left for: %(names)s. Your cart shows what is left.",
+                            names=", ".join(error.names))
+            except checkout.PricesChanged:
+                message = _("Some prices changed since you added the products. Check your cart.")
+            except checkout.NoShippingOption as error:
+                message = _("Choose a shipping service for %(shop)s.", shop=error.shop_name)
+            else:
+                outbox.dispatch_after_commit()
+                store.clear()
+                session.pop("checkout_address", None)
+                session.setdefault("guest_orders", [])
+                session["guest_orders"] = (session["guest_orders"] + [order.number])[-20:]
+                if method == PaymentMethod.STRIPE:
+                    return redirect(url_for("orders.pay_by_card", number=order.number), code=303)
+                return redirect(url_for("orders.order_detail", number=order.number), code=303)
+        db.session.rollback()
+        view = cart.view_cart(store)
+        quotes = checkout.quote(view, address)
+    return render_template("orders/checkout_review.html", cart=view, quotes=quotes, address=address,
+                           methods=methods, message=message,
+                           payment_hours=current_app.config["ORDER_PAYMENT_HOURS"]), 400 if message else 200

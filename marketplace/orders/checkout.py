@@ -1,0 +1,240 @@
+"""Placing an order: shipping per shop, stock taken atomically, one payment for the whole cart.
+
+`quote` prices a cart for an address (shown before paying); `place_order` checks everything
+first, then in ONE transaction takes the stock of every line with a conditional UPDATE (in
+variant-id order, so concurrent buyers cannot deadlock), writes the order, its shipments
+and frozen lines, its history and its mail. Nothing is sold twice: a line short of stock
+fails the whole order with every short line named.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from marketplace.catalog.models import StockMovement, StockReason, Variant
+from marketplace.catalog.services import refresh_product_summary
+from marketplace.errors import DomainError
+from marketplace.extensions import db
+from marketplace.orders import states
+from marketplace.orders.addresses import Address
+from marketplace.orders.cart import CartView, ShopGroup
+from marketplace.orders.models import (
+    Order,
+    OrderLine,
+    OrderStatus,
+    PaymentMethod,
+    Shipment,
+    ShipmentStatus,
+    StatusChange,
+)
+from marketplace.orders.shipping import Parcel, ShippingOption, rate_source
+from marketplace.timeutil import utcnow
+
+_NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read over the phone
+
+
+class CheckoutError(DomainError):
+    pass
+
+
+class ShortOfStock(CheckoutError):
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(", ".join(names))
+        self.names = names
+
+
+class PricesChanged(CheckoutError):
+    pass
+
+
+class NoShippingOption(CheckoutError):
+    def __init__(self, shop_name: str) -> None:
+        super().__init__(shop_name)
+        self.shop_name = shop_name
+
+
+@dataclass
+class ShipmentQuote:
+    group: ShopGroup
+    parcel: Parcel
+    options: list[ShippingOption]
+
+
+def parcel_for(group: ShopGroup) -> Parcel:
+    weight = volume = 0
+    for line in group.lines:
+        v = line.variant
+        weight += (v.packed_weight_g or v.net_weight_g or 0) * line.quantity
+        if v.has_dimensions:
+            volume += v.packed_length_cm * v.packed_width_cm * v.packed_height_cm * line.quantity
+    return Parcel(weight_g=weight, volume_cm3=volume)
+
+
+def quote(cart: CartView, address: Address) -> list[ShipmentQuote]:
+    source = rate_source()
+    quotes = []
+    for group in cart.groups:
+        parcel = parcel_for(group)
+        quotes.append(ShipmentQuote(group=group, parcel=parcel,
+                                    options=source.options(group.shop.province, address, parcel)))
+    return quotes
+
+
+def new_order_number() -> str:
+    stamp = utcnow().strftime("%y%m")
+    return f"SEN-{stamp}-" + "".join(secrets.choice(_NUMBER_ALPHABET) for _ in range(6))
+
+
+@dataclass(frozen=True)
+class _LineSnapshot:
+    """What the buyer confirmed, read before the write transaction begins."""
+
+    variant_id: int
+    product_id: int
+    shop_id: int
+    label: str
+    product_name: str
+    variant_name: str
+    sku: str
+    unit_price_idr: int
+    quantity: int
+    packed_weight_g: int
+    packed_volume_cm3: int
+
+
+def _snapshot(cart: CartView) -> list[_LineSnapshot]:
+    lines = []
+    for line in cart.lines:
+        v = line.variant
+        lines.append(_LineSnapshot(
+            variant_id=v.id, product_id=v.product_id, shop_id=v.product.shop_id,
+            label=v.product.name + (f" ({v.name})" if v.name else ""),
+            product_name=v.product.name, variant_name=v.name, sku=v.sku,
+            unit_price_idr=v.price_idr, quantity=line.quantity,
+            packed_weight_g=v.packed_weight_g or v.net_weight_g or 0,
+            packed_volume_cm3=(v.packed_length_cm * v.packed_width_cm * v.packed_height_cm
+                               if v.has_dimensions else 0),
+        ))
+    return sorted(lines, key=lambda item: item.variant_id)
+
+
+def _take_stock(lines: list[_LineSnapshot], order_number: str) -> None:
+    """One conditional UPDATE per line, in variant-id order; the price must still be the one
+    the buyer saw. The first statement of the transaction is a write, so on SQLite the
+    transaction waits for the write lock instead of failing on a stale read snapshot."""
+    short = []
+    for line in lines:
+        result = db.session.execute(
+            sa.update(Variant)
+            .where(Variant.id == line.variant_id, Variant.is_active.is_(True),
+                   Variant.stock >= line.quantity, Variant.price_idr == line.unit_price_idr)
+            .values(stock=Variant.stock - line.quantity)
+            .returning(Variant.stock)
+            .execution_options(synchronize_session=False)
+        ).first()
+        if result is None:
+            short.append(line.label)
+            continue
+        db.session.add(StockMovement(variant_id=line.variant_id, change=-line.quantity,
+                                     stock_after=result[0], reason=StockReason.SALE,
+                                     note=order_number))
+    if short:
+        raise ShortOfStock(short)
+
+
+def place_order(*, cart: CartView, address: Address, services: dict[int, str], email: str,
+                user_id: int | None, payment_method: PaymentMethod) -> Order:
+    """Create the order in one transaction, or raise and change nothing."""
+    if not cart.lines:
+        raise CheckoutError("empty cart")
+    if any(line.price_changed for line in cart.lines):
+        raise PricesChanged()
+    quotes = quote(cart, address)
+    shipments = []
+    for q in quotes:
+        option = next((o for o in q.options if o.service == services.get(q.group.shop.id)), None)
+        if option is None:
+            raise NoShippingOption(q.group.shop.name)
+        shop = q.group.shop
+        shipments.append(dict(shop_id=shop.id, shop_name=shop.name, origin_province=shop.province,
+                              service=option.service, chargeable_weight_kg=q.parcel.chargeable_kg,
+                              subtotal_idr=q.group.subtotal_idr, shipping_idr=option.cost_idr))
+    lines = _snapshot(cart)
+    subtotal = sum(line.unit_price_idr * line.quantity for line in lines)
+    shipping = sum(s["shipping_idr"] for s in shipments)
+    unique_code = secrets.randbelow(899) + 101 if payment_method == PaymentMethod.BANK_TRANSFER else 0
+    expires_at = utcnow() + timedelta(hours=current_app.config["ORDER_PAYMENT_HOURS"])
+    number = new_order_number()
+    db.session.rollback()  # end the reads: the order's transaction starts with its first write
+    try:
+        _take_stock(lines, number)
+        order = Order(
+            number=number, user_id=user_id, email=email, payment_method=payment_method,
+            subtotal_idr=subtotal, shipping_idr=shipping, unique_code_idr=unique_code,
+            total_idr=subtotal + shipping + unique_code, expires_at=expires_at,
+            ship_country=address.country, ship_recipient=address.recipient,
+            ship_phone=address.phone, ship_street=address.street, ship_village=address.village,
+            ship_district=address.district, ship_city=address.city, ship_region=address.region,
+            ship_postal_code=address.postal_code,
+        )
+        db.session.add(order)
+        db.session.flush()
+        for values in shipments:
+            shipment = Shipment(order_id=order.id, **values)
+            db.session.add(shipment)
+            db.session.flush()
+            for line in lines:
+                if line.shop_id != values["shop_id"]:
+                    continue
+                db.session.add(OrderLine(
+                    order_id=order.id, shipment_id=shipment.id, variant_id=line.variant_id,
+                    product_id=line.product_id, product_name=line.product_name,
+                    variant_name=line.variant_name, sku=line.sku,
+                    unit_price_idr=line.unit_price_idr, quantity=line.quantity,
+                    packed_weight_g=line.packed_weight_g, packed_volume_cm3=line.packed_volume_cm3,
+                ))
+        db.session.add(StatusChange(order_id=order.id, to_status=OrderStatus.AWAITING_PAYMENT,
+                                    actor_id=user_id, actor_label="buyer"))
+        refresh_product_summary(sorted({line.product_id for line in lines}))
+        db.session.flush()
+        from marketplace.orders import notifications
+
+        notifications.order_placed(order)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return order
+
+
+def return_stock(lines: list[OrderLine], note: str) -> None:
+    """Give the stock of these lines back (cancel, expiry, refund of goods not shipped),
+    in the caller's transaction."""
+    product_ids = set()
+    for line in lines:
+        if line.variant_id is None:  # the variant was deleted since: nothing to give back to
+            continue
+        stock_after = db.session.execute(
+            sa.update(Variant).where(Variant.id == line.variant_id)
+            .values(stock=Variant.stock + line.quantity).returning(Variant.stock)
+            .execution_options(synchronize_session=False)
+        ).scalar_one()
+        db.session.add(StockMovement(variant_id=line.variant_id, change=line.quantity,
+                                     stock_after=stock_after, reason=StockReason.RETURN,
+                                     note=note[:200]))
+        product_ids.add(line.product_id)
+    refresh_product_summary(sorted(pid for pid in product_ids if pid))
+
+
+def cancel_unpaid(order: Order, *, actor_id: int | None, actor_label: str,
+                  target: OrderStatus = OrderStatus.CANCELLED) -> None:
+    """Cancel (buyer) or expire (cron) an order awaiting payment, giving its stock back."""
+    states.move_order(order, target, actor_id=actor_id, actor_label=actor_label)
+    for shipment in order.shipments:
+        states.move_shipment(shipment, ShipmentStatus.CANCELLED, actor_id=actor_id,
+                             actor_label=actor_label)
+    return_stock(order.lines, f"{order.number}: {target}")

@@ -1,0 +1,66 @@
+"""The mail an order sends, queued in the outbox inside the order's own transaction."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from marketplace.accounts.models import User
+from marketplace.catalog.models import Shop
+from marketplace.extensions import db
+from marketplace.money import format_idr
+from marketplace.navigation import external_url
+from marketplace.orders.models import Order, Shipment
+from marketplace.orders.outbox import queue_mail
+
+LOCALE = "id"  # mail goes out in Indonesian, the store's language
+
+
+def _order_url(order: Order) -> str:
+    from marketplace.orders.services import access_token
+
+    # The signed token lets a buyer without an account open the order from the mail.
+    return external_url("orders.order_detail", number=order.number, t=access_token(order))
+
+
+def order_placed(order: Order) -> None:
+    with force_locale(LOCALE):
+        if order.payment_method == "bank_transfer":
+            how = _("Please transfer exactly %(total)s (the last digits help us find your payment).",
+                    total=format_idr(order.total_idr, LOCALE))
+        else:
+            how = _("Your card payment is being processed.")
+        queue_mail(order.email, _("Order %(number)s received", number=order.number),
+                   _("Thank you for your order %(number)s of %(total)s.\n\n%(how)s\n\n"
+                     "Follow it here: %(url)s\n\nSentra",
+                     number=order.number, total=format_idr(order.total_idr, LOCALE), how=how,
+                     url=_order_url(order)))
+
+
+def order_paid(order: Order) -> None:
+    with force_locale(LOCALE):
+        queue_mail(order.email, _("Payment received for order %(number)s", number=order.number),
+                   _("We have received %(total)s for order %(number)s. The sellers are preparing "
+                     "your parcels.\n\nFollow them here: %(url)s\n\nSentra",
+                     number=order.number, total=format_idr(order.total_idr, LOCALE),
+                     url=_order_url(order)))
+        for shipment in order.shipments:
+            owner_email = db.session.scalar(
+                sa.select(User.email).join(Shop, Shop.owner_id == User.id)
+                .where(Shop.id == shipment.shop_id))
+            if owner_email:
+                queue_mail(owner_email, _("New paid order %(number)s", number=order.number),
+                           _("Order %(number)s for %(amount)s is paid. Please pack and ship it.\n\n"
+                             "%(url)s\n\nSentra", number=order.number,
+                             amount=format_idr(shipment.subtotal_idr, LOCALE),
+                             url=external_url("orders.seller_orders")))
+
+
+def shipment_shipped(shipment: Shipment) -> None:
+    order = shipment.order
+    with force_locale(LOCALE):
+        queue_mail(order.email, _("Your parcel from %(shop)s is on its way", shop=shipment.shop_name),
+                   _("%(shop)s has shipped your parcel for order %(number)s with %(courier)s, "
+                     "tracking number %(tracking)s.\n\n%(url)s\n\nSentra",
+                     shop=shipment.shop_name, number=order.number, courier=shipment.courier,
+                     tracking=shipment.tracking_number, url=_order_url(order)))

@@ -1,0 +1,197 @@
+"""Order pages for buyers, sellers and the admin who confirms bank transfers."""
+from __future__ import annotations
+
+from functools import wraps
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    g,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from marketplace.accounts.models import Role
+from marketplace.extensions import csrf, db
+from marketplace.orders import bp, outbox, services, states
+from marketplace.orders.models import Order, Shipment, ShipmentStatus
+from marketplace.sellers.access import shop_required
+
+
+def _viewable_order(number: str) -> Order:
+    """The buyer's own order: by account, by this browser's session, or by the mailed link."""
+    order = services.load_order(number)
+    if order is None:
+        abort(404)
+    allowed = (
+        (current_user.is_authenticated and order.user_id == current_user.id)
+        or number in (session.get("guest_orders") or [])
+        or services.token_allows(request.args.get("t"), number)
+        or (current_user.is_authenticated and current_user.has_role(Role.ADMIN))
+    )
+    if not allowed:
+        abort(404)
+    return order
+
+
+@bp.get("/orders/<number>")
+def order_detail(number: str):
+    order = _viewable_order(number)
+    return render_template("orders/order.html", order=order, history=services.history(order),
+                           bank=current_app.config)
+
+
+@bp.get("/orders/<number>/invoice")
+def invoice(number: str):
+    order = _viewable_order(number)
+    return render_template("orders/invoice.html", order=order)
+
+
+@bp.post("/orders/<number>/cancel")
+def cancel_order(number: str):
+    order = _viewable_order(number)
+    try:
+        services.cancel_by_buyer(order, current_user.id if current_user.is_authenticated else None)
+    except (services.OrderError, states.IllegalTransition):
+        db.session.rollback()
+        flash(_("This order can no longer be cancelled."), "error")
+    else:
+        flash(_("Your order is cancelled."), "success")
+    return redirect(url_for("orders.order_detail", number=number), code=303)
+
+
+@bp.get("/account/orders")
+@login_required
+def my_orders():
+    return render_template("orders/my_orders.html", orders=services.buyer_orders(current_user.id))
+
+
+# --- the seller's side -------------------------------------------------------------------
+
+def _own_shipment(shipment_id: int) -> Shipment:
+    shipment = db.session.get(Shipment, shipment_id)
+    if shipment is None or shipment.shop_id != g.shop.id or shipment.status == ShipmentStatus.AWAITING_PAYMENT:
+        abort(404)
+    return shipment
+
+
+@bp.get("/seller/orders")
+@shop_required
+def seller_orders():
+    waiting = request.args.get("show") != "all"
+    statuses = [ShipmentStatus.PROCESSING] if waiting else None
+    return render_template("orders/seller_orders.html", shop=g.shop, waiting=waiting,
+                           shipments=services.shop_shipments(g.shop.id, statuses))
+
+
+@bp.get("/seller/orders/<int:shipment_id>/packing-slip")
+@shop_required
+def packing_slip(shipment_id: int):
+    shipment = _own_shipment(shipment_id)
+    return render_template("orders/packing_slip.html", shipment=shipment, order=shipment.order)
+
+
+@bp.post("/seller/orders/<int:shipment_id>/ship")
+@shop_required
+def ship_shipment(shipment_id: int):
+    shipment = _own_shipment(shipment_id)
+    try:
+        services.ship(shipment, courier=request.form.get("courier", ""),
+                      tracking_number=request.form.get("tracking_number", ""), actor_id=current_user.id)
+    except (services.OrderError, states.IllegalTransition):
+        db.session.rollback()
+        flash(_("Enter the courier and the tracking number of a parcel that is ready to ship."), "error")
+    else:
+        outbox.dispatch_after_commit()
+        flash(_("Marked as shipped. The buyer has been told."), "success")
+    return redirect(url_for("orders.seller_orders"), code=303)
+
+
+@bp.post("/seller/orders/<int:shipment_id>/delivered")
+@shop_required
+def deliver_shipment(shipment_id: int):
+    shipment = _own_shipment(shipment_id)
+    try:
+        services.mark_delivered(shipment, actor_id=current_user.id)
+    except states.IllegalTransition:
+        db.session.rollback()
+        flash(_("Only a shipped parcel can be marked as delivered."), "error")
+    else:
+        flash(_("Marked as delivered."), "success")
+    return redirect(url_for("orders.seller_orders", show="all"), code=303)
+
+
+# --- the admin's side: bank transfers land in the marketplace's account ---------------------
+
+def admin_required(view):
+    @wraps(view)
+    @login_required
+    def wrapper(*args, **kwargs):
+        if not current_user.has_role(Role.ADMIN):
+            abort(403)
+        return view(*args, **kwargs)
+
+    return wrapper
+
+
+@bp.get("/admin/bank-transfers")
+@admin_required
+def bank_transfers():
+    return render_template("orders/bank_transfers.html", orders=services.awaiting_bank_transfers())
+
+
+@bp.post("/admin/bank-transfers/<number>/confirm")
+@admin_required
+def confirm_bank_transfer(number: str):
+    order = services.load_order(number)
+    if order is None:
+        abort(404)
+    reference = (request.form.get("reference") or "").strip()
+    if not reference:
+        flash(_("Enter the bank's reference of the transfer."), "error")
+        return redirect(url_for("orders.bank_transfers"), code=303)
+    try:
+        services.confirm_bank_transfer(order, reference=reference, admin_id=current_user.id)
+    except (services.OrderError, states.IllegalTransition):
+        db.session.rollback()
+        flash(_("Order %(number)s cannot be marked as paid (it is %(status)s).",
+                number=number, status=order.status), "error")
+    else:
+        outbox.dispatch_after_commit()
+        flash(_("Order %(number)s is paid. The sellers have been told.", number=number), "success")
+    return redirect(url_for("orders.bank_transfers"), code=303)
+
+
+@bp.get("/orders/<number>/pay")
+def pay_by_card(number: str):
+    """Send the buyer to Stripe Checkout. The order becomes paid only by the verified webhook."""
+    from marketplace.orders import payments as order_payments
+
+    order = _viewable_order(number)
+    try:
+        url = order_payments.checkout_url(order)
+    except order_payments.CannotPay as error:
+        flash(str(error), "error")
+        return redirect(url_for("orders.order_detail", number=number), code=303)
+    return redirect(url, code=303)
+
+
+@bp.post("/payments/stripe/webhook")
+@csrf.exempt  # Stripe signs its events; the signature is checked instead
+def stripe_webhook():
+    from marketplace.orders import payments as order_payments
+
+    payload = request.get_data(cache=False, as_text=False)
+    if len(payload) > 256 * 1024:
+        return jsonify(error="payload too large"), 400
+    if not order_payments.handle_webhook(payload, request.headers.get("Stripe-Signature", "")):
+        return jsonify(error="invalid signature or payload"), 400
+    outbox.dispatch_after_commit()
+    return jsonify(received=True)

@@ -1,0 +1,166 @@
+"""Card payments of orders through the payments adapter (Stripe Checkout) and its webhooks.
+
+The order becomes paid only when a verified webhook says so, never on the redirect back.
+Events are dispatched by type through a dict; each event id is stored once, so a replayed
+event changes nothing.
+"""
+from __future__ import annotations
+
+import logging
+
+import sqlalchemy as sa
+from flask import current_app, url_for
+from flask_babel import gettext as _
+
+from marketplace.errors import DomainError
+from marketplace.extensions import db
+from marketplace.money import from_stripe_amount
+from marketplace.timeutil import utcnow
+from marketplace.orders import checkout, services
+from marketplace.orders.models import Order, OrderStatus, PaymentMethod
+from marketplace.payments import errors as payment_errors
+from marketplace.payments import events, gateway
+
+log = logging.getLogger(__name__)
+
+
+class CannotPay(DomainError):
+    pass
+
+
+def checkout_url(order: Order) -> str:
+    if order.payment_method != PaymentMethod.STRIPE or order.status != OrderStatus.AWAITING_PAYMENT:
+        raise CannotPay(_("This order is not waiting for a card payment."))
+    if not gateway.is_enabled():
+        raise CannotPay(_("Card payment is not available right now. Please choose a bank transfer."))
+    if order.stripe_session_id:
+        # Back on the pay button (a reload, after "cancel"): the open session is still good.
+        try:
+            existing = gateway.retrieve_checkout_session(order.stripe_session_id)
+        except (payment_errors.PaymentError, payment_errors.GatewayError):
+            existing = None
+        if existing is not None and existing.status == "open" and existing.url:
+            return existing.url
+    attempt = 1 if not order.stripe_session_id else int(utcnow().timestamp())
+    token = services.access_token(order)
+    try:
+        session = gateway.create_checkout_session(
+            reference=order.number,
+            amount_idr=order.total_idr,
+            description=_("Sentra order %(number)s", number=order.number),
+            customer_email=order.email,
+            success_url=url_for("orders.order_detail", number=order.number, t=token, _external=True),
+            cancel_url=url_for("orders.order_detail", number=order.number, t=token, _external=True),
+            # Same key and same parameters (started_at fixed) for the same attempt: a retry of
+            # this call gets the same session from Stripe, never a second one.
+            idempotency_key=f"checkout-{order.number}-{attempt}",
+            expires_in_minutes=current_app.config["STRIPE_CHECKOUT_EXPIRY_MINUTES"],
+            started_at=order.created_at if attempt == 1 else None,
+        )
+    except payment_errors.AmountOutOfRange:
+        raise CannotPay(_("This amount cannot be paid by card. Please choose a bank transfer.")) from None
+    except (payment_errors.PaymentError, payment_errors.GatewayError):
+        log.exception("Could not start a card payment for %s", order.number)
+        raise CannotPay(_("The card payment could not be started. Please try again in a moment.")) from None
+    order.stripe_session_id = session.id
+    db.session.commit()
+    return session.url
+
+
+def _idr(minor_units) -> int:
+    """Stripe's minor units as rupiah, or -1 for anything that is not a whole amount."""
+    try:
+        return from_stripe_amount(int(minor_units))
+    except (TypeError, ValueError):
+        return -1
+
+
+def _order_for(obj: dict) -> Order | None:
+    reference = obj.get("client_reference_id") or (obj.get("metadata") or {}).get("reference")
+    stmt = sa.select(Order)
+    if obj.get("id", "").startswith("cs_"):
+        stmt = stmt.where(sa.or_(Order.stripe_session_id == obj["id"], Order.number == reference))
+    else:
+        stmt = stmt.where(Order.number == reference)
+    return db.session.scalar(stmt)
+
+
+def _paid(obj: dict) -> None:
+    order = _order_for(obj)
+    if order is None:
+        log.warning("Stripe paid a session we do not know: %s", obj.get("id"))
+        return
+    if _idr(obj.get("amount_total")) != order.total_idr:
+        log.error("Stripe amount differs from order %s total; not marking paid", order.number)
+        return
+    order.stripe_payment_intent = obj.get("payment_intent")
+    try:
+        services.mark_paid(order, actor_id=None, actor_label="stripe", note=obj.get("id", ""))
+    except services.OrderError:
+        # Money arrived for an order that expired or was cancelled: keep it visible for a refund.
+        log.error("Payment received for %s which is %s: refund needed", order.number, order.status)
+
+
+def _completed(obj: dict) -> None:
+    if obj.get("payment_status") == "paid":
+        _paid(obj)
+    # "unpaid" with a delayed method: wait for async_payment_succeeded / _failed.
+
+
+def _failed_or_expired(obj: dict) -> None:
+    order = _order_for(obj)
+    if order is None or order.status != OrderStatus.AWAITING_PAYMENT:
+        return
+    order = services._lock(order.id)
+    if order.status == OrderStatus.AWAITING_PAYMENT:
+        checkout.cancel_unpaid(order, actor_id=None, actor_label="stripe",
+                               target=OrderStatus.EXPIRED)
+
+
+def _refunded(obj: dict) -> None:
+    """A refund made in Stripe's dashboard or by us: record the refunded amount."""
+    intent = obj.get("payment_intent")
+    order = db.session.scalar(sa.select(Order).where(Order.stripe_payment_intent == intent)) if intent else None
+    if order is None:
+        return
+    refunded = _idr(obj.get("amount_refunded") or 0)
+    if refunded <= order.refunded_idr:
+        return
+    from marketplace.orders import states
+
+    order.refunded_idr = refunded
+    target = OrderStatus.REFUNDED if refunded >= order.total_idr else OrderStatus.PARTLY_REFUNDED
+    if order.status in (OrderStatus.PAID, OrderStatus.PARTLY_REFUNDED):
+        states.move_order(order, target, actor_label="stripe", note=obj.get("id", ""))
+
+
+HANDLERS = {
+    "checkout.session.completed": _completed,
+    "checkout.session.async_payment_succeeded": _paid,
+    "checkout.session.async_payment_failed": _failed_or_expired,
+    "checkout.session.expired": _failed_or_expired,
+    "charge.refunded": _refunded,
+}
+
+
+def handle_webhook(payload: bytes, signature: str) -> bool:
+    """Verify and apply one event; False when it was not acceptable (the caller answers 400).
+
+    The event id is stored in the same transaction as its effect: a replay does nothing.
+    """
+    try:
+        event = gateway.parse_webhook(payload, signature)
+    except payment_errors.InvalidWebhook:
+        return False
+    handler = HANDLERS.get(event.type)
+    try:
+        if not events.mark_event_processed(event.id, event.type):
+            db.session.rollback()
+            return True
+        if handler is not None:
+            handler(event.object)
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        raise
+    return True

@@ -1,0 +1,11 @@
+"""Payments: an adapter that knows nothing of orders.
+
+gateway.py      Stripe Checkout sessions, refunds and webhook verification (the only module
+                that imports `stripe`).
+errors.py       the typed errors every caller catches.
+events.py       stored webhook event ids, so that a replayed event changes nothing.
+fake_stripe.py  a small fake of the Stripe API for tests and local development.
+
+Nothing is imported here on purpose: `events` brings a table into the metadata and `gateway`
+brings the `stripe` package, and a caller asks for the one it needs.
+"""

@@ -1,0 +1,123 @@
+"""Card payment through Stripe Checkout: the real stripe library, a fake Stripe on loopback,
+and webhooks signed as Stripe signs them. Only a verified webhook makes an order paid."""
+import json
+
+import sqlalchemy as sa
+
+from marketplace.catalog.models import Variant
+from marketplace.extensions import db as _db
+from marketplace.orders.models import OrderStatus, ShipmentStatus
+from marketplace.payments.models import ProcessedWebhookEvent
+from tests.factories import make_product, make_shop
+from tests.orders.helpers import KUPANG, add, checkout, latest_order
+
+WEBHOOK = "/payments/stripe/webhook"
+
+
+def deliver(client, fake, event, **kwargs):
+    body, headers = fake.build_delivery(event, **kwargs)
+    return client.post(WEBHOOK, data=body, headers=headers)
+
+
+def card_order(client, fake_stripe, stocks=(5,)):
+    product = make_product(make_shop(regency="Belu"), name="Sarung Futus", prices=(450_000,), stocks=list(stocks))
+    add(client, product.variants[0])
+    response = checkout(client, KUPANG, payment="stripe")
+    assert response.status_code == 303 and response.headers["Location"].endswith("/pay")
+    pay = client.get(response.headers["Location"])
+    assert pay.status_code == 303 and pay.headers["Location"].startswith(fake_stripe.base_url)
+    order = latest_order()
+    return order, product.variants[0]
+
+
+def test_the_card_option_is_hidden_without_stripe_keys(client, db):
+    product = make_product()
+    add(client, product.variants[0])
+    from tests.conftest import submit
+
+    submit(client, "/checkout", KUPANG)
+    page = client.get("/checkout/review").get_data(as_text=True)
+    assert 'value="bank_transfer"' in page and 'value="stripe"' not in page
+
+
+def test_paid_only_when_the_signed_webhook_says_so(client, db, fake_stripe):
+    order, _ = card_order(client, fake_stripe)
+    [request] = [r for r in fake_stripe.requests if r.path == "/v1/checkout/sessions"]
+    assert request.params["line_items[0][price_data][unit_amount]"] == str(order.total_idr * 100)
+    assert request.params["line_items[0][price_data][currency]"] == "idr"
+    # coming back from Stripe proves nothing
+    page = client.get(f"/orders/{order.number}").get_data(as_text=True)
+    assert latest_order().status == OrderStatus.AWAITING_PAYMENT
+
+    event = fake_stripe.complete_session(order.stripe_session_id)
+    assert deliver(client, fake_stripe, event).status_code == 200
+    order = latest_order()
+    assert order.status == OrderStatus.PAID and order.stripe_payment_intent
+    assert all(s.status == ShipmentStatus.PROCESSING for s in order.shipments)
+    assert page  # the page was served while unpaid
+
+
+def test_replayed_and_forged_events_change_nothing(client, db, fake_stripe):
+    order, _ = card_order(client, fake_stripe)
+    event = fake_stripe.complete_session(order.stripe_session_id)
+    assert deliver(client, fake_stripe, event).status_code == 200
+    changes_before = _db.session.scalar(sa.text("SELECT count(*) FROM status_changes"))
+    assert deliver(client, fake_stripe, event).status_code == 200  # replay: harmless
+    assert _db.session.scalar(sa.text("SELECT count(*) FROM status_changes")) == changes_before
+
+    forged = fake_stripe.make_event("checkout.session.completed", {**event["data"]["object"]})
+    assert deliver(client, fake_stripe, forged, secret="whsec_wrong").status_code == 400
+    assert deliver(client, fake_stripe, forged, timestamp=1_600_000_000).status_code == 400
+    assert client.post(WEBHOOK, data=b"{not json", headers={"Stripe-Signature": "t=1,v1=00"}).status_code == 400
+    assert client.post(WEBHOOK, data=json.dumps(forged)).status_code == 400
+    ids = set(_db.session.scalars(sa.select(ProcessedWebhookEvent.id)))
+    assert forged["id"] not in ids
+
+
+def test_a_wrong_amount_does_not_mark_the_order_paid(client, db, fake_stripe):
+    order, _ = card_order(client, fake_stripe)
+    event = fake_stripe.complete_session(order.stripe_session_id)
+    tampered = fake_stripe.make_event("checkout.session.completed",
+                                      {**event["data"]["object"], "amount_total": 100})
+    assert deliver(client, fake_stripe, tampered).status_code == 200
+    assert latest_order().status == OrderStatus.AWAITING_PAYMENT
+
+
+def test_an_expired_session_expires_the_order_and_returns_stock(client, db, fake_stripe):
+    order, variant = card_order(client, fake_stripe, stocks=(1,))
+    _db.session.expire_all()
+    assert _db.session.get(Variant, variant.id).stock == 0
+    expired = fake_stripe.make_event("checkout.session.expired", {
+        "id": order.stripe_session_id, "object": "checkout.session", "status": "expired",
+        "payment_status": "unpaid", "client_reference_id": order.number,
+        "metadata": {"reference": order.number}, "amount_total": order.total_idr * 100})
+    assert deliver(client, fake_stripe, expired).status_code == 200
+    assert latest_order().status == OrderStatus.EXPIRED
+    _db.session.expire_all()
+    assert _db.session.get(Variant, variant.id).stock == 1
+
+
+def test_delayed_payment_succeeds_later(client, db, fake_stripe):
+    order, _ = card_order(client, fake_stripe)
+    started = fake_stripe.complete_session(order.stripe_session_id, async_payment=True)
+    deliver(client, fake_stripe, started)
+    assert latest_order().status == OrderStatus.AWAITING_PAYMENT
+    deliver(client, fake_stripe, fake_stripe.settle_async_payment(order.stripe_session_id))
+    assert latest_order().status == OrderStatus.PAID
+
+
+def test_the_pay_button_reuses_the_open_session(client, db, fake_stripe):
+    order, _ = card_order(client, fake_stripe)
+    again = client.get(f"/orders/{order.number}/pay")
+    assert again.status_code == 303
+    assert len([r for r in fake_stripe.requests if r.path == "/v1/checkout/sessions"]) == 1
+
+
+def test_stripe_down_gives_a_message_not_an_error(client, db, fake_stripe):
+    product = make_product(prices=(450_000,))
+    add(client, product.variants[0])
+    checkout(client, KUPANG, payment="stripe")
+    order = latest_order()
+    fake_stripe.stop()
+    response = client.get(f"/orders/{order.number}/pay")
+    assert response.status_code == 303 and response.headers["Location"].endswith(order.number)
