@@ -45,7 +45,7 @@ def add_to_cart():
         flash(_REASONS[str(error)](), "error")
     else:
         if line.quantity < quantity:
-            flash(_("Only %(n)d available: your cart holds %(n)d.", n=line.quantity), "info")
+            flash(_("Only %(n)d available, so that is what your cart holds.", n=line.quantity), "info")
         else:
             flash(_("%(name)s is in your cart.", name=line.product.name), "success")
     return redirect(url_for("orders.view_cart"), code=303)

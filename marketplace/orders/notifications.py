@@ -29,7 +29,7 @@ def order_placed(order: Order) -> None:
             how = _("Please transfer exactly %(total)s (the last digits help us find your payment).",
                     total=format_idr(order.total_idr, LOCALE))
         else:
-            how = _("Your card payment is being processed.")
+            how = _("Pay by card from the order page; we will write again when the payment is confirmed.")
         queue_mail(order.email, _("Order %(number)s received", number=order.number),
                    _("Thank you for your order %(number)s of %(total)s.\n\n%(how)s\n\n"
                      "Follow it here: %(url)s\n\nSentra",

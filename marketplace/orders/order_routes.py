@@ -161,8 +161,8 @@ def confirm_bank_transfer(number: str):
         services.confirm_bank_transfer(order, reference=reference, admin_id=current_user.id)
     except (services.OrderError, states.IllegalTransition):
         db.session.rollback()
-        flash(_("Order %(number)s cannot be marked as paid (it is %(status)s).",
-                number=number, status=order.status), "error")
+        flash(_("Order %(number)s cannot be marked as paid: it is no longer waiting for payment.",
+                number=number), "error")
     else:
         outbox.dispatch_after_commit()
         flash(_("Order %(number)s is paid. The sellers have been told.", number=number), "success")
