@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Page, expect
 from werkzeug.serving import WSGIRequestHandler, make_server
 
@@ -43,6 +44,8 @@ expect.set_options(timeout=10_000)
 
 _log = logging.getLogger("sentra.e2e")
 _REPORTS = pytest.StashKey[dict[str, pytest.TestReport]]()
+# The app behind each live server, by its URL: see the `live_app` fixture.
+_LIVE_APPS: dict[str, Flask] = {}
 
 
 def chromium_path() -> str:
@@ -145,16 +148,25 @@ def live_server(_browser_present, tmp_path_factory) -> Iterator[str]:
         base_url = f"http://127.0.0.1:{server.server_port}"
         thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)
         thread.start()
+        _LIVE_APPS[base_url] = app
         try:
             with urllib.request.urlopen(f"{base_url}/healthz", timeout=10) as response:
                 assert response.status == 200, f"live server unhealthy: {response.status}"
             yield base_url
         finally:
+            _LIVE_APPS.pop(base_url, None)
             server.shutdown()
             server.server_close()
             thread.join(timeout=10)
             with app.app_context():
                 db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_app(live_server: str) -> Flask:
+    """The app the live server serves, for preparing what no page can (an admin account, a
+    password for a demo seller) in its database: `with live_app.app_context(): ...`."""
+    return _LIVE_APPS[live_server]
 
 
 @pytest.fixture(scope="session")

@@ -121,3 +121,31 @@ def test_stripe_down_gives_a_message_not_an_error(client, db, fake_stripe):
     fake_stripe.stop()
     response = client.get(f"/orders/{order.number}/pay")
     assert response.status_code == 303 and response.headers["Location"].endswith(order.number)
+
+
+def test_events_out_of_order_end_in_the_right_state(client, db, fake_stripe):
+    order, _ = card_order(client, fake_stripe)
+    started = fake_stripe.complete_session(order.stripe_session_id, async_payment=True)
+    succeeded = fake_stripe.settle_async_payment(order.stripe_session_id)
+    # the success arrives before the "completed (unpaid)" event
+    deliver(client, fake_stripe, succeeded)
+    deliver(client, fake_stripe, started)
+    assert latest_order().status == OrderStatus.PAID
+    # a late "expired" for a paid order changes nothing
+    expired = fake_stripe.make_event("checkout.session.expired", {
+        **started["data"]["object"], "status": "expired"})
+    deliver(client, fake_stripe, expired)
+    assert latest_order().status == OrderStatus.PAID
+
+
+def test_a_refund_in_stripe_is_recorded(client, db, fake_stripe):
+    order, _ = card_order(client, fake_stripe)
+    deliver(client, fake_stripe, fake_stripe.complete_session(order.stripe_session_id))
+    order = latest_order()
+    from marketplace.payments import gateway
+
+    gateway.create_refund(payment_intent=order.stripe_payment_intent, amount_idr=100_000,
+                          idempotency_key=f"refund-{order.number}-1")
+    deliver(client, fake_stripe, fake_stripe.last_event("charge.refunded"))
+    order = latest_order()
+    assert order.status == OrderStatus.PARTLY_REFUNDED and order.refunded_idr == 100_000
