@@ -62,6 +62,7 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.catalog import models as catalog_models  # noqa: F401  (tables for Alembic)
     from marketplace.orders import models as order_models  # noqa: F401
     from marketplace.payments import models as payment_models  # noqa: F401
+    from marketplace.admin import models as admin_models  # noqa: F401
 
     @login_manager.user_loader
     def load_user(user_id: str):
@@ -91,6 +92,7 @@ def select_locale() -> str:
 
 def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import bp as accounts_bp
+    from marketplace.admin import bp as admin_bp
     from marketplace.catalog import bp as catalog_bp
     from marketplace.core import bp as core_bp
     from marketplace.orders import bp as orders_bp
@@ -101,3 +103,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(accounts_bp, url_prefix="/account")
     app.register_blueprint(sellers_bp, url_prefix="/seller")
     app.register_blueprint(orders_bp)
+    app.register_blueprint(admin_bp, url_prefix="/admin")

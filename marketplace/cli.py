@@ -53,6 +53,13 @@ def register(app: Flask) -> None:
             if len(password) < MIN_PASSWORD:
                 raise click.ClickException(f"The password needs at least {MIN_PASSWORD} characters.")
         user, created = services.create_or_promote_admin(email, password, name)
+        from marketplace.admin import audit
+        from marketplace.extensions import db
+
+        audit.record(None, "user.grant_admin", "user", user.id,
+                     after={"email": user.email, "roles": [r.role.value for r in user.roles]},
+                     reason="flask create-admin (command line)")
+        db.session.commit()
         click.echo(f"{'Created' if created else 'Promoted'} admin {user.email}.")
 
 

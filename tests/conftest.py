@@ -75,6 +75,9 @@ def make_test_app(database_url: str, media_dir: Path, **overrides):
 def migrate_to_head(app) -> None:
     with app.app_context():
         alembic_upgrade(directory=str(PROJECT_ROOT / "migrations"))
+        if not _seeded_rows:
+            remember_seeded_rows()
+            _db.session.remove()
         _db.engine.dispose()
 
 
@@ -102,12 +105,20 @@ def database_url(tmp_path_factory, media_dir) -> Iterator[str]:
         yield url
 
 
-# Reference data that the migrations seed and no test changes.
-SEEDED_TABLES = {"shipping_rates"}
+# Reference data that the migrations seed: put back as it was after every test.
+SEEDED_TABLES = ("shipping_rates", "featured_sections", "exchange_rates")
+_seeded_rows: dict[str, list[dict]] = {}
+
+
+def remember_seeded_rows() -> None:
+    for name in SEEDED_TABLES:
+        table = _db.metadata.tables[name]
+        _seeded_rows[name] = [dict(row._mapping) for row in _db.session.execute(table.select())]
 
 
 def empty_all_tables() -> None:
-    tables = [t for t in reversed(_db.metadata.sorted_tables) if t.name not in SEEDED_TABLES]
+    """Every table back to what the migrations leave: empty, but for the seeded reference data."""
+    tables = list(reversed(_db.metadata.sorted_tables))
     if _db.engine.dialect.name == "postgresql":
         names = ", ".join(f'"{t.name}"' for t in tables)
         _db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
@@ -116,6 +127,12 @@ def empty_all_tables() -> None:
         _db.session.execute(sa.text("PRAGMA defer_foreign_keys=ON"))
         for table in tables:
             _db.session.execute(table.delete())
+    for name, rows in _seeded_rows.items():
+        if rows:
+            _db.session.execute(_db.metadata.tables[name].insert(), rows)
+            if _db.engine.dialect.name == "postgresql" and "id" in rows[0]:
+                _db.session.execute(sa.text(
+                    f"SELECT setval(pg_get_serial_sequence('{name}', 'id'), (SELECT max(id) FROM {name}))"))
     _db.session.commit()
 
 

@@ -90,6 +90,10 @@ class Shop(db.Model):
     cooperative: Mapped[str | None] = mapped_column(sa.String(160))
     whatsapp: Mapped[str | None] = mapped_column(sa.String(16))  # E.164, e.g. +6281234567890
     is_verified: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The admin's last decision on the shop (verify, reject, suspend), shown to the seller.
+    review_decision: Mapped[str | None] = mapped_column(sa.String(20))
+    review_reason: Mapped[str] = mapped_column(sa.String(500), default="", server_default="")
+    reviewed_at: Mapped[datetime | None] = mapped_column()
     is_pkp: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # Where the marketplace pays the seller out. Shown masked; a recent change holds payouts.
     bank_name: Mapped[str | None] = mapped_column(sa.String(60))
@@ -175,6 +179,9 @@ class Product(db.Model):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     published_at: Mapped[datetime | None] = mapped_column()
     low_stock_threshold: Mapped[int] = mapped_column(default=3, server_default="3")
+    # Taken down by an admin: hidden from the store whatever its status, with the reason the
+    # seller sees; only an admin lifts it.
+    blocked_reason: Mapped[str | None] = mapped_column(sa.String(500))
 
     shop: Mapped[Shop] = relationship(back_populates="products")
     category: Mapped[Category] = relationship()

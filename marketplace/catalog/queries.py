@@ -63,8 +63,9 @@ class Page:
 
 
 def _visible():
-    """What buyers may see: active listings of shops that are not suspended."""
-    return sa.and_(Product.status == ProductStatus.ACTIVE, Shop.status == ShopStatus.ACTIVE)
+    """What buyers may see: active listings, not taken down, of shops that are not suspended."""
+    return sa.and_(Product.status == ProductStatus.ACTIVE, Product.blocked_reason.is_(None),
+                   Shop.status == ShopStatus.ACTIVE)
 
 
 def _card_query():

@@ -160,7 +160,8 @@ def _buyable(variant_ids):
         sa.select(Variant)
         .join(Variant.product).join(Product.shop)
         .where(Variant.id.in_(variant_ids), Variant.is_active.is_(True),
-               Product.status == ProductStatus.ACTIVE, Shop.status == ShopStatus.ACTIVE)
+               Product.status == ProductStatus.ACTIVE, Product.blocked_reason.is_(None),
+               Shop.status == ShopStatus.ACTIVE)
         .options(contains_eager(Variant.product).contains_eager(Product.shop))
     )
 

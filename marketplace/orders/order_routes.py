@@ -1,8 +1,6 @@
 """Order pages for buyers, sellers and the admin who confirms bank transfers."""
 from __future__ import annotations
 
-from functools import wraps
-
 from flask import (
     abort,
     current_app,
@@ -126,47 +124,6 @@ def deliver_shipment(shipment_id: int):
     else:
         flash(_("Marked as delivered."), "success")
     return redirect(url_for("orders.seller_orders", show="all"), code=303)
-
-
-# --- the admin's side: bank transfers land in the marketplace's account ---------------------
-
-def admin_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(*args, **kwargs):
-        if not current_user.has_role(Role.ADMIN):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapper
-
-
-@bp.get("/admin/bank-transfers")
-@admin_required
-def bank_transfers():
-    return render_template("orders/bank_transfers.html", orders=services.awaiting_bank_transfers())
-
-
-@bp.post("/admin/bank-transfers/<number>/confirm")
-@admin_required
-def confirm_bank_transfer(number: str):
-    order = services.load_order(number)
-    if order is None:
-        abort(404)
-    reference = (request.form.get("reference") or "").strip()
-    if not reference:
-        flash(_("Enter the bank's reference of the transfer."), "error")
-        return redirect(url_for("orders.bank_transfers"), code=303)
-    try:
-        services.confirm_bank_transfer(order, reference=reference, admin_id=current_user.id)
-    except (services.OrderError, states.IllegalTransition):
-        db.session.rollback()
-        flash(_("Order %(number)s cannot be marked as paid: it is no longer waiting for payment.",
-                number=number), "error")
-    else:
-        outbox.dispatch_after_commit()
-        flash(_("Order %(number)s is paid. The sellers have been told.", number=number), "success")
-    return redirect(url_for("orders.bank_transfers"), code=303)
 
 
 @bp.get("/orders/<number>/pay")

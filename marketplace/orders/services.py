@@ -97,14 +97,17 @@ def mark_paid(order: Order, *, actor_id: int | None, actor_label: str, note: str
     return True
 
 
-def confirm_bank_transfer(order: Order, *, reference: str, admin_id: int) -> None:
+def confirm_bank_transfer(order: Order, *, reference: str, admin_id: int) -> Order:
+    """An admin found the transfer in the marketplace's account. In the caller's transaction
+    (the admin side commits it together with its audit entry)."""
     if order.payment_method != PaymentMethod.BANK_TRANSFER:
         raise OrderError("not a bank transfer order")
-    order.bank_reference = reference.strip()[:100]
-    if not mark_paid(order, actor_id=admin_id, actor_label="admin",
+    locked = _lock(order.id)
+    if not mark_paid(locked, actor_id=admin_id, actor_label="admin",
                      note=f"bank transfer {reference}"):
         raise OrderError("already paid")
-    db.session.commit()
+    locked.bank_reference = reference.strip()[:100]
+    return locked
 
 
 def expire_unpaid(now=None) -> list[str]:

@@ -28,6 +28,8 @@ def _listing_error_message(error: listings.ListingError) -> str:
         return _("You already use these SKUs on another product: %(skus)s", skus=", ".join(error.skus))
     if isinstance(error, listings.IllegalTransition):
         return _("That change of status is not possible for this listing.")
+    if str(error) == "blocked by an admin":
+        return _("Sentra has taken this listing down; it cannot be published until an admin restores it.")
     if str(error) == "needs a priced option":
         return _("Add at least one option with a price before publishing.")
     if str(error) == "stock changed meanwhile":

@@ -271,6 +271,8 @@ def change_status(product: Product, target: ProductStatus) -> Product:
     if target not in TRANSITIONS[product.status]:
         raise IllegalTransition(f"{product.status} -> {target}")
     if target == ProductStatus.ACTIVE:
+        if product.blocked_reason:
+            raise ListingError("blocked by an admin")
         if not any(v.is_active and v.price_idr > 0 for v in product.variants):
             raise ListingError("needs a priced option")
         product.published_at = product.published_at or utcnow()

@@ -1,0 +1,14 @@
+"""The admin area (/admin): curation, verification, moderation, refunds, audit log."""
+from flask import Blueprint
+
+bp = Blueprint("admin", __name__, template_folder="templates")
+
+
+@bp.app_context_processor
+def _menu() -> dict:
+    from marketplace.admin import menu
+
+    return {"admin_menu": menu.items}
+
+
+from marketplace.admin import payment_routes, routes  # noqa: E402,F401
