@@ -142,6 +142,15 @@ def live_server(_browser_present, tmp_path_factory) -> Iterator[str]:
     media_dir = tmp_path_factory.mktemp("e2e_media")
     with provisioned_database(f"e2e_{worker}", tmp_path_factory.mktemp("e2e_db")) as url:
         app = make_test_app(url, media_dir)
+
+        @app.after_request
+        def _buffer_files(response):
+            # Files are read into memory here: werkzeug's development server never closes a
+            # file response whose connection the browser dropped (it navigated on).
+            if response.direct_passthrough:
+                response.direct_passthrough = False
+                response.make_sequence()
+            return response
         migrate_to_head(app)
         _load_demo_data(app)
 
