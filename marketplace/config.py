@@ -46,6 +46,12 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     MEDIA_DIR = os.environ.get("MEDIA_DIR", str(INSTANCE_DIR / "media"))
     MEDIA_URL = os.environ.get("MEDIA_URL", "/media/")
+    # Photos on local disk (default) or in an S3-compatible bucket (several app servers).
+    MEDIA_STORAGE = os.environ.get("MEDIA_STORAGE", "local")
+    S3_BUCKET = os.environ.get("S3_BUCKET")
+    S3_ENDPOINT_URL = os.environ.get("S3_ENDPOINT_URL")  # MinIO, Ceph, R2...; empty for AWS
+    S3_REGION = os.environ.get("S3_REGION")
+    S3_PREFIX = os.environ.get("S3_PREFIX", "")
     # Which image widths (px) are generated as WebP for every photo.
     IMAGE_WIDTHS = (320, 640, 1280)
     MAX_UPLOAD_BYTES = _int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
