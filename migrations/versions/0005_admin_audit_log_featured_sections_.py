@@ -25,7 +25,7 @@ def upgrade():
     sa.Column('title_id', sa.String(length=120), nullable=False),
     sa.Column('title_en', sa.String(length=120), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
-    sa.Column('is_active', sa.Boolean(), server_default=sa.text('1'), nullable=False),
+    sa.Column('is_active', sa.Boolean(), server_default=sa.true(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_featured_sections')),
     sa.UniqueConstraint('key', name=op.f('uq_featured_sections_key'))
     )
