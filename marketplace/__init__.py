@@ -34,6 +34,7 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
     templating.register(app)
     cli.register(app)
     cli.register_order_commands(app)
+    cli.register_search_commands(app)
 
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)

@@ -24,6 +24,9 @@ def register(app: Flask) -> None:
                 return
             raise click.ClickException(str(exc)) from None
         click.echo(result.summary())
+        from marketplace.catalog import search
+
+        search.after_commit_reindex()
 
 
     @app.cli.command("create-admin")
@@ -70,10 +73,12 @@ def register_order_commands(app: Flask) -> None:
     @orders.command("expire")
     def expire() -> None:
         """Cancel orders not paid in time and put their stock back on sale."""
-        from marketplace.orders.services import expire_unpaid
+        from marketplace.catalog import search
         from marketplace.orders.outbox import send_pending
+        from marketplace.orders.services import expire_unpaid
 
         numbers = expire_unpaid()
+        search.after_commit_reindex()  # their stock is back on sale
         click.echo(f"Expired {len(numbers)} unpaid order(s){': ' + ', '.join(numbers) if numbers else '.'}")
         send_pending()
 
@@ -86,3 +91,26 @@ def register_order_commands(app: Flask) -> None:
 
     app.cli.add_command(orders)
     app.cli.add_command(mail)
+
+
+def register_search_commands(app: Flask) -> None:
+    search_group = click.Group("search", help="The product search index.")
+
+    @search_group.command("reindex")
+    def reindex() -> None:
+        """Build a new index from the database and swap it in; searches go on meanwhile."""
+        from marketplace.catalog import search
+        from marketplace.catalog.search.schema import count_visible
+
+        with click.progressbar(length=count_visible(), label="Indexing products") as bar:
+            count = search.rebuild(progress=bar.update)
+        click.echo(f"Indexed {count} product(s).")
+
+    @search_group.command("apply-pending")
+    def apply_pending() -> None:
+        """Apply queued product changes to the index (for cron; builds a missing index)."""
+        from marketplace.catalog import search
+
+        click.echo(f"Applied {search.apply_pending(build_missing=True)} product change(s).")
+
+    app.cli.add_command(search_group)

@@ -64,6 +64,11 @@ class Config:
     LANGUAGE_COOKIE = "lang"
 
     CATALOG_PAGE_SIZE = _int("CATALOG_PAGE_SIZE", 24)
+    # Search (Whoosh): where the index lives, and the Indonesian stemmer, "snowball" (PyStemmer,
+    # BSD, with the project's root words) or "sastrawi" (its dictionary is non-commercial:
+    # CC BY-NC-SA 3.0). Changing the stemmer rebuilds the index at the next search.
+    SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE_DIR / "search-index"))
+    SEARCH_STEMMER = os.environ.get("SEARCH_STEMMER", "snowball")
     # Upper bound a buyer can ask for in a price filter: Rp 1 trillion is far beyond any listing.
     MAX_PRICE_IDR = 1_000_000_000_000
 

@@ -70,6 +70,14 @@ def current_user_shop_slug() -> str | None:
     return g.user_shop_slug
 
 
+def approximate_prices(amount_idr: int):
+    """The amount in the display currencies (admin.currencies), for a line beside the rupiah
+    price; None when there are no rates. One query per request, whatever the page shows."""
+    from marketplace.admin import currencies
+
+    return currencies.approximate(amount_idr, currencies.rates_for_display(), current_language())
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["idr"] = format_idr
     app.jinja_env.globals.update(
@@ -79,6 +87,7 @@ def register(app: Flask) -> None:
         language_switch_url=language_switch_url,
         current_language=current_language,
         current_user_shop_slug=current_user_shop_slug,
+        approximate_prices=approximate_prices,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -62,6 +62,7 @@ _apps_made = []
 
 
 def make_test_app(database_url: str, media_dir: Path, **overrides):
+    overrides.setdefault("SEARCH_INDEX_DIR", str(media_dir.parent / "search-index"))  # per process
     app = create_app(
         "testing", SQLALCHEMY_DATABASE_URI=database_url, MEDIA_DIR=str(media_dir), **overrides
     )

@@ -45,4 +45,4 @@ def _template_globals(state) -> None:
     )
 
 
-from marketplace.catalog import routes  # noqa: E402,F401
+from marketplace.catalog import routes, search_routes  # noqa: E402,F401

@@ -373,3 +373,16 @@ class StockMovement(db.Model):
 
     variant: Mapped[Variant] = relationship()
     actor = relationship("User")
+
+
+class SearchIndexQueue(db.Model):
+    """A product whose search entry is out of date. Written in the transaction that changes the
+    product, applied after commit by whichever process holds the index's writer lock
+    (catalog.search.sync), so that no change is lost to a busy index."""
+
+    __tablename__ = "search_index_queue"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # No foreign key: a deleted product's entry must still be taken out of the index.
+    product_id: Mapped[int] = mapped_column()
+    queued_at: Mapped[datetime] = mapped_column(default=utcnow)

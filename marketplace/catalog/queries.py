@@ -8,6 +8,7 @@ from __future__ import annotations
 import enum
 import math
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, joinedload, selectinload
@@ -19,6 +20,7 @@ from marketplace.catalog.models import (
     ProductStatus,
     Shop,
     ShopStatus,
+    SiteSetting,
 )
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
@@ -152,23 +154,147 @@ def category_parent(category: Category) -> Category | None:
     return next((c for c in all_categories() if c.id == category.parent_id), None)
 
 
-def featured_products(section: str = "home", limit: int = 8) -> list[Product]:
-    """The current curation: entries in their window, of active, in-stock products of live
-    shops, so an archived or sold-out product drops out by itself."""
-    now = utcnow()
-    stmt = (
-        _card_query()
-        .join(FeaturedEntry, FeaturedEntry.product_id == Product.id)
-        .where(
-            FeaturedEntry.section == section,
-            Product.in_stock.is_(True),
-            sa.or_(FeaturedEntry.starts_at.is_(None), FeaturedEntry.starts_at <= now),
-            sa.or_(FeaturedEntry.ends_at.is_(None), FeaturedEntry.ends_at > now),
-        )
-        .order_by(FeaturedEntry.position, FeaturedEntry.id)
-        .limit(limit)
+# --- The home page's curation -------------------------------------------------------------
+#
+# The curation (sections and the product ids and windows of their entries) changes rarely and
+# is cached in process memory, keyed by a version number that every curation change bumps in
+# its own transaction (admin.curation). The products themselves are loaded live on every
+# request, so an archived, blocked or sold-out product drops out without any invalidation, and
+# windows are compared with the clock on every request, not when the cache was filled.
+
+CURATION_VERSION_KEY = "curation_version"
+_CURATION_CACHE = "sentra.curation"
+FEATURED_PER_SECTION = 8
+NEWEST_ON_HOME = 8
+
+
+@dataclass(frozen=True)
+class CuratedEntry:
+    product_id: int
+    starts_at: datetime | None
+    ends_at: datetime | None
+
+    def is_current(self, now: datetime) -> bool:
+        return ((self.starts_at is None or self.starts_at <= now)
+                and (self.ends_at is None or self.ends_at > now))
+
+
+@dataclass(frozen=True)
+class CuratedSection:
+    key: str
+    title_id: str
+    title_en: str
+    entries: tuple[CuratedEntry, ...]
+
+
+@dataclass(frozen=True)
+class HomeSection:
+    """A section as the home page shows it: its title and its current, available products."""
+
+    key: str
+    title_id: str
+    title_en: str
+    products: list[Product]
+
+    def title(self, locale: str) -> str:
+        return self.title_en if str(locale) == "en" else self.title_id
+
+
+@dataclass(frozen=True)
+class HomeProducts:
+    sections: list[HomeSection]
+    newest: list[Product]
+
+
+def _curation_version() -> str | None:
+    return db.session.scalar(
+        sa.select(SiteSetting.value).where(SiteSetting.key == CURATION_VERSION_KEY)
     )
-    return list(db.session.scalars(stmt).unique())
+
+
+def _load_curation() -> tuple[CuratedSection, ...]:
+    """Active sections in order with all their entries (current or not), in one query."""
+    from marketplace.admin.models import FeaturedSection  # the admin package owns the table
+
+    rows = db.session.execute(
+        sa.select(FeaturedSection.key, FeaturedSection.title_id, FeaturedSection.title_en,
+                  FeaturedEntry.product_id, FeaturedEntry.starts_at, FeaturedEntry.ends_at)
+        .outerjoin(FeaturedEntry, FeaturedEntry.section == FeaturedSection.key)
+        .where(FeaturedSection.is_active.is_(True))
+        .order_by(FeaturedSection.position, FeaturedSection.id, FeaturedEntry.position,
+                  FeaturedEntry.id)
+    )
+    sections: dict[str, tuple[tuple[str, str], list[CuratedEntry]]] = {}
+    for key, title_id, title_en, product_id, starts_at, ends_at in rows:
+        _titles, entries = sections.setdefault(key, ((title_id, title_en), []))
+        if product_id is not None:
+            entries.append(CuratedEntry(product_id, starts_at, ends_at))
+    return tuple(CuratedSection(key, titles[0], titles[1], tuple(entries))
+                 for key, (titles, entries) in sections.items())
+
+
+def current_curation() -> tuple[CuratedSection, ...]:
+    """The curation, from the cache when its version is still the stored one.
+
+    No stored version means nothing was ever changed through admin.curation (a new
+    installation, demo data): then it is read every time, never cached, so rows written
+    without a version bump are never hidden behind a stale cache.
+    """
+    from flask import current_app
+
+    # The version is read before the curation: a change committed in between is cached
+    # under the old version and so read again on the next request (never the reverse).
+    version = _curation_version()
+    cached = current_app.extensions.get(_CURATION_CACHE)
+    if version is not None and cached is not None and cached[0] == version:
+        return cached[1]
+    curation = _load_curation()
+    if version is not None:
+        current_app.extensions[_CURATION_CACHE] = (version, curation)
+    return curation
+
+
+def home_products(per_section: int = FEATURED_PER_SECTION,
+                  newest: int = NEWEST_ON_HOME) -> HomeProducts:
+    """The home page's products: each active section with its current entries whose product
+    is visible and in stock (at most `per_section`; a section left empty is not shown), and
+    the newest products.
+
+    Curated and newest products come from one query (and their photos from one more), so
+    the home page runs the same few statements however many sections it shows.
+    """
+    now = utcnow()
+    curation = current_curation()
+    featured_ids = sorted({entry.product_id for section in curation for entry in section.entries
+                           if entry.is_current(now)})
+    newest_ids = (
+        sa.select(Product.id).join(Product.shop).where(_visible())
+        .order_by(*_ORDER[Sort.NEWEST]).limit(newest).correlate(None)
+    )
+    stmt = _card_query().where(sa.or_(
+        sa.and_(Product.id.in_(featured_ids), Product.in_stock.is_(True)),
+        Product.id.in_(newest_ids),
+    ))
+    products = list(db.session.scalars(stmt).unique())
+    by_id = {product.id: product for product in products}
+
+    sections = []
+    for section in curation:
+        chosen: list[Product] = []
+        for entry in section.entries:
+            product = by_id.get(entry.product_id)
+            if (product is None or not product.in_stock or not entry.is_current(now)
+                    or product in chosen):
+                continue
+            chosen.append(product)
+            if len(chosen) == per_section:
+                break
+        if chosen:
+            sections.append(HomeSection(section.key, section.title_id, section.title_en, chosen))
+    # Every returned product is visible, and the `newest` newest visible ones are all among
+    # them, so the newest of the returned rows are the newest of the store.
+    latest = sorted(products, key=lambda p: (p.created_at, p.id), reverse=True)[:newest]
+    return HomeProducts(sections=sections, newest=latest)
 
 
 def newest_products(limit: int = 8) -> list[Product]:
@@ -197,7 +323,9 @@ def product_for_page(slug: str) -> Product | None:
             contains_eager(Product.shop),
             joinedload(Product.textile),
             joinedload(Product.food_label),
-            selectinload(Product.variants),
+            # Joined, not a second query: the page's statement budget leaves room for the
+            # display exchange rates (a product has a handful of variants).
+            joinedload(Product.variants),
             selectinload(Product.images),
         )
     )
@@ -247,3 +375,12 @@ def shop_products(shop: Shop, page: int, per_page: int) -> Page:
 
 def category_by_id(category_id: int) -> Category | None:
     return next((c for c in all_categories() if c.id == category_id), None)
+
+
+def products_by_ids(ids: list[int]) -> list[Product]:
+    """Visible products as cards, in the order of `ids` (a search's ranking): one query for
+    the products with their shops, one for the photos. Ids no longer visible are skipped."""
+    if not ids:
+        return []
+    found = {p.id: p for p in db.session.scalars(_card_query().where(Product.id.in_(ids))).unique()}
+    return [found[i] for i in ids if i in found]

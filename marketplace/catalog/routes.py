@@ -9,10 +9,11 @@ from marketplace.catalog.forms import SORT_CHOICES, CatalogFilterForm, page_numb
 
 @bp.get("/")
 def home():
+    products = queries.home_products()
     return render_template(
         "catalog/home.html",
-        featured=queries.featured_products(),
-        newest=queries.newest_products(),
+        sections=products.sections,
+        newest=products.newest,
         categories=queries.top_categories(),
         region_counts=queries.product_counts_by_region(),
         provinces=regions.PROVINCES,

@@ -13,6 +13,8 @@ def refresh_product_summary(product_ids: list[int] | int) -> None:
 
     A product is priced from its cheapest active variant and is in stock when any active
     variant is. Written as one UPDATE so it is safe next to concurrent stock changes.
+    Nearly every change to a product passes here, so it also queues the product for the
+    search index, in the same transaction (applied after commit: catalog.search.sync).
     """
     ids = [product_ids] if isinstance(product_ids, int) else list(product_ids)
     if not ids:
@@ -36,6 +38,9 @@ def refresh_product_summary(product_ids: list[int] | int) -> None:
     for product in db.session.identity_map.values():
         if isinstance(product, Product) and product.id in ids:
             db.session.expire(product, ["price_from_idr", "price_to_idr", "in_stock"])
+    from marketplace.catalog import search
+
+    search.index_products(ids)
 
 
 def unique_slug(model: type[Product] | type[Shop], text: str, max_length: int = 120) -> str:

@@ -5,6 +5,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.catalog import search
 from marketplace.extensions import csrf, db
 from marketplace.orders import bp, cart, checkout, outbox
 from marketplace.orders.addresses import (
@@ -176,6 +177,7 @@ def checkout_review():
                 message = _("Choose a shipping service for %(shop)s.", shop=error.shop_name)
             else:
                 outbox.dispatch_after_commit()
+                search.after_commit_reindex()
                 store.clear()
                 session.pop("checkout_address", None)
                 session.setdefault("guest_orders", [])

@@ -17,6 +17,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.accounts.models import Role
+from marketplace.catalog import search
 from marketplace.extensions import csrf, db
 from marketplace.orders import bp, outbox, services, states
 from marketplace.orders.models import Order, Shipment, ShipmentStatus
@@ -61,6 +62,7 @@ def cancel_order(number: str):
         db.session.rollback()
         flash(_("This order can no longer be cancelled."), "error")
     else:
+        search.after_commit_reindex()
         flash(_("Your order is cancelled."), "success")
     return redirect(url_for("orders.order_detail", number=number), code=303)
 
@@ -151,4 +153,5 @@ def stripe_webhook():
     if not order_payments.handle_webhook(payload, request.headers.get("Stripe-Signature", "")):
         return jsonify(error="invalid signature or payload"), 400
     outbox.dispatch_after_commit()
+    search.after_commit_reindex()  # an expired checkout gives its stock back
     return jsonify(received=True)

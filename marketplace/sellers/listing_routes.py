@@ -5,7 +5,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from marketplace.catalog import inventory, queries
+from marketplace.catalog import inventory, queries, search
 from marketplace.catalog.models import ProductStatus, StockReason
 from marketplace.sellers import bp, listings
 from marketplace.sellers.access import own_product, shop_required
@@ -58,14 +58,17 @@ def _save(form: ProductForm, product=None):
     try:
         data = to_listing_input(form)
         if product is None:
-            return listings.create_listing(g.shop, data, current_user.id)
-        return listings.update_listing(product, data, current_user.id)
+            saved = listings.create_listing(g.shop, data, current_user.id)
+        else:
+            saved = listings.update_listing(product, data, current_user.id)
     except listings.ListingError as error:
         from marketplace.extensions import db
 
         db.session.rollback()
         form.form_errors.append(_listing_error_message(error))
         return None
+    search.after_commit_reindex()
+    return saved
 
 
 @bp.route("/products/new", methods=["GET", "POST"])
@@ -102,6 +105,7 @@ def edit_product(product_id: int):
 def duplicate_product(product_id: int):
     product = own_product(product_id, with_details=True)
     copy = listings.duplicate_listing(product, current_user.id)
+    search.after_commit_reindex()
     flash(_("A draft copy was made. Change what differs and publish it."), "success")
     return redirect(url_for("sellers.edit_product", product_id=copy.id), code=303)
 
@@ -126,6 +130,7 @@ def change_product_status(product_id: int):
     except listings.ListingError as error:
         flash(_listing_error_message(error), "error")
     else:
+        search.after_commit_reindex()
         messages = {
             ProductStatus.ACTIVE: _("%(name)s is now for sale.", name=product.name),
             ProductStatus.DRAFT: _("%(name)s is no longer shown in the store.", name=product.name),
@@ -164,6 +169,7 @@ def product_stock(product_id: int):
             from marketplace.extensions import db
 
             db.session.commit()
+            search.after_commit_reindex()
             flash(_("Stock updated."), "success")
         return redirect(url_for("sellers.product_stock", product_id=product.id), code=303)
     history = inventory.stock_history([v.id for v in product.variants])

@@ -6,7 +6,7 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from marketplace.catalog import inventory
+from marketplace.catalog import inventory, search
 from marketplace.catalog.models import (
     Category,
     Dye,
@@ -277,6 +277,7 @@ def change_status(product: Product, target: ProductStatus) -> Product:
             raise ListingError("needs a priced option")
         product.published_at = product.published_at or utcnow()
     product.status = target
+    search.index_products([product.id])  # in or out of the search, after this commit
     db.session.commit()
     return product
 

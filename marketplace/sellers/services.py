@@ -75,6 +75,14 @@ def open_shop(owner: User, details: ShopDetails) -> Shop:
 
 
 def update_shop(shop: Shop, details: ShopDetails) -> Shop:
+    searched = (shop.name, shop.province, shop.regency)
     _apply(shop, details)
+    if (shop.name, shop.province, shop.regency) != searched:
+        # Buyers find products by their shop's name and region: re-index them with it.
+        from marketplace.catalog import search
+        from marketplace.catalog.models import Product
+
+        search.index_products(list(db.session.scalars(
+            sa.select(Product.id).where(Product.shop_id == shop.id))))
     db.session.commit()
     return shop

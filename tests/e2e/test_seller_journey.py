@@ -228,7 +228,7 @@ def test_weaver_registers_opens_a_shop_lists_a_tenun_with_photos_and_publishes_i
     search = page.get_by_role("search")
     search.get_by_label("Cari produk").fill(product_name)
     search.get_by_role("button", name="Cari", exact=True).click()
-    expect(page).to_have_url(re.compile(r"/products\?(.*&)?q="))
+    expect(page).to_have_url(re.compile(r"/search\?(.*&)?q="))
     card = page.locator("main article.card").filter(
         has=page.locator(".card-title", has_text=product_name)
     )

@@ -1,0 +1,136 @@
+"""Orders: every order with filters, one order's file, and refunds (whole order or a parcel)."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, ValidationError
+from wtforms.validators import Length, Optional, Regexp
+
+from marketplace.admin import bp, menu, refunds
+from marketplace.admin import orders as order_files
+from marketplace.admin.access import admin_required
+from marketplace.catalog.forms import clean_text, page_number
+from marketplace.extensions import db
+from marketplace.money import format_idr
+from marketplace.orders import outbox
+from marketplace.orders.models import OrderStatus, PaymentMethod
+from marketplace.templating import current_language
+
+menu.add(40, "admin.orders", _l("Orders"))
+
+ORDER_STATUS_LABELS = {
+    OrderStatus.AWAITING_PAYMENT: _l("Awaiting payment"),
+    OrderStatus.PAID: _l("Paid"),
+    OrderStatus.EXPIRED: _l("Expired (not paid in time)"),
+    OrderStatus.CANCELLED: _l("Cancelled"),
+    OrderStatus.PARTLY_REFUNDED: _l("Partly refunded"),
+    OrderStatus.REFUNDED: _l("Refunded"),
+}
+PAYMENT_METHOD_LABELS = {
+    PaymentMethod.STRIPE: _l("Card (Stripe)"),
+    PaymentMethod.BANK_TRANSFER: _l("Bank transfer"),
+}
+
+
+class OrderFilterForm(FlaskForm):
+    class Meta:
+        csrf = False  # a GET form: filtering changes nothing
+
+    status = SelectField(_l("Status"), validators=[Optional()])
+    method = SelectField(_l("Payment"), validators=[Optional()])
+    date_from = DateField(_l("Placed from"), validators=[Optional()])
+    date_to = DateField(_l("Placed until"), validators=[Optional()])
+    q = StringField(_l("Order number or email"), filters=[clean_text])
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.status.choices = [SelectChoice("", _l("Any"))] + [
+            SelectChoice(status.value, label) for status, label in ORDER_STATUS_LABELS.items()]
+        self.method.choices = [SelectChoice("", _l("Any"))] + [
+            SelectChoice(method.value, label) for method, label in PAYMENT_METHOD_LABELS.items()]
+
+    def validate_date_to(self, field) -> None:
+        if field.data and self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError(_l("The last day must not be before the first."))
+
+    def to_filter(self) -> order_files.OrderFilter:
+        return order_files.OrderFilter(
+            status=OrderStatus(self.status.data) if self.status.data else None,
+            payment_method=PaymentMethod(self.method.data) if self.method.data else None,
+            date_from=self.date_from.data, date_to=self.date_to.data, query=self.q.data or "")
+
+
+class RefundForm(FlaskForm):
+    shipment = HiddenField(validators=[Optional(), Regexp(r"^\d{1,9}$")])
+    reference = StringField(_l("Bank reference of your transfer to the buyer"),
+                            validators=[Optional(), Length(max=120)])
+    reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=500)])
+
+
+@bp.get("/orders")
+@admin_required
+def orders():
+    form = OrderFilterForm(formdata=request.args)
+    if not form.validate():
+        return render_template("admin/orders.html", form=form, page=None,
+                               status_labels=ORDER_STATUS_LABELS,
+                               method_labels=PAYMENT_METHOD_LABELS), 400
+    page = order_files.list_orders(form.to_filter(), page=page_number(request.args.get("page")))
+    return render_template("admin/orders.html", form=form, page=page,
+                           status_labels=ORDER_STATUS_LABELS, method_labels=PAYMENT_METHOD_LABELS)
+
+
+@bp.get("/orders/<number>")
+@admin_required
+def order_detail(number: str):
+    file = order_files.order_file(number)
+    if file is None:
+        abort(404)
+    return render_template("admin/order.html", file=file, order=file.order,
+                           options=refunds.options(file.order),
+                           status_labels=ORDER_STATUS_LABELS, method_labels=PAYMENT_METHOD_LABELS)
+
+
+_REFUND_ERRORS = {
+    "not_paid": _l("Only a paid order can be refunded."),
+    "nothing_left": _l("Everything paid for this order has been refunded already."),
+    "unknown_shipment": _l("That parcel is not part of this order."),
+    "shipment_refunded": _l("That parcel has been refunded already."),
+    "reference_needed": _l("Enter the bank's reference of your transfer to the buyer."),
+    "no_payment": _l("No card payment is recorded for this order: refund it in Stripe's "
+                     "dashboard."),
+    "unavailable": _l("Stripe could not be reached. Nothing was changed: try again in a moment."),
+}
+
+
+@bp.post("/orders/<number>/refund")
+@admin_required
+def refund_order(number: str):
+    file = order_files.order_file(number)
+    if file is None:
+        abort(404)
+    form = RefundForm()
+    back = redirect(url_for("admin.order_detail", number=number), code=303)
+    if not form.validate_on_submit():
+        flash(_("The refund could not be read: check the fields and try again."), "error")
+        return back
+    try:
+        refund = refunds.refund(
+            file.order, shipment_id=int(form.shipment.data) if form.shipment.data else None,
+            actor=current_user, reason=form.reason.data or "",
+            reference=form.reference.data or "", ip_address=request.remote_addr or "")
+    except refunds.RefundError as error:
+        db.session.rollback()
+        if error.code == "refused":
+            flash(_("Stripe refused the refund (%(detail)s). Nothing was changed.",
+                    detail=error.detail), "error")
+        else:
+            flash(str(_REFUND_ERRORS.get(error.code, _REFUND_ERRORS["unavailable"])), "error")
+        return back
+    outbox.dispatch_after_commit()
+    flash(_("Refunded %(amount)s for order %(number)s.",
+            amount=format_idr(refund.amount_idr, current_language()), number=number), "success")
+    return back
