@@ -42,8 +42,12 @@ run: translations migrate
 test: $(BIN)/.dev translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-bench: $(BIN)/.dev translations
-	$(BIN)/python -m bench
+# The store under load next to a bare Flask page (see bench/README.md): installs Debian's wrk
+# when missing, needs PostgreSQL on 127.0.0.1:5432. BENCH_SECONDS=3 for a quick run,
+# LIGHTHOUSE=1 for Lighthouse 12 scores too.
+bench: $(BIN)/.runtime translations
+	$(BIN)/python -m bench --workers $(WORKERS) $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS)) \
+		$(if $(filter 1 yes true,$(LIGHTHOUSE)),--lighthouse) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) instance/test-* .pytest_cache
