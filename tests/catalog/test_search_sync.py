@@ -238,3 +238,22 @@ def test_checkout_and_cancel_update_the_index(client, db, search_dir, indexed):
     order = latest_order()
     submit(client, f"/orders/{order.number}/cancel", {}, form_url=f"/orders/{order.number}")
     assert indexed()[scarf.id]["in_stock"] == "1"
+
+
+def test_admin_suspension_and_take_down_leave_the_search(app, db, search_dir):
+    from marketplace.accounts.models import Role
+    from marketplace.admin import moderation, shops
+
+    admin = make_user(roles=(Role.ADMIN,))
+    shop = make_shop(name="Songket Sambas Benang Emas", province="Kalimantan Barat", regency="Sambas")
+    songket = make_product(shop, name="Kain Songket Tampuk Manggis")
+    other = make_product(make_shop(), name="Songket Lain")
+    search.rebuild()
+    assert sorted(found("songket")) == sorted([songket.id, other.id])
+
+    moderation.take_down(other, reason="Foto bukan milik penjual", actor=admin)
+    assert found("songket") == [songket.id]  # applied right after the admin's commit
+    shops.suspend(shop, reason="Laporan penipuan", actor=admin)
+    assert found("songket") == []
+    shops.reinstate(shop, actor=admin)
+    assert found("songket") == [songket.id]
