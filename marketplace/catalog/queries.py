@@ -150,10 +150,6 @@ def category_by_slug(slug: str) -> Category | None:
     return next((c for c in all_categories() if c.slug == slug), None)
 
 
-def category_parent(category: Category) -> Category | None:
-    return next((c for c in all_categories() if c.id == category.parent_id), None)
-
-
 # --- The home page's curation -------------------------------------------------------------
 #
 # The curation (sections and the product ids and windows of their entries) changes rarely and
@@ -295,11 +291,6 @@ def home_products(per_section: int = FEATURED_PER_SECTION,
     # them, so the newest of the returned rows are the newest of the store.
     latest = sorted(products, key=lambda p: (p.created_at, p.id), reverse=True)[:newest]
     return HomeProducts(sections=sections, newest=latest)
-
-
-def newest_products(limit: int = 8) -> list[Product]:
-    stmt = _card_query().order_by(*_ORDER[Sort.NEWEST]).limit(limit)
-    return list(db.session.scalars(stmt).unique())
 
 
 def product_counts_by_region() -> list[tuple[str, str, int]]:

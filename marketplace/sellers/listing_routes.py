@@ -28,11 +28,11 @@ def _listing_error_message(error: listings.ListingError) -> str:
         return _("You already use these SKUs on another product: %(skus)s", skus=", ".join(error.skus))
     if isinstance(error, listings.IllegalTransition):
         return _("That change of status is not possible for this listing.")
-    if str(error) == "blocked by an admin":
+    if isinstance(error, listings.BlockedByAdmin):
         return _("Sentra has taken this listing down; it cannot be published until an admin restores it.")
-    if str(error) == "needs a priced option":
+    if isinstance(error, listings.NeedsPricedOption):
         return _("Add at least one option with a price before publishing.")
-    if str(error) == "stock changed meanwhile":
+    if isinstance(error, listings.StockChangedMeanwhile):
         return _("Stock changed while you were editing (a sale?). Check the figure and save again.")
     return _("The listing could not be saved: check the fields.")
 

@@ -47,6 +47,18 @@ class IllegalTransition(ListingError):
     pass
 
 
+class StockChangedMeanwhile(ListingError):
+    """The stock typed over would go below zero after sales made while the form was open."""
+
+
+class BlockedByAdmin(ListingError):
+    pass
+
+
+class NeedsPricedOption(ListingError):
+    pass
+
+
 @dataclass
 class VariantInput:
     price_idr: int
@@ -201,7 +213,7 @@ def _apply_variants(product: Product, variants: list[VariantInput], actor_id: in
                 try:
                     inventory.set_stock_from_form(variant, data.stock, data.stock_seen, actor_id)
                 except inventory.InsufficientStock:
-                    raise ListingError("stock changed meanwhile") from None
+                    raise StockChangedMeanwhile() from None
         position += 1
 
 
@@ -272,9 +284,9 @@ def change_status(product: Product, target: ProductStatus) -> Product:
         raise IllegalTransition(f"{product.status} -> {target}")
     if target == ProductStatus.ACTIVE:
         if product.blocked_reason:
-            raise ListingError("blocked by an admin")
+            raise BlockedByAdmin()
         if not any(v.is_active and v.price_idr > 0 for v in product.variants):
-            raise ListingError("needs a priced option")
+            raise NeedsPricedOption()
         product.published_at = product.published_at or utcnow()
     product.status = target
     search.index_products([product.id])  # in or out of the search, after this commit
