@@ -5,9 +5,18 @@ import logging
 
 from flask import Flask, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
+from werkzeug.routing import IntegerConverter
 
 from marketplace.config import PROJECT_ROOT, Config, load_config
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """Werkzeug's int converter bounded to the range of an integer primary key (int4)."""
+
+    def __init__(self, map, fixed_digits=0, min=None, max=None, signed=False):  # noqa: A002
+        super().__init__(map, fixed_digits=fixed_digits, min=min, max=max or 2**31 - 1,
+                         signed=signed)
 
 
 def create_app(config: Config | str | None = None, **overrides) -> Flask:
@@ -26,6 +35,9 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     _init_extensions(app)
+    # `<int:id>` in every route matches only ids a row can have: a 30-digit number in a URL
+    # is a plain 404, not an OverflowError from the database driver (a 500).
+    app.url_map.converters["int"] = DatabaseIdConverter
     _register_blueprints(app)
 
     from marketplace import cli, errors, templating

@@ -94,3 +94,14 @@ def test_api_style_errors_are_problem_json(client):
 def test_static_assets_carry_a_content_version(client):
     html = client.get("/").get_data(as_text=True)
     assert "/static/css/site.css?v=" in html
+
+
+def test_an_id_too_large_for_the_database_is_a_404_not_a_500(client, db, login_as):
+    from tests.factories import make_shop, make_user
+
+    seller = make_user()
+    make_shop(owner=seller)
+    login_as(seller)
+    for url in ("/seller/orders/99999999999999999999999/packing-slip",
+                "/seller/orders/2147483648/packing-slip"):
+        assert client.get(url).status_code == 404
