@@ -1,0 +1,1 @@
+from tests.payments.fixtures import fake_stripe  # noqa: F401
