@@ -16,5 +16,6 @@ from marketplace.admin import (  # noqa: E402,F401
     moderation_routes,
     order_routes,
     overview_routes,
+    payout_routes,
     shop_routes,
 )
