@@ -15,7 +15,7 @@ from marketplace.extensions import db
 from marketplace.ledger import payouts
 from marketplace.ledger.models import Payout, PayoutBatch
 
-menu.add(55, "admin.payouts", _l("Payouts"))
+menu.add(55, "admin.payouts_page", _l("Payouts"))
 
 HOLD_LABELS = {
     payouts.READY: _l("Ready"),
@@ -93,9 +93,19 @@ _SETTLE_ERRORS = {
 }
 
 
-@bp.post("/payouts/<int:payout_id>/<any(paid, failed):outcome>")
+@bp.post("/payouts/<int:payout_id>/paid")
 @admin_required
-def settle_payout(payout_id: int, outcome: str):
+def payout_paid(payout_id: int):
+    return _settle(payout_id, "paid")
+
+
+@bp.post("/payouts/<int:payout_id>/failed")
+@admin_required
+def payout_failed(payout_id: int):
+    return _settle(payout_id, "failed")
+
+
+def _settle(payout_id: int, outcome: str):
     payout = db.session.get(Payout, payout_id)
     if payout is None:
         abort(404)
