@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import MultipleFileField, SelectField, TextAreaField
+from wtforms import MultipleFileField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from marketplace.extensions import db
@@ -24,7 +24,7 @@ REASON_LABELS = {
 
 class ComplaintForm(FlaskForm):
     reason = SelectField(_l("What is wrong?"), validators=[DataRequired()],
-                         choices=[(r.value, label) for r, label in REASON_LABELS.items()])
+                         choices=[SelectChoice(r.value, label) for r, label in REASON_LABELS.items()])
     description = TextAreaField(_l("Describe it"), validators=[
         DataRequired(), Length(max=complaints.MAX_TEXT)])
     photos = MultipleFileField(_l("Photos (up to 5: JPEG, PNG or WebP)"))

@@ -126,6 +126,14 @@ def refund(order: Order, amount_idr: int, *, key: str, shipments: list[Shipment]
                 shipment_id=shipments[0].id if len(shipments) == 1 else None, memo=memo)
 
 
+def refund_due_paid(order: Order, amount_idr: int, *, refund_id: int, memo: str = ""):
+    """An admin transferred what was owed back to the buyer."""
+    return post(K.REFUND, f"refund:{refund_id}", [
+        debit(A.REFUNDS_DUE, amount_idr, order_id=order.id),
+        credit(A.CASH, amount_idr, order_id=order.id)], order_id=order.id, refund_id=refund_id,
+        memo=memo)
+
+
 def payout_batched(payout):
     return post(K.PAYOUT, f"payout:{payout.id}", [
         debit(A.AVAILABLE, payout.amount_idr, shop_id=payout.shop_id),
