@@ -20,9 +20,6 @@ from marketplace.ledger.models import CommissionRate
 
 menu.add(56, "admin.commission_page", _l("Commission"))
 
-SCOPES = ("marketplace", "category", "shop")
-
-
 class RateForm(FlaskForm):
     scope = SelectField(_l("Applies to"), validators=[DataRequired()],
                         choices=[SelectChoice("marketplace", _l("The whole marketplace")),
@@ -50,8 +47,7 @@ class ActionForm(FlaskForm):
 def _render(form: RateForm, status: int = 200):
     table = commission.rate_table()
     return render_template("admin/commission.html", form=form,
-                           marketplace_bps=table.marketplace_bps, overrides=rates.overrides(),
-                           default_bps=commission.BPS), status
+                           marketplace_bps=table.marketplace_bps, overrides=rates.overrides()), status
 
 
 @bp.get("/commission")
