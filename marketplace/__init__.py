@@ -76,6 +76,7 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.orders import models as order_models  # noqa: F401
     from marketplace.payments import models as payment_models  # noqa: F401
     from marketplace.admin import models as admin_models  # noqa: F401
+    from marketplace.ledger import models as ledger_models  # noqa: F401
 
     @login_manager.user_loader
     def load_user(user_id: str):
@@ -108,6 +109,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.admin import bp as admin_bp
     from marketplace.catalog import bp as catalog_bp
     from marketplace.core import bp as core_bp
+    from marketplace.ledger import bp as ledger_bp
     from marketplace.orders import bp as orders_bp
     from marketplace.sellers import bp as sellers_bp
 
@@ -117,3 +119,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(sellers_bp, url_prefix="/seller")
     app.register_blueprint(orders_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(ledger_bp)

@@ -82,6 +82,29 @@ def register_order_commands(app: Flask) -> None:
         click.echo(f"Expired {len(numbers)} unpaid order(s){': ' + ', '.join(numbers) if numbers else '.'}")
         send_pending()
 
+    @orders.command("auto-complete")
+    def auto_complete() -> None:
+        """Release the money of parcels delivered AUTO_COMPLETE_DAYS ago (not under complaint)."""
+        from marketplace.ledger.escrow import auto_complete as complete_due
+        from marketplace.orders.outbox import send_pending
+
+        done, waiting = complete_due()
+        click.echo(f"Completed {len(done)} parcel(s); {len(waiting)} wait on a complaint or dispute.")
+        send_pending()
+
+    @orders.command("enforce-deadlines")
+    def enforce_deadlines() -> None:
+        """Cancel and refund paid parcels not shipped within SHIP_BY_DAYS; stock goes back."""
+        from marketplace.admin.deadlines import enforce_deadlines as enforce
+        from marketplace.catalog import search
+        from marketplace.orders.outbox import send_pending
+
+        result = enforce()
+        search.after_commit_reindex()  # their stock is back on sale
+        click.echo(f"Refunded by card: {len(result.refunded)}; owed back by transfer: "
+                   f"{len(result.owed)}; failed, tried again next run: {len(result.failed)}.")
+        send_pending()
+
     @mail.command("send-pending")
     def send_pending_mail() -> None:
         """Send queued mail that is due (retries what failed before)."""

@@ -123,6 +123,17 @@ class Config:
     STRIPE_MIN_AMOUNT_IDR = _int("STRIPE_MIN_AMOUNT_IDR", 10_000)
     STRIPE_CHECKOUT_EXPIRY_MINUTES = _int("STRIPE_CHECKOUT_EXPIRY_MINUTES", 60)  # Stripe: 30 to 1440
 
+    # Money (see README "Money"): commission in basis points (500 = 5 %) until an admin sets
+    # one; days after delivery before held money is released; days a buyer may complain after
+    # delivery; days a seller has to ship a paid parcel; the smallest payout; how long a
+    # changed bank account holds payouts for review.
+    COMMISSION_RATE_BPS = _int("COMMISSION_RATE_BPS", 500)
+    AUTO_COMPLETE_DAYS = _int("AUTO_COMPLETE_DAYS", 3)
+    COMPLAINT_WINDOW_DAYS = _int("COMPLAINT_WINDOW_DAYS", 3)
+    SHIP_BY_DAYS = _int("SHIP_BY_DAYS", 3)
+    PAYOUT_MINIMUM_IDR = _int("PAYOUT_MINIMUM_IDR", 50_000)
+    PAYOUT_BANK_CHANGE_HOLD_DAYS = _int("PAYOUT_BANK_CHANGE_HOLD_DAYS", 7)
+
     def __init__(self) -> None:
         if self.SECRET_KEY is None:
             self.SECRET_KEY = os.environ.get("SECRET_KEY") or _dev_secret_key()

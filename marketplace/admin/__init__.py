@@ -13,8 +13,12 @@ def _menu() -> dict:
 
 from marketplace.admin import category_routes, curation_routes, currency_routes, payment_routes, routes  # noqa: E402,F401
 from marketplace.admin import (  # noqa: E402,F401
+    commission_routes,
+    complaint_routes,
     moderation_routes,
     order_routes,
     overview_routes,
+    payout_routes,
+    reconciliation_routes,
     shop_routes,
 )

@@ -19,6 +19,7 @@ so the refund is never counted twice.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import sqlalchemy as sa
@@ -32,6 +33,7 @@ from marketplace.admin.models import Refund
 from marketplace.catalog.models import Shop
 from marketplace.errors import DomainError
 from marketplace.extensions import db
+from marketplace.ledger import postings
 from marketplace.money import format_idr
 from marketplace.navigation import external_url
 from marketplace.orders import checkout, services, states
@@ -91,7 +93,7 @@ def _open(order: Order, done: set[int]) -> list[Shipment]:
 
 
 def plan(order: Order, shipment_id: int | None = None, *,
-         done: set[int] | None = None) -> RefundPlan:
+         done: set[int] | None = None, amount_idr: int | None = None) -> RefundPlan:
     """How much a refund gives back and which shipments it cancels; RefundError if none."""
     if order.status not in REFUNDABLE:
         raise RefundError("not_paid")
@@ -113,6 +115,10 @@ def plan(order: Order, shipment_id: int | None = None, *,
         else:
             amount = min(shipment.subtotal_idr + shipment.shipping_idr, left)
         targets = [shipment]
+    if amount_idr is not None:  # part of it (a complaint's decision)
+        if amount_idr <= 0:
+            raise RefundError("nothing_left")
+        amount = min(amount, amount_idr)
     cancel = tuple(s.id for s in targets if s.status == ShipmentStatus.PROCESSING)
     return RefundPlan(shipment_id=shipment_id, amount_idr=amount, cancel=cancel,
                       refunded_before_idr=order.refunded_idr)
@@ -141,19 +147,23 @@ def _lock(order_id: int) -> Order:
 
 
 def refund(order: Order, *, shipment_id: int | None, actor, reason: str = "",
-           reference: str = "", ip_address: str = "") -> Refund:
+           reference: str = "", ip_address: str = "", amount_idr: int | None = None,
+           also: Callable[[Refund], None] | None = None) -> Refund:
     """Give money back for the whole order (shipment_id None) or one shipment, and record it
-    with its audit entry. Raises RefundError and changes nothing when it cannot."""
+    with its audit entry. Raises RefundError and changes nothing when it cannot.
+
+    `amount_idr`: only part of it (a complaint's decision); `also(refund)` runs in the
+    transaction that records the refund (the complaint's decision is recorded with it)."""
     reason, reference = (reason or "").strip()[:500], (reference or "").strip()[:120]
     order_id = order.id
     order = _lock(order_id)
     try:
-        proposal = plan(order, shipment_id)
+        proposal = plan(order, shipment_id, amount_idr=amount_idr)
         if order.payment_method == PaymentMethod.BANK_TRANSFER:
             if not reference:
                 raise RefundError("reference_needed")
             return _record(order, proposal, method="manual", actor=actor, reason=reason,
-                           reference=reference, ip_address=ip_address)
+                           reference=reference, ip_address=ip_address, also=also)
         if not order.stripe_payment_intent:
             raise RefundError("no_payment")
         intent, number = order.stripe_payment_intent, order.number
@@ -163,7 +173,8 @@ def refund(order: Order, *, shipment_id: int | None, actor, reason: str = "",
     db.session.rollback()  # no lock held while Stripe answers
     try:
         made = gateway.create_refund(payment_intent=intent, amount_idr=proposal.amount_idr,
-                                     idempotency_key=f"refund-{number}-{shipment_id or 'all'}")
+                                     idempotency_key=f"refund-{number}-{shipment_id or 'all'}"
+                                     + (f"-{proposal.amount_idr}" if amount_idr else ""))
     except payment_errors.PaymentError as exc:
         raise RefundError("refused", str(exc)) from exc
     except payment_errors.GatewayError as exc:
@@ -178,7 +189,7 @@ def refund(order: Order, *, shipment_id: int | None, actor, reason: str = "",
             return already
         return _record(order, replace(proposal, amount_idr=made.amount_idr), method="stripe",
                        actor=actor, reason=reason, reference="", ip_address=ip_address,
-                       stripe_refund_id=made.id)
+                       stripe_refund_id=made.id, also=also)
     except Exception:
         db.session.rollback()
         # The money has gone back to the card; the charge.refunded webhook still raises the
@@ -189,13 +200,17 @@ def refund(order: Order, *, shipment_id: int | None, actor, reason: str = "",
 
 
 def _record(order: Order, proposal: RefundPlan, *, method: str, actor, reason: str,
-            reference: str, ip_address: str, stripe_refund_id: str | None = None) -> Refund:
+            reference: str, ip_address: str, stripe_refund_id: str | None = None,
+            also: Callable[[Refund], None] | None = None) -> Refund:
     before = _snapshot(order)
     row = Refund(order_id=order.id, shipment_id=proposal.shipment_id,
                  amount_idr=proposal.amount_idr, method=method, stripe_refund_id=stripe_refund_id,
                  reference=reference, reason=reason, created_by_id=getattr(actor, "id", None))
     db.session.add(row)
     db.session.flush()
+    targets = [s for s in order.shipments if proposal.shipment_id in (None, s.id)]
+    postings.refund(order, proposal.amount_idr, key=f"refund:{row.id}", shipments=targets,
+                    refund_id=row.id, memo=reason)
     recorded = db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(Refund.amount_idr), 0))
                                  .where(Refund.order_id == order.id)) or 0
     # A charge.refunded webhook may have counted this refund already (then the order holds
@@ -222,6 +237,8 @@ def _record(order: Order, proposal: RefundPlan, *, method: str, actor, reason: s
                         "stripe_refund_id": stripe_refund_id},
                  reason=reason, ip_address=ip_address)
     _tell(order, proposal.amount_idr, method, reference, cancelled)
+    if also is not None:
+        also(row)
     db.session.commit()
     return row
 

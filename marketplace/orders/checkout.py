@@ -19,6 +19,7 @@ from marketplace.catalog.models import StockMovement, StockReason, Variant
 from marketplace.catalog.services import refresh_product_summary
 from marketplace.errors import DomainError
 from marketplace.extensions import db
+from marketplace.ledger import commission
 from marketplace.orders import states
 from marketplace.orders.addresses import Address
 from marketplace.orders.cart import CartView, ShopGroup
@@ -96,6 +97,7 @@ class _LineSnapshot:
     variant_id: int
     product_id: int
     shop_id: int
+    category_id: int | None
     label: str
     product_name: str
     variant_name: str
@@ -112,6 +114,7 @@ def _snapshot(cart: CartView) -> list[_LineSnapshot]:
         v = line.variant
         lines.append(_LineSnapshot(
             variant_id=v.id, product_id=v.product_id, shop_id=v.product.shop_id,
+            category_id=v.product.category_id,
             label=v.product.name + (f" ({v.name})" if v.name else ""),
             product_name=v.product.name, variant_name=v.name, sku=v.sku,
             unit_price_idr=v.price_idr, quantity=line.quantity,
@@ -164,6 +167,12 @@ def place_order(*, cart: CartView, address: Address, services: dict[int, str], e
                               service=option.service, chargeable_weight_kg=q.parcel.chargeable_kg,
                               subtotal_idr=q.group.subtotal_idr, shipping_idr=option.cost_idr))
     lines = _snapshot(cart)
+    rates = commission.rate_table()
+    line_bps = {line.variant_id: rates.rate(line.shop_id, line.category_id) for line in lines}
+    for values in shipments:
+        values["commission_idr"] = commission.commission_idr([
+            (line.unit_price_idr * line.quantity, line_bps[line.variant_id])
+            for line in lines if line.shop_id == values["shop_id"]])
     subtotal = sum(line.unit_price_idr * line.quantity for line in lines)
     shipping = sum(s["shipping_idr"] for s in shipments)
     unique_code = secrets.randbelow(899) + 101 if payment_method == PaymentMethod.BANK_TRANSFER else 0
@@ -196,6 +205,7 @@ def place_order(*, cart: CartView, address: Address, services: dict[int, str], e
                     variant_name=line.variant_name, sku=line.sku,
                     unit_price_idr=line.unit_price_idr, quantity=line.quantity,
                     packed_weight_g=line.packed_weight_g, packed_volume_cm3=line.packed_volume_cm3,
+                    commission_bps=line_bps[line.variant_id],
                 ))
         db.session.add(StatusChange(order_id=order.id, to_status=OrderStatus.AWAITING_PAYMENT,
                                     actor_id=user_id, actor_label="buyer"))

@@ -144,6 +144,8 @@ class Shipment(db.Model):
     chargeable_weight_kg: Mapped[int] = mapped_column()
     subtotal_idr: Mapped[int] = mapped_column(sa.BigInteger)
     shipping_idr: Mapped[int] = mapped_column(sa.BigInteger)
+    # The marketplace's commission on the goods, frozen when the order is placed (ledger.commission).
+    commission_idr: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")
     courier: Mapped[str | None] = mapped_column(sa.String(40))
     tracking_number: Mapped[str | None] = mapped_column(sa.String(60))
     shipped_at: Mapped[datetime | None] = mapped_column()
@@ -171,6 +173,8 @@ class OrderLine(db.Model):
     quantity: Mapped[int] = mapped_column()
     packed_weight_g: Mapped[int] = mapped_column(default=0)
     packed_volume_cm3: Mapped[int] = mapped_column(default=0)
+    # The commission rate of this line when the order was placed, in basis points.
+    commission_bps: Mapped[int] = mapped_column(default=0, server_default="0")
 
     order: Mapped[Order] = relationship(back_populates="lines")
     shipment: Mapped[Shipment] = relationship(back_populates="lines")

@@ -24,8 +24,9 @@ from marketplace.orders.models import Order, Shipment, ShipmentStatus
 from marketplace.sellers.access import shop_required
 
 
-def _viewable_order(number: str) -> Order:
-    """The buyer's own order: by account, by this browser's session, or by the mailed link."""
+def _viewable_order(number: str, *, allow_admin: bool = True) -> Order:
+    """The buyer's own order: by account, by this browser's session, or by the mailed link
+    (and any order for an admin, who may look but not act as the buyer)."""
     order = services.load_order(number)
     if order is None:
         abort(404)
@@ -33,7 +34,7 @@ def _viewable_order(number: str) -> Order:
         (current_user.is_authenticated and order.user_id == current_user.id)
         or number in (session.get("guest_orders") or [])
         or services.token_allows(request.args.get("t"), number)
-        or (current_user.is_authenticated and current_user.has_role(Role.ADMIN))
+        or (allow_admin and current_user.is_authenticated and current_user.has_role(Role.ADMIN))
     )
     if not allowed:
         abort(404)
@@ -43,8 +44,10 @@ def _viewable_order(number: str) -> Order:
 @bp.get("/orders/<number>")
 def order_detail(number: str):
     order = _viewable_order(number)
+    from marketplace.ledger import complaints
+
     return render_template("orders/order.html", order=order, history=services.history(order),
-                           bank=current_app.config)
+                           bank=current_app.config, actions=complaints.buyer_actions(order))
 
 
 @bp.get("/orders/<number>/invoice")

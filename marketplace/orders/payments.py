@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from marketplace.errors import DomainError
 from marketplace.extensions import db
+from marketplace.ledger import disputes, postings
 from marketplace.money import from_stripe_amount
 from marketplace.timeutil import utcnow
 from marketplace.orders import checkout, services
@@ -87,18 +88,27 @@ def _order_for(obj: dict) -> Order | None:
 
 def _paid(obj: dict) -> None:
     order = _order_for(obj)
+    amount = _idr(obj.get("amount_total"))
+    session_id = str(obj.get("id", ""))[:100]
     if order is None:
-        log.warning("Stripe paid a session we do not know: %s", obj.get("id"))
+        log.warning("Stripe paid a session we do not know: %s", session_id)
+        if amount > 0:  # the money is in our Stripe account all the same: in suspense
+            postings.unmatched_payment(amount, f"stripe:{session_id}", memo=session_id)
         return
-    if _idr(obj.get("amount_total")) != order.total_idr:
+    if amount != order.total_idr:
         log.error("Stripe amount differs from order %s total; not marking paid", order.number)
+        if amount > 0:
+            postings.unmatched_payment(amount, f"stripe:{session_id}", order_id=order.id,
+                                       memo=session_id)
         return
     order.stripe_payment_intent = obj.get("payment_intent")
     try:
-        services.mark_paid(order, actor_id=None, actor_label="stripe", note=obj.get("id", ""))
+        services.mark_paid(order, actor_id=None, actor_label="stripe", note=session_id)
     except services.OrderError:
         # Money arrived for an order that expired or was cancelled: keep it visible for a refund.
         log.error("Payment received for %s which is %s: refund needed", order.number, order.status)
+        postings.unmatched_payment(amount, f"stripe:{session_id}", order_id=order.id,
+                                   memo=session_id)
 
 
 def _completed(obj: dict) -> None:
@@ -134,12 +144,29 @@ def _refunded(obj: dict) -> None:
         states.move_order(order, target, actor_label="stripe", note=obj.get("id", ""))
 
 
+def _dispute_created(obj: dict) -> None:
+    intent = obj.get("payment_intent")
+    order = db.session.scalar(sa.select(Order).where(Order.stripe_payment_intent == intent)) if intent else None
+    amount = _idr(obj.get("amount"))
+    if order is None or amount <= 0:
+        log.error("Dispute %s for a payment we do not know (%s)", obj.get("id"), intent)
+        return
+    disputes.dispute_opened(order, stripe_dispute_id=str(obj.get("id", ""))[:255],
+                            amount_idr=amount, reason=str(obj.get("reason") or ""))
+
+
+def _dispute_closed(obj: dict) -> None:
+    disputes.dispute_closed(str(obj.get("id", ""))[:255], str(obj.get("status") or ""))
+
+
 HANDLERS = {
     "checkout.session.completed": _completed,
     "checkout.session.async_payment_succeeded": _paid,
     "checkout.session.async_payment_failed": _failed_or_expired,
     "checkout.session.expired": _failed_or_expired,
     "charge.refunded": _refunded,
+    "charge.dispute.created": _dispute_created,
+    "charge.dispute.closed": _dispute_closed,
 }
 
 

@@ -8,6 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from marketplace.errors import DomainError
 from marketplace.extensions import db
+from marketplace.ledger import postings
 from marketplace.orders import checkout, notifications, states
 from marketplace.orders.models import (
     Order,
@@ -93,6 +94,7 @@ def mark_paid(order: Order, *, actor_id: int | None, actor_label: str, note: str
     for shipment in order.shipments:
         states.move_shipment(shipment, ShipmentStatus.PROCESSING, actor_id=actor_id,
                              actor_label=actor_label)
+    postings.payment_received(order, memo=note)
     notifications.order_paid(order)
     return True
 

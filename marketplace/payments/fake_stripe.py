@@ -61,6 +61,7 @@ class FakeStripe:
         self.requests: list[RecordedRequest] = []
         self.sessions: dict[str, dict[str, Any]] = {}
         self.refunds: dict[str, dict[str, Any]] = {}
+        self.disputes: dict[str, dict[str, Any]] = {}
         self.events: list[dict[str, Any]] = []
         self._payments: dict[str, dict[str, Any]] = {}  # by payment intent id
         self._idempotent: dict[str, tuple[tuple, dict[str, Any]]] = {}
@@ -236,6 +237,25 @@ class FakeStripe:
                 self._payments[session["payment_intent"]]["paid"] = True
             suffix = "succeeded" if succeeded else "failed"
             return self.make_event(f"checkout.session.async_payment_{suffix}", session)
+
+    def open_dispute(self, payment_intent: str, *, reason: str = "fraudulent",
+                     amount_idr_minor: int | None = None) -> dict[str, Any]:
+        """The card holder disputes the payment: Stripe takes the amount back from the
+        platform's balance and reports charge.dispute.created. Returns the event."""
+        with self._lock:
+            payment = self._payments[payment_intent]
+            dispute = api.dispute_object(
+                payment, amount=payment["amount"] if amount_idr_minor is None else amount_idr_minor,
+                reason=reason, status="needs_response", created=int(time.time()))
+            self.disputes[dispute["id"]] = dispute
+            return self.make_event("charge.dispute.created", dispute)
+
+    def close_dispute(self, dispute_id: str, *, won: bool) -> dict[str, Any]:
+        """The card network decided: charge.dispute.closed with status won or lost."""
+        with self._lock:
+            dispute = self.disputes[dispute_id]
+            dispute["status"] = "won" if won else "lost"
+            return self.make_event("charge.dispute.closed", dispute)
 
     def charge(self, payment_intent: str) -> dict[str, Any]:
         """The charge of a payment, shaped as Stripe's (as sent with charge.refunded)."""

@@ -153,6 +153,20 @@ def charge_object(payment: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def dispute_object(payment: dict[str, Any], *, amount: int, reason: str, status: str,
+                   created: int, dispute_id: str | None = None) -> dict[str, Any]:
+    """A dispute as Stripe sends it with charge.dispute.* events."""
+    return {
+        "id": dispute_id or new_id("dp"), "object": "dispute", "amount": amount,
+        "balance_transactions": [], "charge": payment["charge"], "created": created,
+        "currency": payment["currency"], "evidence_details": {
+            "due_by": created + 7 * 86_400, "has_evidence": False, "past_due": False,
+            "submission_count": 0},
+        "is_charge_refundable": False, "livemode": False, "metadata": {},
+        "payment_intent": payment["intent"], "reason": reason, "status": status,
+    }
+
+
 def checked_refund_amount(p: dict[str, Any], payment: dict[str, Any]) -> int:
     """What POST /v1/refunds may refund of `payment`, or the ApiError Stripe would answer."""
     intent = payment["intent"]

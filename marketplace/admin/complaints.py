@@ -1,0 +1,76 @@
+"""An admin decides a complaint: refund in full or in part from the money still held, or
+release it to the seller. The decision, the refund, the release and the audit entry are one
+transaction (a Stripe refund is made first, outside it, as every refund)."""
+from __future__ import annotations
+
+from marketplace.admin import audit, refunds
+from marketplace.errors import DomainError
+from marketplace.extensions import db
+from marketplace.ledger import escrow, postings
+from marketplace.ledger.models import Complaint, ComplaintStatus
+from marketplace.orders import services
+from marketplace.timeutil import utcnow
+
+REFUND, PARTIAL, RELEASE = "refund", "partial", "release"
+
+
+class DecisionError(DomainError):
+    """`code`: decided, amount, plus the codes of RefundError and ReleaseError."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(detail or code)
+        self.code, self.detail = code, detail
+
+
+def _snapshot(complaint: Complaint) -> dict:
+    return audit.snapshot(complaint, "status", "refund_idr", "shipment_id")
+
+
+def _close(complaint_id: int, status: ComplaintStatus, refund_idr: int, note: str, actor,
+           reason: str, ip_address: str, before: dict) -> Complaint:
+    complaint = db.session.get(Complaint, complaint_id)
+    complaint.status, complaint.refund_idr = status, refund_idr
+    complaint.decision_note, complaint.decided_at = reason[:500], utcnow()
+    escrow.complete(complaint.shipment_id, actor_id=getattr(actor, "id", None),
+                    actor_label="admin", note=note, decided=True)
+    audit.record(actor, "complaint.decide", "complaint", complaint.id, before=before,
+                 after=_snapshot(complaint), reason=reason, ip_address=ip_address)
+    return complaint
+
+
+def decide(complaint: Complaint, *, outcome: str, actor, amount_idr: int | None = None,
+           reference: str = "", reason: str = "", ip_address: str = "") -> Complaint:
+    if complaint.status != ComplaintStatus.OPEN:
+        raise DecisionError("decided")
+    complaint_id, before = complaint.id, _snapshot(complaint)
+    if outcome == RELEASE:
+        try:
+            decided = _close(complaint_id, ComplaintStatus.RELEASED, 0, "complaint released",
+                             actor, reason, ip_address, before)
+        except escrow.ReleaseError as error:
+            db.session.rollback()
+            raise DecisionError(error.code) from error
+        db.session.commit()
+        return decided
+    held = postings.held_for(complaint.shipment)
+    if outcome == PARTIAL and (amount_idr is None or not 0 < amount_idr < held):
+        raise DecisionError("amount")
+    full = outcome == REFUND
+    order = services.load_order(complaint.order.number)
+
+    def record(refund) -> None:
+        _close(complaint_id, ComplaintStatus.REFUNDED if full else ComplaintStatus.PARTLY_REFUNDED,
+               refund.amount_idr, f"complaint refund {refund.amount_idr}", actor, reason,
+               ip_address, before)
+
+    try:
+        refunds.refund(order, shipment_id=complaint.shipment_id, actor=actor, reason=reason,
+                       reference=reference, ip_address=ip_address,
+                       amount_idr=None if full else amount_idr, also=record)
+    except refunds.RefundError as error:
+        db.session.rollback()
+        raise DecisionError(error.code, error.detail) from error
+    except escrow.ReleaseError as error:
+        db.session.rollback()
+        raise DecisionError(error.code) from error
+    return db.session.get(Complaint, complaint_id)

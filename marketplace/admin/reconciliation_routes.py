@@ -1,0 +1,67 @@
+"""The reconciliation report, and recording refunds owed back by bank transfer."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from marketplace.admin import bp, deadlines, menu
+from marketplace.admin import reconciliation as books
+from marketplace.admin.access import admin_required
+from marketplace.extensions import db
+from marketplace.ledger.models import AccountCode
+from marketplace.orders import services
+
+menu.add(57, "admin.reconciliation", _l("Reconciliation"))
+
+MISMATCH_LABELS = {
+    "not_in_ledger": _l("Paid, but not in the ledger"),
+    "amount_differs": _l("The ledger's amount differs from the order's total"),
+    "refund_differs": _l("Refunds differ (a refund made outside Sentra?)"),
+    "ledger_without_payment": _l("In the ledger, but the order is not paid"),
+    "suspense": _l("Money received for no open order: refund it"),
+}
+ACCOUNT_LABELS = {
+    AccountCode.CASH: _l("Cash (bank and Stripe)"),
+    AccountCode.HELD: _l("Held for sellers until receipt"),
+    AccountCode.AVAILABLE: _l("Available to sellers"),
+    AccountCode.PAYOUT: _l("In payout batches"),
+    AccountCode.COMMISSION: _l("Commission earned"),
+    AccountCode.TRANSFER_CODES: _l("Unique transfer codes"),
+    AccountCode.REFUNDS_DUE: _l("Owed back to buyers"),
+    AccountCode.DISPUTED: _l("Taken by Stripe for open disputes"),
+    AccountCode.DISPUTE_LOSSES: _l("Card disputes lost"),
+    AccountCode.REFUND_SHORTFALL: _l("Refunds not covered by a seller's balance"),
+    AccountCode.SUSPENSE: _l("Suspense (unmatched money)"),
+}
+
+
+@bp.get("/reconciliation")
+@admin_required
+def reconciliation():
+    return render_template("admin/reconciliation.html", report=books.report(),
+                           owed=deadlines.owed_by_order(), mismatch_labels=MISMATCH_LABELS,
+                           account_labels=ACCOUNT_LABELS)
+
+
+@bp.post("/reconciliation/owed/<number>")
+@admin_required
+def settle_owed(number: str):
+    order = services.load_order(number)
+    if order is None:
+        abort(404)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        deadlines.settle_refund_due(order, reference=request.form.get("reference", ""),
+                                    actor=current_user, ip_address=request.remote_addr or "")
+    except deadlines.SettleError as error:
+        db.session.rollback()
+        flash(_("Enter the bank's reference of your transfer to the buyer.")
+              if str(error) == "reference_needed" else _("Nothing is owed for this order."),
+              "error")
+    else:
+        flash(_("Refund of order %(number)s recorded.", number=number), "success")
+    return redirect(url_for("admin.reconciliation"), code=303)

@@ -1,0 +1,247 @@
+"""The ledger's tables: accounts, transactions and their entries (append-only), commission
+rates, payouts, complaints and card disputes."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from marketplace.database import str_enum
+from marketplace.extensions import db
+from marketplace.timeutil import utcnow
+
+
+class AccountCode(enum.StrEnum):
+    """Where money sits. Entries are signed: a debit is positive, a credit negative."""
+
+    CASH = "cash"  # the marketplace's bank and Stripe accounts (asset)
+    HELD = "seller_held"  # per shop: paid by buyers, waiting for receipt (owed to the seller)
+    AVAILABLE = "seller_available"  # per shop: released, waiting for a payout
+    PAYOUT = "seller_payout"  # per shop: in a payout batch, waiting for the bank
+    COMMISSION = "commission"  # the marketplace's earnings
+    TRANSFER_CODES = "transfer_codes"  # the unique rupiah added to bank-transfer totals
+    REFUNDS_DUE = "refunds_due"  # owed back to buyers, to be transferred by an admin
+    DISPUTED = "disputed"  # taken by Stripe while a card dispute is open (asset)
+    DISPUTE_LOSSES = "dispute_losses"  # card disputes lost: the marketplace bears them
+    REFUND_SHORTFALL = "refund_shortfall"  # refunds the seller's balance could not cover
+    SUSPENSE = "suspense"  # money that matches no order yet (reconciliation lists it)
+
+
+# Accounts whose natural balance is a debit (assets and losses); the others are credits.
+DEBIT_NORMAL = {AccountCode.CASH, AccountCode.DISPUTED, AccountCode.DISPUTE_LOSSES,
+                AccountCode.REFUND_SHORTFALL}
+PER_SHOP = {AccountCode.HELD, AccountCode.AVAILABLE, AccountCode.PAYOUT}
+# Never allowed below zero: a posting that would do it is refused.
+GUARDED = PER_SHOP | {AccountCode.REFUNDS_DUE, AccountCode.TRANSFER_CODES}
+
+
+class TransactionKind(enum.StrEnum):
+    PAYMENT = "payment"  # a buyer paid an order
+    RELEASE = "release"  # a shipment's money becomes the seller's, less commission
+    REFUND = "refund"  # money back to a buyer
+    REFUND_DUE = "refund_due"  # cancelled automatically: owed back by bank transfer
+    PAYOUT = "payout"  # available balance put in a payout batch
+    PAYOUT_PAID = "payout_paid"  # the bank paid the seller
+    PAYOUT_FAILED = "payout_failed"  # the bank refused: back to the seller's balance
+    DISPUTE_OPENED = "dispute_opened"
+    DISPUTE_WON = "dispute_won"
+    DISPUTE_LOST = "dispute_lost"
+    UNMATCHED_PAYMENT = "unmatched_payment"  # money for an expired order or unknown session
+
+
+class LedgerAccount(db.Model):
+    """An account: its row is never updated; it is what a posting locks."""
+
+    __tablename__ = "ledger_accounts"
+    __table_args__ = (sa.UniqueConstraint("key", name="uq_ledger_accounts_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(sa.String(40))  # "cash", "seller_held:12"
+    code: Mapped[AccountCode] = mapped_column(str_enum(AccountCode, "ledger_account_code"))
+    shop_id: Mapped[int | None] = mapped_column(sa.ForeignKey("shops.id", ondelete="RESTRICT"),
+                                                index=True)
+
+
+class LedgerTransaction(db.Model):
+    """A balanced set of entries (they sum to zero). Append-only."""
+
+    __tablename__ = "ledger_transactions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[TransactionKind] = mapped_column(str_enum(TransactionKind, "ledger_kind"))
+    # Unique: a replayed webhook or a second click cannot post the same movement twice.
+    idempotency_key: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    order_id: Mapped[int | None] = mapped_column(sa.ForeignKey("orders.id", ondelete="RESTRICT"),
+                                                 index=True)
+    shipment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("shipments.id", ondelete="RESTRICT"), index=True)
+    payout_id: Mapped[int | None] = mapped_column(sa.ForeignKey("payouts.id", ondelete="RESTRICT"))
+    refund_id: Mapped[int | None] = mapped_column(sa.ForeignKey("refunds.id", ondelete="RESTRICT"))
+    complaint_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("complaints.id", ondelete="RESTRICT"))
+    dispute_id: Mapped[int | None] = mapped_column(sa.ForeignKey("disputes.id", ondelete="RESTRICT"))
+    memo: Mapped[str] = mapped_column(sa.String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    entries: Mapped[list[LedgerEntry]] = relationship(back_populates="transaction",
+                                                      order_by="LedgerEntry.id")
+
+
+class LedgerEntry(db.Model):
+    """One line of a transaction: a signed amount (debit +, credit −) on one account."""
+
+    __tablename__ = "ledger_entries"
+    __table_args__ = (
+        sa.CheckConstraint("amount_idr <> 0", name="amount_not_zero"),
+        sa.Index("ix_ledger_entries_account_shipment", "account_id", "shipment_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    transaction_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("ledger_transactions.id", ondelete="RESTRICT"), index=True)
+    account_id: Mapped[int] = mapped_column(sa.ForeignKey("ledger_accounts.id", ondelete="RESTRICT"))
+    amount_idr: Mapped[int] = mapped_column(sa.BigInteger)
+    # Which order and shipment the money belongs to, so held money is traced per shipment.
+    order_id: Mapped[int | None] = mapped_column(sa.ForeignKey("orders.id", ondelete="RESTRICT"),
+                                                 index=True)
+    shipment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("shipments.id", ondelete="RESTRICT"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    transaction: Mapped[LedgerTransaction] = relationship(back_populates="entries")
+    account: Mapped[LedgerAccount] = relationship()
+
+
+class CommissionRate(db.Model):
+    """The marketplace's rate (no category, no shop) and its overrides, in basis points."""
+
+    __tablename__ = "commission_rates"
+    __table_args__ = (
+        sa.CheckConstraint("rate_bps >= 0 AND rate_bps <= 10000", name="rate_in_range"),
+        sa.CheckConstraint("category_id IS NULL OR shop_id IS NULL", name="one_scope"),
+        sa.UniqueConstraint("scope_key", name="uq_commission_rates_scope_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope_key: Mapped[str] = mapped_column(sa.String(40))  # "marketplace", "category:3", "shop:9"
+    category_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("categories.id", ondelete="CASCADE"))
+    shop_id: Mapped[int | None] = mapped_column(sa.ForeignKey("shops.id", ondelete="CASCADE"))
+    rate_bps: Mapped[int] = mapped_column()
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class PayoutStatus(enum.StrEnum):
+    PENDING = "pending"
+    PAID = "paid"
+    FAILED = "failed"
+
+
+class PayoutBatch(db.Model):
+    __tablename__ = "payout_batches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+
+    payouts: Mapped[list[Payout]] = relationship(back_populates="batch", order_by="Payout.id")
+
+
+class Payout(db.Model):
+    """One transfer to one seller's bank account, with the account as it was then."""
+
+    __tablename__ = "payouts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(sa.ForeignKey("payout_batches.id", ondelete="RESTRICT"),
+                                          index=True)
+    shop_id: Mapped[int] = mapped_column(sa.ForeignKey("shops.id", ondelete="RESTRICT"), index=True)
+    amount_idr: Mapped[int] = mapped_column(sa.BigInteger)
+    status: Mapped[PayoutStatus] = mapped_column(str_enum(PayoutStatus, "payout_status"),
+                                                 default=PayoutStatus.PENDING)
+    bank_name: Mapped[str] = mapped_column(sa.String(60))
+    bank_account_holder: Mapped[str] = mapped_column(sa.String(120))
+    bank_account_number: Mapped[str] = mapped_column(sa.String(34))
+    bank_reference: Mapped[str] = mapped_column(sa.String(120), default="")
+    failure_reason: Mapped[str] = mapped_column(sa.String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    settled_at: Mapped[datetime | None] = mapped_column()
+
+    batch: Mapped[PayoutBatch] = relationship(back_populates="payouts")
+    shop = relationship("Shop")
+
+
+class ComplaintReason(enum.StrEnum):
+    WRONG_ITEM = "wrong_item"
+    DAMAGED = "damaged"
+    NOT_RECEIVED = "not_received"
+
+
+class ComplaintStatus(enum.StrEnum):
+    OPEN = "open"
+    REFUNDED = "refunded"  # in full
+    PARTLY_REFUNDED = "partly_refunded"
+    RELEASED = "released"  # decided for the seller
+
+
+class Complaint(db.Model):
+    """A buyer's complaint about a delivered shipment; the money stays held until decided."""
+
+    __tablename__ = "complaints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shipment_id: Mapped[int] = mapped_column(sa.ForeignKey("shipments.id", ondelete="CASCADE"),
+                                             index=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[ComplaintReason] = mapped_column(str_enum(ComplaintReason, "complaint_reason"))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    status: Mapped[ComplaintStatus] = mapped_column(str_enum(ComplaintStatus, "complaint_status"),
+                                                    default=ComplaintStatus.OPEN)
+    seller_answer: Mapped[str] = mapped_column(sa.Text, default="")
+    answered_at: Mapped[datetime | None] = mapped_column()
+    refund_idr: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    decision_note: Mapped[str] = mapped_column(sa.String(500), default="")
+    decided_at: Mapped[datetime | None] = mapped_column()
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    shipment = relationship("Shipment")
+    order = relationship("Order")
+    photos: Mapped[list[ComplaintPhoto]] = relationship(order_by="ComplaintPhoto.id")
+
+
+class ComplaintPhoto(db.Model):
+    __tablename__ = "complaint_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(sa.ForeignKey("complaints.id", ondelete="CASCADE"),
+                                              index=True)
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    width: Mapped[int] = mapped_column()
+    height: Mapped[int] = mapped_column()
+    variant_widths: Mapped[str] = mapped_column(sa.String(60))
+
+
+class DisputeStatus(enum.StrEnum):
+    OPEN = "open"
+    WON = "won"
+    LOST = "lost"
+
+
+class Dispute(db.Model):
+    """A card dispute (chargeback) reported by Stripe."""
+
+    __tablename__ = "disputes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    stripe_dispute_id: Mapped[str] = mapped_column(sa.String(255), unique=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="RESTRICT"), index=True)
+    amount_idr: Mapped[int] = mapped_column(sa.BigInteger)
+    reason: Mapped[str] = mapped_column(sa.String(60), default="")
+    status: Mapped[DisputeStatus] = mapped_column(str_enum(DisputeStatus, "dispute_status"),
+                                                  default=DisputeStatus.OPEN)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    closed_at: Mapped[datetime | None] = mapped_column()
+
+    order = relationship("Order")

@@ -1,0 +1,159 @@
+"""Payouts: available balances above `PAYOUT_MINIMUM_IDR` go into a batch that an admin
+exports as CSV for the bank, then marks each payout paid (with the bank's reference) or
+failed (the amount returns to the seller's available balance).
+
+A shop whose bank account changed in the last `PAYOUT_BANK_CHANGE_HOLD_DAYS` days, or that
+is suspended, is held for review: listed, not paid. Two admins building a batch at once pay
+each balance once: the batch starts with a write (SQLite's write lock) and each seller's
+available account is locked before its balance is read (PostgreSQL's row lock).
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from marketplace.catalog.models import Shop, ShopStatus
+from marketplace.errors import DomainError
+from marketplace.extensions import db
+from marketplace.ledger import postings
+from marketplace.ledger.models import (
+    AccountCode,
+    LedgerAccount,
+    LedgerEntry,
+    Payout,
+    PayoutBatch,
+    PayoutStatus,
+)
+from marketplace.ledger.posting import account, balance, lock
+from marketplace.sellers.csv_io import _protect  # spreadsheets must not run a cell
+from marketplace.timeutil import utcnow
+
+READY, BELOW_MINIMUM, NO_BANK_ACCOUNT, BANK_CHANGED, SUSPENDED = (
+    "ready", "below_minimum", "no_bank_account", "bank_changed", "suspended")
+
+
+class PayoutError(DomainError):
+    """`code`: already_settled, reference_needed, unknown."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Candidate:
+    shop: Shop
+    available_idr: int
+    status: str
+
+
+def _available_by_shop() -> dict[int, int]:
+    rows = db.session.execute(
+        sa.select(LedgerAccount.shop_id, sa.func.sum(LedgerEntry.amount_idr))
+        .join(LedgerEntry, LedgerEntry.account_id == LedgerAccount.id)
+        .where(LedgerAccount.code == AccountCode.AVAILABLE)
+        .group_by(LedgerAccount.shop_id))
+    return {shop_id: -int(total) for shop_id, total in rows if total}
+
+
+def status_of(shop: Shop, available_idr: int, now=None) -> str:
+    now = now or utcnow()
+    hold = timedelta(days=current_app.config["PAYOUT_BANK_CHANGE_HOLD_DAYS"])
+    if not (shop.bank_account_number and shop.bank_name and shop.bank_account_holder):
+        return NO_BANK_ACCOUNT
+    if shop.status == ShopStatus.SUSPENDED:
+        return SUSPENDED
+    if shop.bank_details_changed_at is not None and shop.bank_details_changed_at > now - hold:
+        return BANK_CHANGED
+    if available_idr < current_app.config["PAYOUT_MINIMUM_IDR"]:
+        return BELOW_MINIMUM
+    return READY
+
+
+def candidates(now=None) -> list[Candidate]:
+    """Every shop with an available balance, and whether it can be paid now."""
+    amounts = _available_by_shop()
+    shops = db.session.scalars(sa.select(Shop).where(Shop.id.in_(amounts)).order_by(Shop.name))
+    return [Candidate(shop, amounts[shop.id], status_of(shop, amounts[shop.id], now))
+            for shop in shops]
+
+
+def build_batch(*, actor_id: int | None, now=None) -> PayoutBatch | None:
+    """A batch of every ready balance, in full; None (nothing written) when none is ready."""
+    ready = [c.shop.id for c in candidates(now) if c.status == READY]
+    db.session.rollback()  # end the reads: the batch's transaction starts with its first write
+    if not ready:
+        return None
+    try:
+        batch = PayoutBatch(created_by_id=actor_id)
+        db.session.add(batch)
+        db.session.flush()
+        for shop_id in ready:
+            lock([account(AccountCode.AVAILABLE, shop_id)])
+            amount = balance(AccountCode.AVAILABLE, shop_id)  # read under the lock
+            shop = db.session.get(Shop, shop_id)
+            if status_of(shop, amount, now) != READY:
+                continue  # paid by another batch meanwhile, or its bank account changed
+            payout = Payout(batch_id=batch.id, shop_id=shop_id, amount_idr=amount,
+                            bank_name=shop.bank_name, bank_account_holder=shop.bank_account_holder,
+                            bank_account_number=shop.bank_account_number)
+            db.session.add(payout)
+            db.session.flush()
+            postings.payout_batched(payout)
+        if not batch.payouts:
+            db.session.rollback()
+            return None
+        return batch
+    except BaseException:
+        db.session.rollback()
+        raise
+
+
+def settle(payout_id: int, *, paid: bool, reference: str = "", reason: str = "") -> Payout:
+    """The bank paid it (with its reference) or refused it (the amount returns to available).
+    In the caller's transaction. Only a pending payout can be settled, once."""
+    reference, reason = reference.strip()[:120], reason.strip()[:300]
+    if paid and not reference:
+        raise PayoutError("reference_needed")
+    if paid:
+        values = dict(status=PayoutStatus.PAID, bank_reference=reference)
+    else:
+        values = dict(status=PayoutStatus.FAILED, failure_reason=reason)
+    settled = db.session.execute(
+        sa.update(Payout).where(Payout.id == payout_id, Payout.status == PayoutStatus.PENDING)
+        .values(settled_at=utcnow(), **values).returning(Payout.id).execution_options(synchronize_session=False)
+    ).scalar()
+    if settled is None:
+        raise PayoutError("already_settled" if db.session.get(Payout, payout_id) else "unknown")
+    payout = db.session.scalars(sa.select(Payout).where(Payout.id == payout_id)
+                                .execution_options(populate_existing=True)).one()
+    (postings.payout_paid if paid else postings.payout_failed)(payout)
+    return payout
+
+
+def batches(limit: int = 50) -> list[PayoutBatch]:
+    return list(db.session.scalars(sa.select(PayoutBatch).order_by(PayoutBatch.id.desc())
+                                   .limit(limit)))
+
+
+CSV_HEADER = ["payout_id", "shop", "bank", "account_holder", "account_number", "amount_idr",
+              "description"]
+
+
+def batch_csv(batch: PayoutBatch) -> str:
+    """One row per pending payout, for the bank's bulk-transfer upload (UTF-8, comma)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for payout in batch.payouts:
+        if payout.status != PayoutStatus.PENDING:
+            continue
+        writer.writerow([payout.id, _protect(payout.shop.name), _protect(payout.bank_name),
+                         _protect(payout.bank_account_holder), _protect(payout.bank_account_number),
+                         payout.amount_idr, f"SENTRA PAYOUT {payout.id}"])
+    return out.getvalue()

@@ -1,0 +1,170 @@
+"""The money movements of the marketplace, each one balanced `post` with a key that makes it
+happen once. Called by the order, refund, payout, complaint and dispute services inside
+their own transactions.
+
+| movement | debit | credit |
+| --- | --- | --- |
+| buyer pays an order | cash (total) | held per shipment (goods + shipping), transfer codes |
+| shipment released | held | seller available (less commission), commission |
+| refund | held of the shipment, transfer codes, refunds owed, then the seller's available, then refund shortfall | cash |
+| ship-by deadline, bank transfer | held | refunds owed |
+| payout batched | seller available | seller payout |
+| payout paid / failed | seller payout | cash / seller available |
+| card dispute opened | disputed | cash |
+| dispute won / lost | cash / dispute losses | disputed |
+| money for no open order | cash | suspense |
+"""
+from __future__ import annotations
+
+from marketplace.ledger import commission
+from marketplace.ledger.models import AccountCode as A
+from marketplace.ledger.models import TransactionKind as K
+from marketplace.ledger.posting import account, balance, credit, debit, lock, post
+from marketplace.orders.models import Order, Shipment
+
+
+def shipment_paid_idr(shipment: Shipment) -> int:
+    return shipment.subtotal_idr + shipment.shipping_idr
+
+
+def payment_received(order: Order, *, memo: str = ""):
+    lines = [debit(A.CASH, order.total_idr, order_id=order.id)]
+    for shipment in order.shipments:
+        if shipment.shop_id is None:  # the shop was deleted: nobody to hold it for
+            lines.append(credit(A.SUSPENSE, shipment_paid_idr(shipment), order_id=order.id,
+                                shipment_id=shipment.id))
+        else:
+            lines.append(credit(A.HELD, shipment_paid_idr(shipment), shop_id=shipment.shop_id,
+                                order_id=order.id, shipment_id=shipment.id))
+    lines.append(credit(A.TRANSFER_CODES, order.unique_code_idr, order_id=order.id))
+    return post(K.PAYMENT, f"payment:{order.id}", lines, order_id=order.id, memo=memo)
+
+
+def unmatched_payment(amount_idr: int, key: str, *, order_id: int | None = None, memo: str = ""):
+    """Money arrived that no open order takes (it expired meanwhile, or an unknown session):
+    it waits in suspense, listed by the reconciliation report, for an admin to refund it."""
+    return post(K.UNMATCHED_PAYMENT, key, [debit(A.CASH, amount_idr, order_id=order_id),
+                                           credit(A.SUSPENSE, amount_idr, order_id=order_id)],
+                order_id=order_id, memo=memo)
+
+
+def held_for(shipment: Shipment) -> int:
+    if shipment.shop_id is None:
+        return 0
+    return balance(A.HELD, shipment.shop_id, shipment_id=shipment.id)
+
+
+def release(shipment: Shipment):
+    """What is still held for the shipment becomes the seller's, less commission."""
+    if shipment.shop_id is None:
+        return None
+    lock([account(A.HELD, shipment.shop_id)])
+    held = held_for(shipment)
+    if held <= 0:
+        return None
+    fee = commission.commission_on_release(shipment.commission_idr, held,
+                                           shipment_paid_idr(shipment))
+    refs = dict(order_id=shipment.order_id, shipment_id=shipment.id)
+    return post(K.RELEASE, f"release:{shipment.id}", [
+        debit(A.HELD, held, shop_id=shipment.shop_id, **refs),
+        credit(A.AVAILABLE, held - fee, shop_id=shipment.shop_id, **refs),
+        credit(A.COMMISSION, fee, **refs),
+    ], **refs)
+
+
+def refund_due(shipment: Shipment, *, memo: str = ""):
+    """Cancelled after payment without a way to pay back at once (bank transfer): the money
+    held becomes owed to the buyer until an admin transfers it."""
+    if shipment.shop_id is None:
+        return None
+    lock([account(A.HELD, shipment.shop_id)])
+    held = held_for(shipment)
+    if held <= 0:
+        return None
+    refs = dict(order_id=shipment.order_id, shipment_id=shipment.id)
+    return post(K.REFUND_DUE, f"refund-due:{shipment.id}", [
+        debit(A.HELD, held, shop_id=shipment.shop_id, **refs),
+        credit(A.REFUNDS_DUE, held, order_id=shipment.order_id)], memo=memo, **refs)
+
+
+def refund(order: Order, amount_idr: int, *, key: str, shipments: list[Shipment],
+           refund_id: int | None = None, complaint_id: int | None = None, memo: str = ""):
+    """Money back to the buyer, taken first from what is still held for these shipments, then
+    from the order's transfer code and what is owed back, then (after release: a clawback)
+    from the sellers' available balances, and what none of these covers is the marketplace's
+    loss (refund shortfall)."""
+    shops = sorted({s.shop_id for s in shipments if s.shop_id is not None})
+    lock([account(A.HELD, shop) for shop in shops] + [account(A.AVAILABLE, shop) for shop in shops]
+         + [account(A.TRANSFER_CODES), account(A.REFUNDS_DUE)])
+    left = amount_idr
+    lines = []
+
+    def take(code, available, **refs):
+        nonlocal left
+        part = min(left, available)
+        if part > 0:
+            lines.append(debit(code, part, **refs))
+            left -= part
+
+    for shipment in shipments:
+        if shipment.shop_id is not None:
+            take(A.HELD, held_for(shipment), shop_id=shipment.shop_id, order_id=order.id,
+                 shipment_id=shipment.id)
+    take(A.TRANSFER_CODES, balance(A.TRANSFER_CODES, order_id=order.id), order_id=order.id)
+    take(A.REFUNDS_DUE, balance(A.REFUNDS_DUE, order_id=order.id), order_id=order.id)
+    for shipment in shipments:
+        if shipment.shop_id is not None:
+            taken = sum(-line.amount_idr for line in lines if line.code == A.AVAILABLE
+                        and line.shop_id == shipment.shop_id)
+            take(A.AVAILABLE, balance(A.AVAILABLE, shipment.shop_id) - taken,
+                 shop_id=shipment.shop_id, order_id=order.id, shipment_id=shipment.id)
+    if left > 0:
+        lines.append(debit(A.REFUND_SHORTFALL, left, order_id=order.id))
+    lines.append(credit(A.CASH, amount_idr, order_id=order.id))
+    return post(K.REFUND, key, lines, order_id=order.id, refund_id=refund_id,
+                complaint_id=complaint_id,
+                shipment_id=shipments[0].id if len(shipments) == 1 else None, memo=memo)
+
+
+def refund_due_paid(order: Order, amount_idr: int, *, refund_id: int, memo: str = ""):
+    """An admin transferred what was owed back to the buyer."""
+    return post(K.REFUND, f"refund:{refund_id}", [
+        debit(A.REFUNDS_DUE, amount_idr, order_id=order.id),
+        credit(A.CASH, amount_idr, order_id=order.id)], order_id=order.id, refund_id=refund_id,
+        memo=memo)
+
+
+def payout_batched(payout):
+    return post(K.PAYOUT, f"payout:{payout.id}", [
+        debit(A.AVAILABLE, payout.amount_idr, shop_id=payout.shop_id),
+        credit(A.PAYOUT, payout.amount_idr, shop_id=payout.shop_id)], payout_id=payout.id)
+
+
+def payout_paid(payout):
+    return post(K.PAYOUT_PAID, f"payout-settled:{payout.id}", [
+        debit(A.PAYOUT, payout.amount_idr, shop_id=payout.shop_id),
+        credit(A.CASH, payout.amount_idr)], payout_id=payout.id, memo=payout.bank_reference)
+
+
+def payout_failed(payout):
+    return post(K.PAYOUT_FAILED, f"payout-settled:{payout.id}", [
+        debit(A.PAYOUT, payout.amount_idr, shop_id=payout.shop_id),
+        credit(A.AVAILABLE, payout.amount_idr, shop_id=payout.shop_id)], payout_id=payout.id,
+        memo=payout.failure_reason)
+
+
+def dispute_opened(dispute):
+    return post(K.DISPUTE_OPENED, f"dispute-opened:{dispute.id}", [
+        debit(A.DISPUTED, dispute.amount_idr, order_id=dispute.order_id),
+        credit(A.CASH, dispute.amount_idr, order_id=dispute.order_id)],
+        order_id=dispute.order_id, dispute_id=dispute.id)
+
+
+def dispute_closed(dispute, *, won: bool):
+    """Won: Stripe gives the money back. Lost: the marketplace bears it (the seller keeps
+    what was released; a lost card dispute is the marketplace's risk)."""
+    target = A.CASH if won else A.DISPUTE_LOSSES
+    return post(K.DISPUTE_WON if won else K.DISPUTE_LOST, f"dispute-closed:{dispute.id}", [
+        debit(target, dispute.amount_idr, order_id=dispute.order_id),
+        credit(A.DISPUTED, dispute.amount_idr, order_id=dispute.order_id)],
+        order_id=dispute.order_id, dispute_id=dispute.id)
