@@ -32,6 +32,9 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
 
     errors.register(app)
     templating.register(app)
+    from marketplace.centres import labels as centre_labels
+
+    centre_labels.register(app)
     cli.register(app)
     cli.register_order_commands(app)
     cli.register_search_commands(app)
@@ -64,6 +67,8 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.orders import models as order_models  # noqa: F401
     from marketplace.payments import models as payment_models  # noqa: F401
     from marketplace.admin import models as admin_models  # noqa: F401
+    from marketplace.sellers import models as seller_models  # noqa: F401
+    from marketplace.centres import models as centre_models  # noqa: F401
 
     @login_manager.user_loader
     def load_user(user_id: str):
@@ -95,6 +100,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import bp as accounts_bp
     from marketplace.admin import bp as admin_bp
     from marketplace.catalog import bp as catalog_bp
+    from marketplace.centres import bp as centres_bp
     from marketplace.core import bp as core_bp
     from marketplace.orders import bp as orders_bp
     from marketplace.sellers import bp as sellers_bp
@@ -105,3 +111,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(sellers_bp, url_prefix="/seller")
     app.register_blueprint(orders_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(centres_bp)
