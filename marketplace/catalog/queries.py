@@ -411,7 +411,7 @@ def centre_shops(centre: Centre) -> list[Shop]:
 
 
 def centre_products(centre: Centre, page: int, per_page: int) -> Page:
-    """The centre's shops' products buyers can see, best packaged first."""
+    """The centre's shops' products buyers can see, newest first (like a shop's page)."""
     total = db.session.scalar(
         sa.select(sa.func.count(Product.id)).select_from(Product).join(Product.shop)
         .where(_visible(), Shop.centre_id == centre.id)) or 0
@@ -419,8 +419,7 @@ def centre_products(centre: Centre, page: int, per_page: int) -> Page:
     result.page = min(max(page, 1), result.pages)
     if total:
         stmt = (_card_query().where(Shop.centre_id == centre.id)
-                .order_by(Product.in_stock.desc(), Product.packaging_score.desc(),
-                          *_ORDER[Sort.NEWEST])
+                .order_by(Product.in_stock.desc(), *_ORDER[Sort.NEWEST])
                 .limit(per_page).offset((result.page - 1) * per_page))
         result.items = list(db.session.scalars(stmt).unique())
     return result
