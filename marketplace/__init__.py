@@ -38,6 +38,7 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
     cli.register(app)
     cli.register_order_commands(app)
     cli.register_search_commands(app)
+    cli.register_catalog_commands(app)
 
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)

@@ -180,3 +180,17 @@ def test_a_best_before_date_counts_as_expiry():
     product.food_label.shelf_life_days = None
     product.food_label.best_before = date(2027, 6, 1)
     assert assess(product).score == 100
+
+
+def test_rescore_command_fills_the_scores_of_existing_products(app, db, runner):
+    import sqlalchemy as sa
+
+    from tests.factories import make_product
+
+    product = make_product(kind=None)
+    db.session.execute(sa.update(Product).values(packaging_score=0))
+    db.session.commit()
+    result = runner.invoke(args=["catalog", "rescore-packaging"])
+    assert result.exit_code == 0 and "Scored 1 product(s)." in result.output
+    db.session.expire_all()
+    assert db.session.get(Product, product.id).packaging_score > 0
