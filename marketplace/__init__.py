@@ -44,9 +44,13 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
 
     errors.register(app)
     templating.register(app)
+    from marketplace.centres import labels as centre_labels
+
+    centre_labels.register(app)
     cli.register(app)
     cli.register_order_commands(app)
     cli.register_search_commands(app)
+    cli.register_catalog_commands(app)
 
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
@@ -77,6 +81,8 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.payments import models as payment_models  # noqa: F401
     from marketplace.admin import models as admin_models  # noqa: F401
     from marketplace.ledger import models as ledger_models  # noqa: F401
+    from marketplace.sellers import models as seller_models  # noqa: F401
+    from marketplace.centres import models as centre_models  # noqa: F401
 
     @login_manager.user_loader
     def load_user(user_id: str):
@@ -108,6 +114,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import bp as accounts_bp
     from marketplace.admin import bp as admin_bp
     from marketplace.catalog import bp as catalog_bp
+    from marketplace.centres import bp as centres_bp
     from marketplace.core import bp as core_bp
     from marketplace.ledger import bp as ledger_bp
     from marketplace.orders import bp as orders_bp
@@ -120,3 +127,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(orders_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(ledger_bp)
+    app.register_blueprint(centres_bp)

@@ -137,3 +137,24 @@ def register_search_commands(app: Flask) -> None:
         click.echo(f"Applied {search.apply_pending(build_missing=True)} product change(s).")
 
     app.cli.add_command(search_group)
+
+
+def register_catalog_commands(app: Flask) -> None:
+    catalog_group = click.Group("catalog", help="Catalogue maintenance.")
+
+    @catalog_group.command("rescore-packaging")
+    def rescore_packaging() -> None:
+        """Recompute every listing's packaging score (after an upgrade, or a change of rules)."""
+        import sqlalchemy as sa
+
+        from marketplace.catalog.models import Product
+        from marketplace.catalog.services import refresh_packaging_scores
+        from marketplace.extensions import db
+
+        ids = list(db.session.scalars(sa.select(Product.id).order_by(Product.id)))
+        for start in range(0, len(ids), 500):  # in batches: a few hundred products in memory
+            refresh_packaging_scores(ids[start:start + 500])
+            db.session.commit()
+        click.echo(f"Scored {len(ids)} product(s).")
+
+    app.cli.add_command(catalog_group)

@@ -104,6 +104,10 @@ class Config:
     # Orders: how long an unpaid order holds its stock, and the marketplace's bank account
     # for manual transfers (a buyer pays the marketplace, never the seller directly).
     ORDER_PAYMENT_HOURS = _int("ORDER_PAYMENT_HOURS", 24)
+    # A listing whose packaging score reaches this shows the "kemasan lengkap" mark and may be
+    # featured in the home page's best-packaged section.
+    PACKAGING_COMPLETE_SCORE = _int("PACKAGING_COMPLETE_SCORE", 80)
+    HANDOVER_INVITE_HOURS = _int("HANDOVER_INVITE_HOURS", 72)  # how long a shop hand-over link works
     BANK_TRANSFER_BANK = os.environ.get("BANK_TRANSFER_BANK", "Bank Rakyat Indonesia (BRI)")
     BANK_TRANSFER_ACCOUNT = os.environ.get("BANK_TRANSFER_ACCOUNT", "0000-01-000000-00-0")
     BANK_TRANSFER_HOLDER = os.environ.get("BANK_TRANSFER_HOLDER", "PT Sentra Pasar Perbatasan")

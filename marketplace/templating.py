@@ -78,6 +78,20 @@ def approximate_prices(amount_idr: int):
     return currencies.approximate(amount_idr, currencies.rates_for_display(), current_language())
 
 
+def packaging_assessment(product):
+    """The packaging score's checklist for a listing (its details loaded): score and steps left."""
+    from marketplace.catalog.packaging_quality import assess
+
+    return assess(product)
+
+
+def well_packaged(product) -> bool:
+    """The "kemasan lengkap" mark: the stored score reaches the configured threshold."""
+    from marketplace.catalog.packaging_quality import is_well_packaged
+
+    return is_well_packaged(product.packaging_score, current_app.config["PACKAGING_COMPLETE_SCORE"])
+
+
 def register(app: Flask) -> None:
     app.jinja_env.filters["idr"] = format_idr
     app.jinja_env.globals.update(
@@ -88,6 +102,8 @@ def register(app: Flask) -> None:
         current_language=current_language,
         current_user_shop_slug=current_user_shop_slug,
         approximate_prices=approximate_prices,
+        packaging_assessment=packaging_assessment,
+        well_packaged=well_packaged,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

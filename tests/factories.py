@@ -23,7 +23,7 @@ from marketplace.catalog.models import (
     TextileDetails,
     Variant,
 )
-from marketplace.catalog.services import refresh_product_summary
+from marketplace.catalog.services import refresh_packaging_scores, refresh_product_summary
 from marketplace.extensions import db
 
 _seq = itertools.count(1)
@@ -115,5 +115,6 @@ def make_product(shop: Shop | None = None, category: Category | None = None, *,
         db.session.add(FeaturedEntry(product=product, section="home", position=n))
     db.session.flush()
     refresh_product_summary(product.id)
+    refresh_packaging_scores(product.id)
     db.session.commit()
     return product

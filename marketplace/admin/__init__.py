@@ -11,7 +11,7 @@ def _menu() -> dict:
     return {"admin_menu": menu.items}
 
 
-from marketplace.admin import category_routes, curation_routes, currency_routes, payment_routes, routes  # noqa: E402,F401
+from marketplace.admin import category_routes, centre_routes, curation_routes, currency_routes, payment_routes, routes  # noqa: E402,F401
 from marketplace.admin import (  # noqa: E402,F401
     commission_routes,
     complaint_routes,

@@ -45,6 +45,14 @@ class WindowEndsBeforeStart(CurationError):
     pass
 
 
+class NotWellPackaged(CurationError):
+    """Only listings whose packaging score reaches the threshold go in the packaging section."""
+
+
+# The home-page section of well-packaged products (seeded by migration 0007).
+PACKAGING_SECTION = "kemasan"
+
+
 # --- Time: forms speak the store's time zone, the database naive UTC ------------------------
 
 def store_timezone() -> ZoneInfo:
@@ -135,6 +143,9 @@ def find_products(section: FeaturedSection, text: str, limit: int = 20) -> list[
     if not text:
         return []
     pattern = f"%{_escape_like(text)}%"
+    order = [Product.in_stock.desc(), Product.name, Product.id]
+    if section.key == PACKAGING_SECTION:
+        order.insert(0, Product.packaging_score.desc())
     already = sa.select(FeaturedEntry.product_id).where(FeaturedEntry.section == section.key)
     stmt = (
         sa.select(Product).join(Product.shop)
@@ -143,7 +154,7 @@ def find_products(section: FeaturedSection, text: str, limit: int = 20) -> list[
                       Product.slug.like(pattern, escape="\\")),
                Product.id.not_in(already))
         .options(contains_eager(Product.shop))
-        .order_by(Product.in_stock.desc(), Product.name, Product.id)
+        .order_by(*order)
         .limit(limit)
     )
     return list(db.session.scalars(stmt).unique())
@@ -253,6 +264,10 @@ def add_entry(section: FeaturedSection, product_id: int, *, starts_at: datetime 
         sa.select(Product.id).join(Product.shop).where(Product.id == product_id, _visible()))
     if visible is None:
         raise NotVisible("only products buyers can see can be featured")
+    if section.key == PACKAGING_SECTION:
+        score = db.session.scalar(sa.select(Product.packaging_score).where(Product.id == product_id))
+        if score < current_app.config["PACKAGING_COMPLETE_SCORE"]:
+            raise NotWellPackaged("the packaging score is below the threshold")
     taken = db.session.scalar(sa.select(FeaturedEntry.id).where(
         FeaturedEntry.section == section.key, FeaturedEntry.product_id == product_id))
     if taken is not None:

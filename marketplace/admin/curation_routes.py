@@ -1,7 +1,7 @@
 """Home-page curation: sections and the products featured on them."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -175,6 +175,9 @@ def add_entry(section_id: int):
         db.session.rollback()
         message = {
             curation.AlreadyInSection: _("That product is already in this section."),
+            curation.NotWellPackaged: _("This section shows well-packaged products only: this "
+                                        "product's packaging score is below %(score)d.",
+                                        score=current_app.config["PACKAGING_COMPLETE_SCORE"]),
             curation.NotVisible: _("Only products buyers can see (for sale, not taken down, "
                                    "of an active shop) can be featured."),
             curation.WindowEndsBeforeStart: str(_WINDOW_MESSAGE),

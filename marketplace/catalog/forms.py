@@ -1,6 +1,7 @@
 """The catalogue's filter form: read from the query string, validated with clear messages."""
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, ValidationError
@@ -14,6 +15,7 @@ SORT_CHOICES = [
     (queries.Sort.NEWEST.value, _l("Newest")),
     (queries.Sort.PRICE_ASC.value, _l("Price: low to high")),
     (queries.Sort.PRICE_DESC.value, _l("Price: high to low")),
+    (queries.Sort.PACKAGING.value, _l("Best packaging")),
 ]
 
 
@@ -50,6 +52,8 @@ class CatalogFilterForm(FlaskForm):
     min_price = StringField(_l("Lowest price (Rp)"), validators=[_price])
     max_price = StringField(_l("Highest price (Rp)"), validators=[_price])
     in_stock = BooleanField(_l("In stock only"), false_values=("", "0", "false", "no", "off"))
+    well_packaged = BooleanField(_l("Complete packaging only"),
+                                 false_values=("", "0", "false", "no", "off"))
     sort = StringField(_l("Sort by"))  # rendered as a select of SORT_CHOICES
 
     def validate_category(self, field) -> None:
@@ -87,6 +91,8 @@ class CatalogFilterForm(FlaskForm):
             min_price=getattr(self.min_price, "amount", None),
             max_price=getattr(self.max_price, "amount", None),
             in_stock=bool(self.in_stock.data),
+            min_packaging_score=(current_app.config["PACKAGING_COMPLETE_SCORE"]
+                                 if self.well_packaged.data else None),
             query=self.q.data,
             sort=sort,
         )

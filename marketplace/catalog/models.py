@@ -63,6 +63,14 @@ class PackagingType(enum.StrEnum):
     TIN = "tin"
 
 
+class CentreKind(enum.StrEnum):
+    """Where border UMKM get coached and sell through (see shared/DOMAIN.md)."""
+
+    SENTRA_UMKM = "sentra_umkm"  # a regency's marketing centre
+    PLUT = "plut"  # PLUT-KUMKM, the government's integrated business-service centre
+    COOPERATIVE_OFFICE = "cooperative_office"  # the regency's cooperative and UMKM office
+
+
 class SiteSetting(db.Model):
     """Small key/value facts about this installation (e.g. that demo data was loaded)."""
 
@@ -104,11 +112,18 @@ class Shop(db.Model):
         str_enum(ShopStatus, "shop_status"), default=ShopStatus.ACTIVE
     )
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # The marketing centre the shop belongs to (coached by), and whether the centre's staff run
+    # it for a producer without a device ("assisted"): only then may they act for it.
+    centre_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("centres.id", ondelete="SET NULL"), index=True
+    )
+    is_assisted: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
     owner = relationship("User")
     products: Mapped[list[Product]] = relationship(back_populates="shop")
+    centre: Mapped[Centre | None] = relationship(back_populates="shops")
 
     @property
     def is_live(self) -> bool:
@@ -118,6 +133,43 @@ class Shop(db.Model):
     def masked_bank_account(self) -> str:
         number = self.bank_account_number or ""
         return f"•••• {number[-4:]}" if number else ""
+
+
+class Centre(db.Model):
+    """A marketing centre (sentra UMKM, PLUT, cooperative office) that coaches shops and may run
+    some for producers who have no device of their own."""
+
+    __tablename__ = "centres"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    slug: Mapped[str] = mapped_column(sa.String(140), unique=True)
+    kind: Mapped[CentreKind] = mapped_column(str_enum(CentreKind, "centre_kind"))
+    province: Mapped[str] = mapped_column(sa.String(60))
+    regency: Mapped[str] = mapped_column(sa.String(60))
+    address: Mapped[str] = mapped_column(sa.String(255), default="")
+    contact: Mapped[str] = mapped_column(sa.String(160), default="")  # phone, WhatsApp or e-mail
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    shops: Mapped[list[Shop]] = relationship(back_populates="centre")
+    staff: Mapped[list[CentreStaff]] = relationship(back_populates="centre",
+                                                    cascade="all, delete-orphan")
+
+
+class CentreStaff(db.Model):
+    """A user's appointment to one centre (with the CENTRE_STAFF role): one centre per user."""
+
+    __tablename__ = "centre_staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    centre_id: Mapped[int] = mapped_column(sa.ForeignKey("centres.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True)
+    appointed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    centre: Mapped[Centre] = relationship(back_populates="staff")
+    user = relationship("User")
 
 
 class Category(db.Model):
@@ -154,6 +206,7 @@ class Product(db.Model):
     __table_args__ = (
         sa.Index("ix_products_status_created", "status", "created_at"),
         sa.Index("ix_products_status_price", "status", "price_from_idr"),
+        sa.Index("ix_products_status_packaging", "status", "packaging_score"),
         sa.CheckConstraint("price_from_idr >= 0", name="price_from_not_negative"),
     )
 
@@ -182,6 +235,9 @@ class Product(db.Model):
     # Taken down by an admin: hidden from the store whatever its status, with the reason the
     # seller sees; only an admin lifts it.
     blocked_reason: Mapped[str | None] = mapped_column(sa.String(500))
+    # 0-100 from catalog.packaging_quality, kept in step by catalog.services.refresh_packaging_scores
+    # in the transaction of every change to the listing, its photos or its labels.
+    packaging_score: Mapped[int] = mapped_column(default=0, server_default="0")
 
     shop: Mapped[Shop] = relationship(back_populates="products")
     category: Mapped[Category] = relationship()

@@ -15,6 +15,7 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 
 from marketplace.catalog.models import (
     Category,
+    Centre,
     FeaturedEntry,
     Product,
     ProductStatus,
@@ -30,6 +31,7 @@ class Sort(enum.StrEnum):
     NEWEST = "newest"
     PRICE_ASC = "price_asc"
     PRICE_DESC = "price_desc"
+    PACKAGING = "packaging"
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,7 @@ class CatalogFilter:
     min_price: int | None = None
     max_price: int | None = None
     in_stock: bool = False
+    min_packaging_score: int | None = None
     query: str | None = None
     sort: Sort = Sort.NEWEST
 
@@ -98,6 +101,8 @@ def _filtered(stmt, flt: CatalogFilter):
         stmt = stmt.where(Product.price_from_idr <= flt.max_price)
     if flt.in_stock:
         stmt = stmt.where(Product.in_stock.is_(True))
+    if flt.min_packaging_score is not None:
+        stmt = stmt.where(Product.packaging_score >= flt.min_packaging_score)
     if flt.query:
         pattern = f"%{_escape_like(flt.query.lower())}%"
         stmt = stmt.where(sa.func.lower(Product.name).like(pattern, escape="\\"))
@@ -108,6 +113,7 @@ _ORDER = {
     Sort.NEWEST: (Product.created_at.desc(), Product.id.desc()),
     Sort.PRICE_ASC: (Product.price_from_idr.asc(), Product.id.asc()),
     Sort.PRICE_DESC: (Product.price_from_idr.desc(), Product.id.desc()),
+    Sort.PACKAGING: (Product.packaging_score.desc(), Product.created_at.desc(), Product.id.desc()),
 }
 
 
@@ -375,3 +381,45 @@ def products_by_ids(ids: list[int]) -> list[Product]:
         return []
     found = {p.id: p for p in db.session.scalars(_card_query().where(Product.id.in_(ids))).unique()}
     return [found[i] for i in ids if i in found]
+
+
+# --- Marketing centres' public pages --------------------------------------------------------
+
+def centres_with_counts() -> list[tuple[Centre, int, int]]:
+    """Every centre with its number of live shops and of products buyers can see, by province."""
+    shops = (sa.select(Shop.centre_id, sa.func.count(Shop.id).label("n"))
+             .where(Shop.status == ShopStatus.ACTIVE).group_by(Shop.centre_id).subquery())
+    products = (sa.select(Shop.centre_id, sa.func.count(Product.id).label("n"))
+                .select_from(Product).join(Product.shop).where(_visible())
+                .group_by(Shop.centre_id).subquery())
+    rows = db.session.execute(
+        sa.select(Centre, sa.func.coalesce(shops.c.n, 0), sa.func.coalesce(products.c.n, 0))
+        .outerjoin(shops, shops.c.centre_id == Centre.id)
+        .outerjoin(products, products.c.centre_id == Centre.id)
+        .order_by(Centre.province, Centre.regency, Centre.name))
+    return [(centre, int(n_shops), int(n_products)) for centre, n_shops, n_products in rows]
+
+
+def centre_for_page(slug: str) -> Centre | None:
+    return db.session.scalar(sa.select(Centre).where(Centre.slug == slug))
+
+
+def centre_shops(centre: Centre) -> list[Shop]:
+    return list(db.session.scalars(
+        sa.select(Shop).where(Shop.centre_id == centre.id, Shop.status == ShopStatus.ACTIVE)
+        .order_by(Shop.name)))
+
+
+def centre_products(centre: Centre, page: int, per_page: int) -> Page:
+    """The centre's shops' products buyers can see, newest first (like a shop's page)."""
+    total = db.session.scalar(
+        sa.select(sa.func.count(Product.id)).select_from(Product).join(Product.shop)
+        .where(_visible(), Shop.centre_id == centre.id)) or 0
+    result = Page(total=total, per_page=per_page)
+    result.page = min(max(page, 1), result.pages)
+    if total:
+        stmt = (_card_query().where(Shop.centre_id == centre.id)
+                .order_by(Product.in_stock.desc(), *_ORDER[Sort.NEWEST])
+                .limit(per_page).offset((result.page - 1) * per_page))
+        result.items = list(db.session.scalars(stmt).unique())
+    return result

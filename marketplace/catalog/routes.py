@@ -60,3 +60,20 @@ def shop_detail(slug: str):
         shop, page_number(request.args.get("page")), current_app.config["CATALOG_PAGE_SIZE"]
     )
     return render_template("catalog/shop_detail.html", shop=shop, page=page)
+
+
+@bp.get("/sentra/")
+def centres():
+    return render_template("catalog/centres.html", centres=queries.centres_with_counts())
+
+
+@bp.get("/sentra/<slug>")
+def centre_detail(slug: str):
+    centre = queries.centre_for_page(slug)
+    if centre is None:
+        abort(404)
+    page = queries.centre_products(
+        centre, page_number(request.args.get("page")), current_app.config["CATALOG_PAGE_SIZE"]
+    )
+    return render_template("catalog/centre_detail.html", centre=centre,
+                           shops=queries.centre_shops(centre), page=page)

@@ -43,6 +43,40 @@ def refresh_product_summary(product_ids: list[int] | int) -> None:
     search.index_products(ids)
 
 
+def refresh_packaging_scores(product_ids: list[int] | int) -> None:
+    """Recompute the packaging score of these products, inside the caller's transaction.
+
+    Called by every service that changes what the score reads: the listing (variants'
+    packaging, tenun and label details), its photos, CSV imports, demo data. Like the price
+    summary it does not count as an edit of the listing.
+    """
+    from sqlalchemy.orm import selectinload
+
+    from marketplace.catalog.packaging_quality import assess
+
+    ids = [product_ids] if isinstance(product_ids, int) else list(product_ids)
+    if not ids:
+        return
+    db.session.flush()
+    products = db.session.scalars(
+        sa.select(Product).where(Product.id.in_(ids))
+        .options(selectinload(Product.variants), selectinload(Product.images),
+                 selectinload(Product.textile), selectinload(Product.food_label))
+        # Flushed above, so nothing unsaved is lost; collections loaded before a photo was
+        # deleted or a variant added are read again.
+        .execution_options(populate_existing=True)
+    ).all()
+    for product in products:
+        score = assess(product).score
+        if score != product.packaging_score:
+            db.session.execute(
+                sa.update(Product).where(Product.id == product.id)
+                .values(packaging_score=score, updated_at=Product.updated_at)
+                .execution_options(synchronize_session=False)
+            )
+            db.session.expire(product, ["packaging_score"])
+
+
 def unique_slug(model: type[Product] | type[Shop], text: str, max_length: int = 120) -> str:
     """A URL slug from a name, made unique with a numeric suffix when taken."""
     # "Ina Bo'i" -> "ina-boi": an apostrophe joins, it does not split a word.

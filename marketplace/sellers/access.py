@@ -1,30 +1,68 @@
-"""Who may use the seller pages: one place that answers 401/403/404."""
+"""Who may use the seller pages: one place that answers 401/403/404.
+
+A shop's owner acts for their own shop. Staff of a marketing centre act for a shop that their
+centre runs for a producer without a device (an assisted shop), after choosing it on the centre
+page: the choice is kept in the session and checked again on every request, and every change
+they make is recorded as made by them on the shop's behalf (sellers.models.ShopActivity).
+"""
 from __future__ import annotations
 
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import abort, g, redirect, url_for
+from flask import abort, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
-from marketplace.catalog.models import Product
+from marketplace.catalog.models import Product, Shop
 from marketplace.extensions import db
-from marketplace.sellers.services import shop_of
+from marketplace.sellers import services
+
+ACTING_FOR = "acting_for_shop"
+
+
+def act_for(shop: Shop) -> None:
+    session[ACTING_FOR] = shop.id
+
+
+def stop_acting() -> None:
+    session.pop(ACTING_FOR, None)
+
+
+def current_shop() -> Shop | None:
+    """The shop the signed-in user works on now: the assisted shop they chose to act for
+    (centre staff), else their own. Sets `g.acting_for` when acting for a producer."""
+    if "current_shop" in g:
+        return g.current_shop
+    shop = None
+    acting_id = session.get(ACTING_FOR) if current_user.is_authenticated else None
+    if acting_id is not None:
+        shop = services.assisted_shop_for(current_user, acting_id)
+        if shop is None:
+            stop_acting()  # no longer staff there, or the shop was handed over
+    g.acting_for = shop
+    g.current_shop = shop or services.shop_of(current_user)
+    return g.current_shop
 
 
 def shop_required(view):
-    """Signed in (else the login page) and owning a shop (else 403, or the onboarding form
-    for the dashboard itself). The shop is in `g.shop`."""
+    """Signed in (else the login page) and owning a shop or acting for an assisted one (else
+    403). The shop is in `g.shop`."""
 
     @wraps(view)
     @login_required
     def wrapper(*args, **kwargs):
-        shop = shop_of(current_user)
+        shop = current_shop()
         if shop is None:
             abort(403, description=_("Only the owner of a shop can use this page. Open your shop first."))
         g.shop = shop
+        if g.acting_for is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
+            # Added now, committed with whatever the view changes; rolled back with it.
+            detail = " ".join(f"{key}={value}" for key, value in sorted(kwargs.items()))
+            action = request.form.get("action", "")
+            services.record_activity(shop, current_user, request.endpoint or "",
+                                     f"{detail} {action}".strip())
         return view(*args, **kwargs)
 
     return wrapper

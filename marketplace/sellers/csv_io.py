@@ -25,7 +25,7 @@ from marketplace.catalog.models import (
     StockReason,
     Variant,
 )
-from marketplace.catalog.services import refresh_product_summary
+from marketplace.catalog.services import refresh_packaging_scores, refresh_product_summary
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.sellers import listings
@@ -536,6 +536,7 @@ def apply_import(shop, plan: ImportPlan, actor_id: int | None) -> ImportResult:
         # Only what changed: the summary's UPDATE also moves the product's updated_at.
         touched = {row.variant.product_id for row in changed if row.variant is not None}
         refresh_product_summary(sorted(touched | {product.id for product in created}))
+        refresh_packaging_scores(sorted(touched | {product.id for product in created}))
         db.session.commit()
     except (listings.ListingError, inventory.InsufficientStock):
         db.session.rollback()

@@ -30,7 +30,20 @@ def _whatsapp(form, field) -> None:
         ) from None
 
 
-class ShopForm(FlaskForm):
+class RegionMixin:
+    """A `region` select of "province / regency" (border regencies first), validated."""
+
+    def region_parts(self) -> tuple[str, str]:
+        province, _, regency = (self.region.data or "").partition(REGION_SEPARATOR)
+        return province, regency
+
+    def validate_region(self, field) -> None:
+        if not regions.is_valid_region(*self.region_parts()):
+            raise ValidationError(_l("Choose your regency from the list."))
+
+
+
+class ShopForm(RegionMixin, FlaskForm):
     name = StringField(_l("Shop name"), validators=[DataRequired(), Length(min=3, max=80)])
     story = TextAreaField(
         _l("Your story"), validators=[Optional(), Length(max=3000)],
@@ -63,11 +76,3 @@ class ShopForm(FlaskForm):
 
     def filter_bank_account_number(self, value):
         return (value or "").replace(" ", "").replace("-", "").replace(".", "")
-
-    def region_parts(self) -> tuple[str, str]:
-        province, _, regency = (self.region.data or "").partition(REGION_SEPARATOR)
-        return province, regency
-
-    def validate_region(self, field) -> None:
-        if not regions.is_valid_region(*self.region_parts()):
-            raise ValidationError(_l("Choose your regency from the list."))

@@ -23,7 +23,11 @@ from marketplace.catalog.models import (
     Variant,
     Weaving,
 )
-from marketplace.catalog.services import refresh_product_summary, unique_slug
+from marketplace.catalog.services import (
+    refresh_packaging_scores,
+    refresh_product_summary,
+    unique_slug,
+)
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
@@ -233,6 +237,7 @@ def create_listing(shop: Shop, data: ListingInput, actor_id: int | None) -> Prod
     product = add_draft(shop, data, actor_id)
     db.session.flush()
     refresh_product_summary(product.id)
+    refresh_packaging_scores(product.id)
     db.session.commit()
     return product
 
@@ -245,6 +250,7 @@ def update_listing(product: Product, data: ListingInput, actor_id: int | None) -
     if product.status == ProductStatus.ACTIVE and not any(v.is_active for v in product.variants):
         raise ListingError("an active listing needs an option")
     refresh_product_summary(product.id)
+    refresh_packaging_scores(product.id)
     db.session.commit()
     return product
 
@@ -275,6 +281,7 @@ def duplicate_listing(product: Product, actor_id: int | None) -> Product:
                                     shows_packaging=image.shows_packaging))
     db.session.flush()
     refresh_product_summary(copy.id)
+    refresh_packaging_scores(copy.id)
     db.session.commit()
     return copy
 
@@ -303,6 +310,19 @@ def listings_of(shop: Shop, status: ProductStatus | None = None) -> list[Product
     if status is not None:
         stmt = stmt.where(Product.status == status)
     return list(db.session.scalars(stmt))
+
+
+def lowest_packaging_scores(shop: Shop, below: int, limit: int = 5) -> list[Product]:
+    """Listings (not archived) whose packaging score is under `below`, lowest first."""
+    from sqlalchemy.orm import selectinload
+
+    return list(db.session.scalars(
+        sa.select(Product)
+        .where(Product.shop_id == shop.id, Product.status != ProductStatus.ARCHIVED,
+               Product.packaging_score < below)
+        .options(selectinload(Product.variants), selectinload(Product.images),
+                 selectinload(Product.textile), selectinload(Product.food_label))
+        .order_by(Product.packaging_score, Product.id).limit(limit)))
 
 
 def stock_reasons_for_sellers() -> list[StockReason]:

@@ -1,18 +1,18 @@
 """Seller pages: thin handlers; rules live in sellers.services and catalog.services."""
 from __future__ import annotations
 
-from flask import flash, g, redirect, render_template, request, url_for
+from flask import current_app, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.catalog import search
-from marketplace.sellers import bp, services
+from marketplace.sellers import bp, listings, services
 from marketplace.sellers import figures as sales
-from marketplace.sellers.access import shop_required
+from marketplace.sellers.access import current_shop, shop_required
 from marketplace.sellers.forms import REGION_SEPARATOR, ShopForm
 
 
-def _details(form: ShopForm) -> services.ShopDetails:
+def shop_details_from(form: ShopForm) -> services.ShopDetails:
     province, regency = form.region_parts()
     return services.ShopDetails(
         name=form.name.data, story=form.story.data or "", province=province, regency=regency,
@@ -32,7 +32,7 @@ def open_shop():
         form.bank_account_holder.data = current_user.name
     if form.validate_on_submit():
         try:
-            shop = services.open_shop(current_user, _details(form))
+            shop = services.open_shop(current_user, shop_details_from(form))
         except services.AlreadyHasShop:
             return redirect(url_for("sellers.dashboard"), code=303)
         flash(_("Your shop %(name)s is open. Add your first product!", name=shop.name), "success")
@@ -44,7 +44,7 @@ def open_shop():
 @bp.get("/")
 @login_required
 def dashboard():
-    shop = services.shop_of(current_user)
+    shop = current_shop()
     if shop is None:
         return redirect(url_for("sellers.open_shop"), code=303)
     g.shop = shop
@@ -53,6 +53,7 @@ def dashboard():
         "sellers/dashboard.html", shop=shop, figures=figures,
         bars=sales.chart_bars(figures.daily), low_stock=sales.low_stock_variants(shop),
         counts=sales.listing_counts(shop),
+        to_improve=listings.lowest_packaging_scores(shop, current_app.config["PACKAGING_COMPLETE_SCORE"]),
     )
 
 
@@ -66,7 +67,7 @@ def edit_shop():
         form.region.data = f"{shop.province}{REGION_SEPARATOR}{shop.regency}"
         form.bank_account_number.data = ""
     if form.validate_on_submit():
-        services.update_shop(shop, _details(form))
+        services.update_shop(shop, shop_details_from(form))
         search.after_commit_reindex()
         flash(_("Your shop details are saved."), "success")
         return redirect(url_for("sellers.edit_shop"), code=303)

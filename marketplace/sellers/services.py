@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from marketplace.accounts.models import User
-from marketplace.catalog.models import Shop
+from marketplace.accounts.models import Role, User
+from marketplace.catalog.models import CentreStaff, Shop
 from marketplace.catalog.services import unique_slug
 from marketplace.errors import DomainError
 from marketplace.extensions import db
@@ -35,6 +35,40 @@ def shop_of(user: User) -> Shop | None:
     if not user.is_authenticated:
         return None
     return db.session.scalar(sa.select(Shop).where(Shop.owner_id == user.id))
+
+
+def staff_centre_id(user: User) -> int | None:
+    """The centre a user is staff of (None for everyone else)."""
+    if not user.is_authenticated or not user.has_role(Role.CENTRE_STAFF):
+        return None
+    return db.session.scalar(sa.select(CentreStaff.centre_id).where(CentreStaff.user_id == user.id))
+
+
+def assisted_shop_for(user: User, shop_id: int) -> Shop | None:
+    """The shop, when `user` is staff of the centre that runs it for its producer; else None.
+
+    Checked on every request, so removing a staff member or handing the shop over to its
+    producer ends the staff's access at once.
+    """
+    centre_id = staff_centre_id(user)
+    if centre_id is None or not isinstance(shop_id, int):
+        return None
+    return db.session.scalar(sa.select(Shop).where(
+        Shop.id == shop_id, Shop.centre_id == centre_id, Shop.is_assisted.is_(True)))
+
+
+def record_activity(shop: Shop, actor: User | None, action: str, detail: str = "") -> None:
+    """Note who changed the shop on whose behalf, in the caller's transaction."""
+    from marketplace.sellers.models import ShopActivity
+
+    db.session.add(ShopActivity(shop_id=shop.id, actor_id=getattr(actor, "id", None),
+                                actor_email=getattr(actor, "email", None) or "system",
+                                action=action[:60], detail=detail[:200]))
+
+
+def apply_details(shop: Shop, details: ShopDetails) -> None:
+    """Write the form's details onto a shop (new or not), without committing."""
+    _apply(shop, details)
 
 
 def _apply(shop: Shop, details: ShopDetails) -> None:

@@ -2,7 +2,7 @@
 commission rates, payouts, complaints and card disputes; commission frozen on shipments.
 
 Revision ID: 0008
-Revises: 0006 (the lead re-chains it after 0007 at merge)
+Revises: 0007
 
 The database itself refuses to change or delete ledger rows (triggers on both databases; on
 SQLite only UPDATE is refused, because the test suite empties tables with DELETE, while
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0008'
-down_revision = '0006'
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 

@@ -38,7 +38,8 @@ from marketplace.catalog.models import (
     TextileDetails,
     Variant,
 )
-from marketplace.catalog.services import refresh_product_summary
+from marketplace.catalog.demo.centres import ASSISTED_SHOPS, add_centres
+from marketplace.catalog.services import refresh_packaging_scores, refresh_product_summary
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
@@ -63,6 +64,7 @@ class DemoResult:
     already_loaded: bool
     version: str
     sellers: int = 0
+    centres: int = 0
     products: int = 0
     categories: int = 0
     subcategories: int = 0
@@ -73,7 +75,7 @@ class DemoResult:
         if self.already_loaded:
             return f"Demo data already loaded (version {self.version}); nothing to do."
         return (
-            f"Demo data loaded: {self.sellers} sellers, {self.products} products, "
+            f"Demo data loaded: {self.sellers} sellers, {self.centres} centres, {self.products} products, "
             f"{self.categories} categories ({self.subcategories} subcategories), "
             f"{self.photos} photos in {self.seconds:.1f} s."
         )
@@ -131,8 +133,10 @@ def _load(say: Callable[[str], None]) -> dict[str, int]:
         products: list[tuple[Product, ProductSpec]] = []
         slugs: set[str] = set()
         photo_count = 0
+        shops: dict[str, Shop] = {}
         for s, shop_spec in enumerate(SHOPS):
             shop = _add_shop(shop_spec, now, rng, slugs)
+            shops[shop_spec.name] = shop
             shop_photos = 0
             for p, spec in enumerate(shop_spec.products):
                 product = _add_product(shop, shop_spec, spec, p, categories, facts[s, p], now,
@@ -153,9 +157,12 @@ def _load(say: Callable[[str], None]) -> dict[str, int]:
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
     refresh_product_summary([product.id for product, _ in products])
+    refresh_packaging_scores([product.id for product, _ in products])
     _add_featured(products)
+    centre_count = add_centres(shops, EMAIL_DOMAIN, now)
     return {
         "sellers": len(SHOPS),
+        "centres": centre_count,
         "products": len(products),
         "categories": len(CATEGORIES),
         "subcategories": sum(len(c.children) for c in CATEGORIES),
@@ -199,8 +206,10 @@ def _slug(text: str, taken: set[str]) -> str:
 
 def _add_shop(spec: ShopSpec, now: datetime, rng: random.Random, slugs: set[str]) -> Shop:
     opened = now - timedelta(days=rng.uniform(70, 120))
-    owner = User(email=f"{spec.owner_email}@{EMAIL_DOMAIN}", name=spec.owner_name,
-                 password_hash=None, is_demo=True, created_at=opened - timedelta(hours=2))
+    # A shop a centre runs for a weaver without a device has no owner account (yet).
+    owner = None if spec.name in ASSISTED_SHOPS else User(
+        email=f"{spec.owner_email}@{EMAIL_DOMAIN}", name=spec.owner_name, password_hash=None,
+        is_demo=True, created_at=opened - timedelta(hours=2))
     shop = Shop(
         owner=owner, name=spec.name, slug=_slug(spec.name, slugs), story=spec.story,
         province=spec.province, regency=spec.regency, cooperative=spec.cooperative,
