@@ -94,6 +94,7 @@ def select_locale() -> str:
 def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import bp as accounts_bp
     from marketplace.admin import bp as admin_bp
+    from marketplace.api import PREFIX as API_PREFIX, bp as api_bp
     from marketplace.catalog import bp as catalog_bp
     from marketplace.core import bp as core_bp
     from marketplace.orders import bp as orders_bp
@@ -105,3 +106,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(sellers_bp, url_prefix="/seller")
     app.register_blueprint(orders_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(api_bp, url_prefix=API_PREFIX)
