@@ -50,7 +50,7 @@ def by_cursor(endpoint: str, flt: queries.CatalogFilter, after: tuple | None, pe
         "meta": {"pagination": "cursor", "per_page": per_page, "total": total,
                  "sort": flt.sort.value, "next_cursor": next_cursor},
         "links": {
-            "self": request.url if request.args else url_for(endpoint, _external=True),
+            "self": this_url(endpoint),
             "next": this_url(endpoint, cursor=next_cursor) if more else None,
             "prev": None,  # cursors run forwards; start again without one for the first page
             "html": html,

@@ -18,11 +18,11 @@ def _slug_or_404(slug: str) -> str:
 def product_list():
     wanted = params.product_list_request()
     flt = wanted.filter
+    # The same listing on the storefront, from its first page (its pages have another size).
+    html = listings.this_url("catalog.product_list", cursor=None, per_page=None, page=None)
     if wanted.page is not None:
         page = queries.list_products(flt, wanted.page, wanted.per_page)
-        html = listings.this_url("catalog.product_list", per_page=None, page=page.page)
         return jsonify(listings.numbered("api.product_list", page, html, sort=flt.sort.value))
-    html = listings.this_url("catalog.product_list", cursor=None, per_page=None)
     return jsonify(listings.by_cursor("api.product_list", flt, wanted.after, wanted.per_page,
                                       queries.count_products(flt), html))
 
@@ -61,7 +61,7 @@ def product_search():
             if result.has_prev else None,
             "suggestion": listings.this_url("api.product_search", q=suggestion, page=None)
             if suggestion else None,
-            "html": listings.this_url("catalog.search", per_page=None),
+            "html": listings.this_url("catalog.search", per_page=None, page=None),
         },
     )
 
@@ -79,9 +79,9 @@ def seller_detail(slug: str):
     if shop is None:
         abort(404)
     page = queries.shop_products(shop, page_number, per_page)
-    html = url_for("catalog.shop_detail", slug=shop.slug, page=page.page if page.page > 1 else None,
-                   _external=True)
-    return jsonify(data=representations.seller(shop), products=listings.numbered("api.seller_detail", page, html))
+    html = url_for("catalog.shop_detail", slug=shop.slug, _external=True)
+    return jsonify(data=representations.seller(shop),
+                   products=listings.numbered("api.seller_detail", page, html))
 
 
 @bp.get("/openapi.json")
