@@ -10,7 +10,7 @@ from marketplace.errors import problem_response
 from marketplace.extensions import limiter
 
 MAX_AGE = 60  # seconds: catalogue data may be a minute old in a cache
-DEFAULT_RATE_LIMIT = "300 per minute"
+DEFAULT_RATE_LIMIT = "300 per minute"  # API_RATE_LIMIT in the config overrides it
 EXPOSED_HEADERS = "ETag, Retry-After, X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset"
 
 

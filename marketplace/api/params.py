@@ -18,7 +18,6 @@ from marketplace.api import cursors
 from marketplace.api.http import InvalidParameters
 from marketplace.catalog import queries, search
 from marketplace.catalog.forms import MAX_QUERY_LENGTH, CatalogFilterForm, clean_text
-from marketplace.catalog.search.results import PRICE_BANDS_BY_KEY
 
 MAX_PAGE = 100_000  # as catalog.forms.page_number
 MAX_PER_PAGE = 100
@@ -154,8 +153,9 @@ def search_request() -> SearchRequest:
     if not form.validate():
         problems.add_form_errors(form)
     price = request.args.get("price") or None
-    if price is not None and price not in PRICE_BANDS_BY_KEY:
-        problems.add("price", f"One of: {', '.join(PRICE_BANDS_BY_KEY)}.")
+    bands = [band.key for band in search.PRICE_BANDS]
+    if price is not None and price not in bands:
+        problems.add("price", f"One of: {', '.join(bands)}.")
     sort = _sort(problems, [s.value for s in search.SearchSort], search.SearchSort.RELEVANCE)
     page = problems.integer("page", 1, MAX_PAGE)
     per_page = problems.per_page()
