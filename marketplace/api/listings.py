@@ -44,7 +44,8 @@ def by_cursor(endpoint: str, flt: queries.CatalogFilter, after: tuple | None, pe
     """One slice of a key-set walk: one row more than asked says whether there is a next."""
     products = queries.list_products_after(flt, after, per_page + 1)
     more, products = len(products) > per_page, products[:per_page]
-    next_cursor = cursors.encode(flt.sort, queries.sort_key(products[-1], flt.sort)) if more else None
+    next_cursor = (cursors.encode(flt.sort, queries.sort_key(products[-1], flt.sort))
+                   if more else None)
     return {
         "data": [product_summary(p) for p in products],
         "meta": {"pagination": "cursor", "per_page": per_page, "total": total,

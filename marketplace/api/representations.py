@@ -132,7 +132,8 @@ def product_detail(product: Product) -> dict:
         "description": product.description,
         "materials": product.materials or None,
         "kind": product.kind.value,
-        "category": {**category_ref(category), "parent": category_ref(parent)} if category else None,
+        "category": ({**category_ref(category), "parent": category_ref(parent)}
+                     if category else None),
         "seller": seller(product.shop),
         "images": [image(photo) for photo in product.images],
         "variants": [variant(v) for v in product.active_variants],
@@ -181,7 +182,8 @@ def textile(product: Product) -> dict | None:
         "threads": t.threads or None,
         "dyes": t.dyes.value if t.dyes else None,
         "dye_notes": (t.dye_notes or None) if t.dyes else None,
-        "size_cm": {"length": t.length_cm, "width": t.width_cm} if t.length_cm and t.width_cm else None,
+        "size_cm": ({"length": t.length_cm, "width": t.width_cm}
+                    if t.length_cm and t.width_cm else None),
         "weaving_days": t.weaving_days or None,
     }
 

@@ -47,7 +47,8 @@ def product_search():
     products = queries.products_by_ids(result.ids)
     suggestion = result.suggestion
     return jsonify(
-        data=[representations.product_summary(p, highlight=str(result.highlights.get(p.id, ""))) for p in products],
+        data=[representations.product_summary(p, highlight=str(result.highlights.get(p.id, "")))
+              for p in products],
         meta={"pagination": "page", "page": result.page, "pages": result.pages,
               "per_page": result.per_page, "total": result.total, "q": wanted.q,
               "sort": wanted.sort.value, "approximate": result.approximate,

@@ -67,7 +67,8 @@ SCHEMAS = {
     "Money": closed({"amount": {"type": "integer", "minimum": 0,
                                 "description": "Whole rupiah (IDR has no minor unit in use)."},
                      "currency": {"type": "string", "const": "IDR"}},
-                    "An amount of money: {\"amount\": 150000, \"currency\": \"IDR\"} is Rp150.000."),
+                    "An amount of money: {\"amount\": 150000, \"currency\": \"IDR\"} is "
+                    "Rp150.000."),
     "ImageSource": closed({"url": URL, "type": {"type": "string", "const": "image/webp"},
                            "width": POSITIVE, "height": POSITIVE}),
     "Image": closed({
@@ -126,7 +127,8 @@ SCHEMAS = {
         "licence": closed({"kind": enum(LicenceKind), "number": TEXT_OR_NULL}),
         "halal": closed({"declared": {"type": "boolean"}, "certificate": TEXT_OR_NULL}),
         "best_before": {"type": ["string", "null"], "format": "date"},
-        "shelf_life_days": {**INT_OR_NULL, "description": "Given when there is no best-before date."},
+        "shelf_life_days": {**INT_OR_NULL,
+                            "description": "Given when there is no best-before date."},
         "storage": TEXT_OR_NULL,
     }),
     "ProductDetail": closed({

@@ -140,11 +140,14 @@ def list_products(flt: CatalogFilter, page: int, per_page: int) -> Page:
 # nothing, unlike an offset.
 _AFTER = {
     Sort.NEWEST: lambda key: sa.or_(
-        Product.created_at < key[0], sa.and_(Product.created_at == key[0], Product.id < key[1])),
+        Product.created_at < key[0],
+        sa.and_(Product.created_at == key[0], Product.id < key[1])),
     Sort.PRICE_ASC: lambda key: sa.or_(
-        Product.price_from_idr > key[0], sa.and_(Product.price_from_idr == key[0], Product.id > key[1])),
+        Product.price_from_idr > key[0],
+        sa.and_(Product.price_from_idr == key[0], Product.id > key[1])),
     Sort.PRICE_DESC: lambda key: sa.or_(
-        Product.price_from_idr < key[0], sa.and_(Product.price_from_idr == key[0], Product.id < key[1])),
+        Product.price_from_idr < key[0],
+        sa.and_(Product.price_from_idr == key[0], Product.id < key[1])),
 }
 
 

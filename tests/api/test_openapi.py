@@ -23,7 +23,8 @@ def served(app) -> dict[str, set[str]]:
 
 def test_every_route_is_described_and_every_description_is_served(app, client):
     document = client.get("/api/v1/openapi.json").get_json()
-    described = {path: {m for m in item if m in METHODS} for path, item in document["paths"].items()}
+    described = {path: {m for m in item if m in METHODS}
+                 for path, item in document["paths"].items()}
     assert served(app) == described
 
 

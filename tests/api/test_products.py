@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from marketplace.catalog.models import Dye, FoodLabel, ProductKind
+from marketplace.catalog.models import Dye, FoodLabel, Product, ProductKind, ProductStatus
 from marketplace.timeutil import utcnow
 from tests.api.conftest import PRODUCT_EXAMPLE
 from tests.factories import make_category, make_product, make_shop
@@ -89,7 +89,8 @@ def test_numbered_pages_with_links(client, store):
     first = get_json(client, "/api/v1/products?page=1&per_page=3&sort=price_asc")
     assert first["meta"] == {"pagination": "page", "page": 1, "pages": 2, "per_page": 3,
                              "total": 4, "sort": "price_asc"}
-    assert first["links"]["self"] == "http://localhost/api/v1/products?page=1&per_page=3&sort=price_asc"
+    assert first["links"]["self"] == (
+        "http://localhost/api/v1/products?page=1&per_page=3&sort=price_asc")
     assert first["links"]["prev"] is None
     assert first["links"]["html"] == "http://localhost/products?sort=price_asc"
     second = get_json(client, first["links"]["next"])
@@ -130,14 +131,14 @@ def test_a_cursor_walk_sees_every_product_once_in_order(client, many, sort):
     assert walk(client, f"/api/v1/products?per_page=5&sort={sort}") == expected
 
 
-def test_a_cursor_walk_is_not_thrown_by_products_added_or_removed_meanwhile(client, db, store, many):
+def test_a_cursor_walk_is_not_thrown_by_products_added_or_removed_meanwhile(client, db, store,
+                                                                           many):
     first = get_json(client, "/api/v1/products?per_page=5")
     before = slugs(get_json(client, "/api/v1/products?page=1&per_page=100"))
     make_product(store.shops["kupang"], name="Sarung Baru Sekali")  # newest: before the cursor
     gone = before[7]
-    from marketplace.catalog.models import Product, ProductStatus
-
-    db.session.scalars(db.select(Product).filter_by(slug=gone)).one().status = ProductStatus.ARCHIVED
+    archived = db.session.scalars(db.select(Product).filter_by(slug=gone)).one()
+    archived.status = ProductStatus.ARCHIVED
     db.session.commit()
     rest = walk(client, first["links"]["next"])
     assert slugs(first) + rest == [slug for slug in before if slug != gone]
@@ -186,8 +187,10 @@ def test_a_cursor_of_another_sort_is_refused(client, many):
 def test_messages_are_english_whatever_the_language_cookie(client, store):
     client.set_cookie("lang", "id")
     problem = get_json(client, "/api/v1/products?min_price=abc", status=400)
-    assert problem["errors"] == [{"parameter": "min_price",
-                                  "detail": "Enter a price in whole rupiah, e.g. 150000 or 150.000."}]
+    assert problem["errors"] == [{
+        "parameter": "min_price",
+        "detail": "Enter a price in whole rupiah, e.g. 150000 or 150.000.",
+    }]
 
 
 def test_product_detail_as_its_page_shows_it(client, store):

@@ -41,7 +41,8 @@ def strategies(operation):
     if operation.query or operation.path_parameters:
         yield "negative", operation.as_strategy(generation_mode=GenerationMode.NEGATIVE)
     if operation.path in KNOWN_SLUGS:
-        yield "known slug", operation.as_strategy(path_parameters={"slug": KNOWN_SLUGS[operation.path]})
+        known = {"slug": KNOWN_SLUGS[operation.path]}
+        yield "known slug", operation.as_strategy(path_parameters=known)
 
 
 def test_api_conforms_to_its_openapi_document(api_schema):
