@@ -8,6 +8,7 @@ from marketplace.api.representations import category_ref, money, product_summary
 from marketplace.catalog import queries, regions, search
 from marketplace.catalog.queries import Page
 
+
 def this_url(endpoint: str, **changes) -> str:
     """This request's URL with some query arguments changed (None drops one)."""
     args = {key: value for key, value in request.args.items() if key not in changes}
@@ -17,7 +18,7 @@ def this_url(endpoint: str, **changes) -> str:
                    _external=True)
 
 
-def page_links(endpoint: str, page: Page, html: str | None) -> dict:
+def page_links(endpoint: str, page: Page | search.SearchResult, html: str | None) -> dict:
     return {
         "self": this_url(endpoint, page=page.page),
         "next": this_url(endpoint, page=page.page + 1) if page.has_next else None,
@@ -26,7 +27,7 @@ def page_links(endpoint: str, page: Page, html: str | None) -> dict:
     }
 
 
-def page_meta(page: Page) -> dict:
+def page_meta(page: Page | search.SearchResult) -> dict:
     return {"pagination": "page", "page": page.page, "pages": page.pages,
             "per_page": page.per_page, "total": page.total}
 
@@ -56,6 +57,23 @@ def by_cursor(endpoint: str, flt: queries.CatalogFilter, after: tuple | None, pe
             "prev": None,  # cursors run forwards; start again without one for the first page
             "html": html,
         },
+    }
+
+
+def found(result: search.SearchResult, products: list, q: str, sort: search.SearchSort) -> dict:
+    """A page of search results: the products in the order found, with their snippets."""
+    suggestion = result.suggestion
+    links = page_links("api.product_search", result,
+                       this_url("catalog.search", per_page=None, page=None))
+    links["suggestion"] = (this_url("api.product_search", q=suggestion, page=None)
+                           if suggestion else None)
+    return {
+        "data": [product_summary(p, highlight=str(result.highlights.get(p.id, "")))
+                 for p in products],
+        "meta": {**page_meta(result), "q": q, "sort": sort.value,
+                 "approximate": result.approximate, "suggestion": suggestion},
+        "facets": facets(result),
+        "links": links,
     }
 
 

@@ -26,7 +26,7 @@ MAX_SEARCH_QUERY_LENGTH = 200  # what search.clean_query keeps
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX_LENGTH = 180
 _SLUG = re.compile(SLUG_PATTERN.removeprefix("^").removesuffix("$"))
-TRUE_VALUES = ("true", "1", "on", "yes")
+TRUE_VALUES = ("true", "1", "on")  # what /search reads as true, so html links agree
 FALSE_VALUES = ("false", "0", "off", "no", "")
 
 PRODUCT_LIST_PARAMETERS = ("q", "category", "province", "regency", "min_price", "max_price",

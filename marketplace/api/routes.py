@@ -45,26 +45,7 @@ def product_search():
         raise ServiceUnavailable("The search index is being built; try again in a moment.",
                                  retry_after=5)
     products = queries.products_by_ids(result.ids)
-    suggestion = result.suggestion
-    return jsonify(
-        data=[representations.product_summary(p, highlight=str(result.highlights.get(p.id, "")))
-              for p in products],
-        meta={"pagination": "page", "page": result.page, "pages": result.pages,
-              "per_page": result.per_page, "total": result.total, "q": wanted.q,
-              "sort": wanted.sort.value, "approximate": result.approximate,
-              "suggestion": suggestion},
-        facets=listings.facets(result),
-        links={
-            "self": listings.this_url("api.product_search", page=result.page),
-            "next": listings.this_url("api.product_search", page=result.page + 1)
-            if result.has_next else None,
-            "prev": listings.this_url("api.product_search", page=result.page - 1)
-            if result.has_prev else None,
-            "suggestion": listings.this_url("api.product_search", q=suggestion, page=None)
-            if suggestion else None,
-            "html": listings.this_url("catalog.search", per_page=None, page=None),
-        },
-    )
+    return jsonify(listings.found(result, products, wanted.q, wanted.sort))
 
 
 @bp.get("/categories")
