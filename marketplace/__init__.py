@@ -113,6 +113,7 @@ def select_locale() -> str:
 def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import bp as accounts_bp
     from marketplace.admin import bp as admin_bp
+    from marketplace.api import PREFIX as API_PREFIX, bp as api_bp
     from marketplace.catalog import bp as catalog_bp
     from marketplace.centres import bp as centres_bp
     from marketplace.core import bp as core_bp
@@ -128,3 +129,4 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(ledger_bp)
     app.register_blueprint(centres_bp)
+    app.register_blueprint(api_bp, url_prefix=API_PREFIX)

@@ -87,6 +87,8 @@ class Config:
     # Failed log-ins only: per account and per address (a shared campus or café IP gets more).
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
+    # Requests per client address to the catalogue API (/api/v1), in Flask-Limiter's notation.
+    API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     PASSWORD_RESET_MAX_AGE = _int("PASSWORD_RESET_MAX_AGE", 60 * 60)  # seconds
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
 

@@ -25,15 +25,26 @@ def _wants_json() -> bool:
     )
 
 
+def problem_response(status: int, title: str, detail: str | None = None, **extensions):
+    """An RFC 9457 problem document (application/problem+json)."""
+    body = {"type": "about:blank", "title": title, "status": status}
+    if detail:
+        body["detail"] = detail
+    response = jsonify({**body, **extensions})
+    response.status_code = status
+    response.mimetype = "application/problem+json"
+    return response
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if _wants_json():
-            response = jsonify(
-                type="about:blank", title=error.name, status=error.code, detail=error.description
-            )
-            response.status_code = error.code or 500
-            response.mimetype = "application/problem+json"
+            response = problem_response(error.code or 500, error.name, error.description)
+            # Allow (405), Retry-After (429, 503): what the client needs to act on the error.
+            for name, value in error.get_headers():
+                if name.lower() != "content-type":
+                    response.headers[name] = value
             return response
         template = f"errors/{error.code}.html" if error.code in (400, 403, 404, 405, 429) else "errors/generic.html"
         return render_template(template, error=error), error.code
@@ -43,5 +54,6 @@ def register(app: Flask) -> None:
         # Flask logs the original exception; what is half-done is rolled back, never committed.
         db.session.rollback()
         if _wants_json():
-            return jsonify(title="Internal Server Error", status=500), 500
+            return problem_response(500, "Internal Server Error",
+                                    "Something went wrong on our side; it has been logged.")
         return render_template("errors/500.html"), 500

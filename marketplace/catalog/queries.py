@@ -117,13 +117,17 @@ _ORDER = {
 }
 
 
-def list_products(flt: CatalogFilter, page: int, per_page: int) -> Page:
-    """One page of the catalogue; a page past the end gives the last page."""
+def count_products(flt: CatalogFilter) -> int:
     count_stmt = _filtered(
         sa.select(sa.func.count(Product.id)).select_from(Product).join(Product.shop).where(_visible()),
         flt,
     )
-    total = db.session.scalar(count_stmt) or 0
+    return db.session.scalar(count_stmt) or 0
+
+
+def list_products(flt: CatalogFilter, page: int, per_page: int) -> Page:
+    """One page of the catalogue; a page past the end gives the last page."""
+    total = count_products(flt)
     result = Page(total=total, per_page=per_page)
     result.page = min(max(page, 1), result.pages)
     if total:
@@ -135,6 +139,38 @@ def list_products(flt: CatalogFilter, page: int, per_page: int) -> Page:
         )
         result.items = list(db.session.scalars(stmt).unique())
     return result
+
+
+# Key-set ("cursor") pagination: the position after a product in each order is its sort key,
+# which is unique because the product id breaks ties; rows added or removed meanwhile shift
+# nothing, unlike an offset.
+_AFTER = {
+    Sort.NEWEST: lambda key: sa.or_(
+        Product.created_at < key[0],
+        sa.and_(Product.created_at == key[0], Product.id < key[1])),
+    Sort.PRICE_ASC: lambda key: sa.or_(
+        Product.price_from_idr > key[0],
+        sa.and_(Product.price_from_idr == key[0], Product.id > key[1])),
+    Sort.PRICE_DESC: lambda key: sa.or_(
+        Product.price_from_idr < key[0],
+        sa.and_(Product.price_from_idr == key[0], Product.id < key[1])),
+}
+
+
+def sort_key(product: Product, sort: Sort) -> tuple[datetime, int] | tuple[int, int]:
+    """Where `product` stands in `sort`: what list_products_after continues from."""
+    if sort == Sort.NEWEST:
+        return (product.created_at, product.id)
+    return (product.price_from_idr, product.id)
+
+
+def list_products_after(flt: CatalogFilter, after: tuple | None, limit: int) -> list[Product]:
+    """Up to `limit` products in the filter's order that come after the sort key `after`
+    (from the first when None): the same filters, order and statements as list_products."""
+    stmt = _filtered(_card_query(), flt).order_by(*_ORDER[flt.sort]).limit(limit)
+    if after is not None:
+        stmt = stmt.where(_AFTER[flt.sort](after))
+    return list(db.session.scalars(stmt).unique())
 
 
 def all_categories() -> list[Category]:
@@ -351,9 +387,11 @@ def shop_for_page(slug: str) -> Shop | None:
 
 
 def shop_products(shop: Shop, page: int, per_page: int) -> Page:
+    # Counted with the same visibility as the listed cards: a taken-down product is neither.
     total = db.session.scalar(
         sa.select(sa.func.count(Product.id)).where(
-            Product.shop_id == shop.id, Product.status == ProductStatus.ACTIVE
+            Product.shop_id == shop.id, Product.status == ProductStatus.ACTIVE,
+            Product.blocked_reason.is_(None),
         )
     ) or 0
     result = Page(total=total, per_page=per_page)
