@@ -26,7 +26,9 @@ from flask import current_app
 from whoosh import index as whoosh_index
 from whoosh.util.filelock import FileLock
 
-from marketplace.catalog.search.schema import COLUMNS, SCHEMA_VERSION, make_schema
+from marketplace.catalog.search.facets import derived_columns
+from marketplace.catalog.search.matching import Postings
+from marketplace.catalog.search.schema import COLUMNS, SCHEMA_VERSION, make_schema, read_columns
 
 log = logging.getLogger(__name__)
 
@@ -115,12 +117,15 @@ def serve(base: Path, generation: Path) -> None:
 
 @dataclass
 class Live:
-    """A searcher with its column data as arrays indexed by document number."""
+    """A searcher with what searches read from it in bulk: its column data as lists indexed by
+    document number, its posting lists (matching.Postings) and the set of its live documents."""
 
     generation: str
     index: object  # whoosh FileIndex
     searcher: object
     columns: dict[str, list] = field(default_factory=dict)
+    postings: Postings | None = None
+    all_docs: set[int] = field(default_factory=set)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def reopen(self) -> None:
@@ -130,15 +135,17 @@ class Live:
         old = self.searcher
         self.searcher = self.index.searcher()
         old.close()
-        self.load_columns()
+        self.load()
 
-    def load_columns(self) -> None:
+    def load(self) -> None:
         reader = self.searcher.reader()
+        self.postings = Postings(reader)
+        self.all_docs = set(reader.all_doc_ids())
         if reader.doc_count_all() == 0:  # an empty index has no column readers at all
-            self.columns = {name: [] for name in COLUMNS}
+            self.columns = {name: [] for name in (*COLUMNS, "price_band", "parent")}
             return
-        self.columns = {name: list(reader.column_reader(name)) for name in COLUMNS}
-        self.columns["id"] = [int(value) for value in self.columns["id"]]
+        self.columns = read_columns(reader)
+        self.columns.update(derived_columns(self.columns))
 
 
 MAX_LIVE = 4
@@ -165,7 +172,7 @@ def live_searcher() -> Live:
         ix = open_index(generation)
         try:
             live = Live(generation.name, ix, ix.searcher())
-            live.load_columns()
+            live.load()
         except Exception as error:
             raise IndexUnusable(f"{generation.name}: {error!r}", generation.name) from error
         old = _live.pop(key, None)
