@@ -11,6 +11,9 @@ from collections import Counter
 from marketplace.catalog.search.results import FACETS, SearchFilters, price_band_of
 
 
+DERIVED_COLUMNS = ("price_band", "parent")
+
+
 def derived_columns(columns: dict[str, list]) -> dict[str, list]:
     """Columns computed once per searcher for counting: the price band of each document, and
     its top category where that differs from its own (None otherwise)."""

@@ -27,26 +27,15 @@ CACHED_POSTINGS = 500_000  # postings kept per searcher: about 50 MB at most
 class Postings:
     """The posting lists of the text field of one searcher's reader."""
 
-    def __init__(self, reader) -> None:
+    def __init__(self, reader, lengths: list[int]) -> None:
+        """`lengths`: every document's length in the text field, by document number."""
         self.reader = reader
         self.leaves = list(reader.leaf_readers())
         self.doc_count = reader.doc_count_all()
         average = reader.field_length(FIELD) / (self.doc_count or 1) or 1.0
-        self.norm = [K1 * ((1 - B) + B * length / average) for length in self._lengths()]
+        self.norm = [K1 * ((1 - B) + B * length / average) for length in lengths]
         self._cache: OrderedDict[str, dict[int, float]] = OrderedDict()
         self._cached = 0
-
-    def _lengths(self) -> list[int]:
-        lengths: list[int] = []
-        table = [byte_to_length(b) for b in range(256)]
-        for leaf, _offset in self.leaves:
-            count = leaf.doc_count_all()
-            try:  # the length column as one array: Whoosh 2.7's W3 codec
-                column = leaf._perdoc.column_reader(f"_{FIELD}_L", LENGTHS_COLUMN)
-                lengths.extend(table[b] for b in column)
-            except Exception:  # another codec: slower, one document at a time
-                lengths.extend(leaf.doc_field_length(d, FIELD, 0) for d in range(count))
-        return lengths
 
     def of(self, term: str) -> dict[int, float]:
         """{document number: frequency} of a term; deleted documents left out."""
@@ -79,6 +68,18 @@ class Postings:
             return [form]
         maxdist = 1 if len(form) < 8 else 2
         return sorted(set(self.reader.terms_within(FIELD, form, maxdist, prefix=1)) | {form})
+
+
+_LENGTHS = [byte_to_length(b) for b in range(256)]
+
+
+def leaf_lengths(leaf) -> list[int]:
+    """The text field's length of each document of one segment."""
+    try:  # the length column as one array: Whoosh 2.7's W3 codec
+        column = leaf._perdoc.column_reader(f"_{FIELD}_L", LENGTHS_COLUMN)
+        return [_LENGTHS[b] for b in column]
+    except Exception:  # another codec: slower, one document at a time
+        return [leaf.doc_field_length(d, FIELD, 0) for d in range(leaf.doc_count_all())]
 
 
 def _read(leaf, term: str, offset: int, into: dict[int, float]) -> None:
