@@ -268,8 +268,8 @@ def test_a_rebuild_in_several_segments_searches_as_one(app, db, search_dir, inde
     monkeypatch.setattr(sync, "BATCH", 1)
     belu = make_shop(name="Sanggar Ina", province="Nusa Tenggara Timur", regency="Belu")
     sambas = make_shop(name="KUB Sambas", province="Kalimantan Barat", regency="Sambas")
-    products = [make_product(belu if n % 2 else sambas, name=f"Selendang Tenun Motif {n}", prices=(100_000 + n,))
-                for n in range(5)]
+    products = [make_product(belu if n % 2 else sambas, name=f"Selendang Tenun Motif {n}",
+                             prices=(100_000 + n,)) for n in range(5)]
     assert search.rebuild() == 5
     assert len(store.live_searcher().searcher.reader().leaf_readers()) == 3
     assert sorted(found("selendang tenun")) == sorted(p.id for p in products)

@@ -19,7 +19,8 @@ def derived_columns(columns: dict[str, list]) -> dict[str, list]:
     its top category where that differs from its own (None otherwise)."""
     return {
         "price_band": [price_band_of(price) for price in columns["price"]],
-        "parent": [top if top != leaf else None for leaf, top in zip(columns["category"], columns["top_category"])],
+        "parent": [top if top != leaf else None
+                   for leaf, top in zip(columns["category"], columns["top_category"])],
     }
 
 
@@ -59,7 +60,11 @@ def filter_and_count(matched: set[int], columns: dict[str, list], filters: Searc
     facets = {}
     for name in FACETS:
         others = [docs for other, docs in passing.items() if other != name]
-        docs = allowed if len(others) == len(passing) else (matched.intersection(*others) if others else matched)
+        if len(others) == len(passing):  # a facet without a filter of its own
+            docs = allowed
+        else:
+            docs = matched.intersection(*others) if others else matched
         counts = _count(name, docs, columns)
-        facets[name] = sorted(((value, n) for value, n in counts.items() if n), key=lambda item: (-item[1], item[0]))
+        facets[name] = sorted(((value, n) for value, n in counts.items() if n),
+                              key=lambda item: (-item[1], item[0]))
     return sorted(allowed), facets

@@ -21,7 +21,7 @@ from whoosh.util.numeric import byte_to_length
 
 FIELD = "text"
 K1, B = 1.2, 0.75  # whoosh.scoring.BM25F's defaults
-CACHED_POSTINGS = 500_000  # postings kept per searcher: about 50 MB at most
+CACHED_POSTINGS = 200_000  # postings kept per searcher: about 50 MB (measured: 250 bytes each)
 
 
 class Postings:

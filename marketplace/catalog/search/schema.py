@@ -144,7 +144,8 @@ def all_documents(batch: int = 500) -> Iterator[list[dict]]:
     them all for every batch (0.4 s a batch at 100,000 products, 40 s a rebuild)."""
     last = 0
     while True:
-        ids = db.session.scalars(sa.select(Product.id).where(Product.id > last).order_by(Product.id).limit(batch)).all()
+        ids = db.session.scalars(
+            sa.select(Product.id).where(Product.id > last).order_by(Product.id).limit(batch)).all()
         if not ids:
             return
         rows = db.session.execute(_select().where(Product.id.between(ids[0], ids[-1])).order_by(Product.id))
