@@ -89,3 +89,25 @@ def test_snippets_mark_word_forms_and_escape_everything_else():
     assert "<mark>Amarasi</mark> &lt;script&gt;alert(1)&lt;/script&gt;" in later
     assert "<mark>penenun</mark>" in snippet(text[-60:], frozenset({"tenun"}), "snowball")
     assert snippet("<i>", frozenset(), "snowball") == "&lt;i&gt;"
+
+
+@pytest.mark.parametrize("stemmer", [*STEMMERS, None])
+def test_indexing_makes_the_same_terms_as_the_analyzer(stemmer):
+    """The index is written through `index_terms`, queries read through the Whoosh analyzer:
+    both must give the same terms, or a word would not find itself."""
+    from collections import Counter
+
+    from marketplace.catalog.demo.content import SHOPS
+    from marketplace.catalog.search.analysis import index_terms, plain_analyzer
+
+    analyzer = search_analyzer(stemmer) if stemmer else plain_analyzer()
+    texts = [
+        "Kain Tenun Ikat Buna: menenun, penenunnya & tenunan — Weaving/woven; 1.5 m × 60 cm; A.B.C",
+        "Crème brûlée, CAFÉ, Sastrawi's kemasan dikemas mengemas; di dan yang 'the' of x y z",
+        "İstanbul ﬁne ǅ ß straße * kain* AND OR \"quoted\" (brackets) nunukan NUNUKAN Kapuas Hulu",
+    ]
+    texts += [f"{product.name} {product.description} {product.materials}" for shop in SHOPS
+              for product in shop.products]
+    for text in texts:
+        expected = Counter(token.text for token in analyzer(text, mode="index"))
+        assert Counter(index_terms(text, stemmer)) == expected, text

@@ -257,3 +257,27 @@ def test_admin_suspension_and_take_down_leave_the_search(app, db, search_dir):
     assert found("songket") == []
     shops.reinstate(shop, actor=admin)
     assert found("songket") == [songket.id]
+
+
+def test_a_rebuild_in_several_segments_searches_as_one(app, db, search_dir, indexed, monkeypatch):
+    """A large rebuild writes a segment per SEGMENT_DOCUMENTS products; searches, facets and
+    later edits see them as one index."""
+    from marketplace.catalog.search import sync
+
+    monkeypatch.setattr(sync, "SEGMENT_DOCUMENTS", 2)
+    monkeypatch.setattr(sync, "BATCH", 1)
+    belu = make_shop(name="Sanggar Ina", province="Nusa Tenggara Timur", regency="Belu")
+    sambas = make_shop(name="KUB Sambas", province="Kalimantan Barat", regency="Sambas")
+    products = [make_product(belu if n % 2 else sambas, name=f"Selendang Tenun Motif {n}",
+                             prices=(100_000 + n,)) for n in range(5)]
+    assert search.rebuild() == 5
+    assert len(store.live_searcher().searcher.reader().leaf_readers()) == 3
+    assert sorted(found("selendang tenun")) == sorted(p.id for p in products)
+    result = search.search_products("tenun", search.SearchFilters(regency="Belu"), per_page=100)
+    assert sorted(result.ids) == sorted(p.id for p in products if p.shop is belu)
+    assert dict(result.facets["regency"]) == {"Belu": 2, "Sambas": 3}
+    assert sorted(indexed()) == sorted(p.id for p in products)
+
+    listings.change_status(products[4], ProductStatus.ARCHIVED)  # in the last segment
+    search.apply_pending()
+    assert sorted(found("selendang")) == sorted(p.id for p in products[:4])

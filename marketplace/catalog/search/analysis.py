@@ -6,10 +6,15 @@ stemming changes it, adds the English stem at the same position: "kemasan" is in
 "weaving" as "weaving" and "weav". The same analyzer reads queries, so both languages meet in one field.
 
 Whoosh stores the analyzer inside the index, so the filter keeps only the stemmer's name.
+
+Indexing does not run Whoosh's chain of generators token by token: `index_terms` gives the same
+terms from one regular expression and one memoised function per word (`word_terms`, which the
+chain's last filter uses too), about ten times faster. A test holds the two to the same output.
 """
 from __future__ import annotations
 
-from functools import cache
+from collections.abc import Iterator
+from functools import cache, lru_cache
 
 from whoosh.analysis import (
     CharsetFilter,
@@ -18,10 +23,43 @@ from whoosh.analysis import (
     RegexTokenizer,
     StopFilter,
 )
+from whoosh.analysis.tokenizers import default_pattern
 from whoosh.support.charset import accent_map
 
 from marketplace.catalog.search import stemming
 from marketplace.catalog.search.words import STOP_WORDS
+
+
+MIN_WORD = 2  # shorter words are dropped, as stop words are
+
+
+@lru_cache(maxsize=stemming.CACHE_SIZE)
+def word_terms(word: str, stemmer: str | None) -> tuple[str, ...]:
+    """The index terms of one lower-cased, folded word that is not a stop word: its Indonesian
+    stem, or the word and its English stem when Indonesian leaves it as it is and English does
+    not (None: the word as it is, for spelling)."""
+    if stemmer is None or not word.isalpha():
+        return (word,)
+    stem = stemming.indonesian(stemmer)(word)
+    if stem != word or word in stemming.PROTECTED:  # Indonesian: no English "kema"
+        return (stem,)
+    english = stemming.english(word)
+    return (word,) if english == word else (word, english)
+
+
+@lru_cache(maxsize=stemming.CACHE_SIZE)
+def _raw_terms(raw: str, stemmer: str | None) -> tuple[str, ...]:
+    word = raw.lower().translate(accent_map)
+    if len(word) < MIN_WORD or word in STOP_WORDS:
+        return ()
+    return word_terms(word, stemmer)
+
+
+def index_terms(text: str, stemmer: str | None) -> Iterator[str]:
+    """What the analyzer (`search_analyzer(stemmer)`, or `plain_analyzer()` for None) makes of
+    `text`, as plain strings: for indexing, where positions do not matter."""
+    for match in default_pattern.finditer(text):
+        yield from _raw_terms(match.group(), stemmer)
 
 
 class BilingualStemFilter(Filter):
@@ -32,24 +70,18 @@ class BilingualStemFilter(Filter):
         self.stemmer = stemmer
 
     def __call__(self, tokens):
-        indonesian = stemming.indonesian(self.stemmer)
         for token in tokens:
-            word = token.text
-            if token.stopped or not word.isalpha():
+            if token.stopped:
                 yield token
                 continue
-            stem = indonesian(word)
-            if stem != word or word in stemming.PROTECTED:  # Indonesian: no English "kema"
-                token.text = stem
-                yield token
-                continue
-            english = stemming.english(word)
-            if english == word:
+            forms = word_terms(token.text, self.stemmer)
+            token.text = forms[0]
+            if len(forms) == 1:
                 yield token
                 continue
             extra = token.copy()  # tokens are reused objects: the second form needs its own
             yield token
-            extra.text = english
+            extra.text = forms[1]
             yield extra
 
 
@@ -58,7 +90,7 @@ def _words():
 
 
 def search_analyzer(stemmer: str):
-    return _words() | StopFilter(stoplist=STOP_WORDS, minsize=2) | BilingualStemFilter(stemmer)
+    return _words() | StopFilter(stoplist=STOP_WORDS, minsize=MIN_WORD) | BilingualStemFilter(stemmer)
 
 
 @cache
@@ -70,4 +102,4 @@ def analyzer_for(stemmer: str):
 @cache
 def plain_analyzer():
     """Words as typed, folded: for spelling corrections and suggestions."""
-    return _words() | StopFilter(stoplist=STOP_WORDS, minsize=2)
+    return _words() | StopFilter(stoplist=STOP_WORDS, minsize=MIN_WORD)

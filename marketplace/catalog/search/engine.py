@@ -2,28 +2,23 @@
 
 A query is never parsed as Whoosh query syntax: it is cut to a sane length and read as words
 with the index's own analyzer, so quotes, AND/OR, `*` or brackets are just characters.
-All the words must match; when nothing matches that way, most of the words will do, then typos
-are allowed (FuzzyTerm), and a "did you mean" is offered from the words of product names,
+All the words must match; when nothing matches that way, most of the words will do (unless a
+word is found nowhere: a typo, more likely), then typos are allowed (terms within one or two
+edits), and a "did you mean" is offered from the words of product names,
 materials, categories and places (Whoosh's corrector).
 """
 from __future__ import annotations
 
 import heapq
 import logging
-from collections import Counter
 
-from whoosh.query import And, FuzzyTerm, Or, Term
+from whoosh.query import And, Or, Term
 
 from marketplace.catalog.search import store, sync
 from marketplace.catalog.search.analysis import analyzer_for, plain_analyzer
-from marketplace.catalog.search.results import (
-    FACETS,
-    PRICE_BANDS_BY_KEY,
-    SearchFilters,
-    SearchResult,
-    SearchSort,
-    price_band_of,
-)
+from marketplace.catalog.search.facets import filter_and_count
+from marketplace.catalog.search.matching import Match, Postings
+from marketplace.catalog.search.results import SearchFilters, SearchResult, SearchSort
 from marketplace.catalog.search.snippets import snippet
 
 log = logging.getLogger(__name__)
@@ -48,87 +43,38 @@ def word_forms(text: str, stemmer: str) -> list[list[str]]:
     return list(by_position.values())[:MAX_WORDS]
 
 
-def _either(forms: list[str], fuzzy: bool):
-    def one(form: str):
-        # Short words allow no typo: "ikat" is one letter from "ikan".
-        if fuzzy and len(form) >= 5 and form.isalpha():
-            return FuzzyTerm("text", form, maxdist=1 if len(form) < 8 else 2, prefixlength=1)
-        return Term("text", form)
-
-    return one(forms[0]) if len(forms) == 1 else Or([one(f) for f in forms])
-
-
-def _queries(words: list[list[str]]):
-    """Strictest first: every word; then, for several words, most of them (an Or whose score
-    rewards each word matched: "kain tenun ikat sumba" finds tenun ikat from anywhere); then
-    the same allowing typos."""
-    yield And([_either(w, False) for w in words])
+def _attempts(words: list[list[str]]):
+    """Strictest first: every word; then, for several words, most of them (documents matching
+    more words rank higher: "kain tenun ikat sumba" finds tenun ikat from anywhere); then the
+    same allowing typos. Yields (fuzzy, every word)."""
+    yield False, True
     if len(words) > 1:
-        yield Or([_either(w, False) for w in words], scale=0.9)
-    yield And([_either(w, True) for w in words])
+        yield False, False
+    yield True, True
     if len(words) > 1:
-        yield Or([_either(w, True) for w in words], scale=0.9)
+        yield True, False
 
 
-# --- facets and filters over column data -------------------------------------------------
-
-def _checks(columns: dict[str, list], filters: SearchFilters) -> dict:
-    checks = {}
-    if filters.category_id is not None:
-        wanted, leaf, top = str(filters.category_id), columns["category"], columns["top_category"]
-        checks["category"] = lambda d: leaf[d] == wanted or top[d] == wanted
-    for name in ("province", "regency"):
-        value, column = getattr(filters, name), columns[name]
-        if value:
-            checks[name] = lambda d, value=value, column=column: column[d] == value
-    band = PRICE_BANDS_BY_KEY.get(filters.price_band or "")
-    if band is not None:
-        price = columns["price"]
-        checks["price_band"] = lambda d: band.holds(price[d])
-    if filters.in_stock:
-        stock = columns["in_stock"]
-        checks["in_stock"] = lambda d: stock[d] == "1"
-    return checks
+def _worth_trying(attempt: tuple[bool, bool], first: Match) -> bool:
+    """Most of the words, as typed, only when each word is in the index: a word found nowhere
+    is more likely a typo ("songkett sambas") than a word to do without."""
+    fuzzy, every = attempt
+    return fuzzy or every or all(first.word_docs)
 
 
-def _filter_and_count(matched, columns: dict[str, list], filters: SearchFilters):
-    """The documents passing every filter, and facet counts: each facet counted over the
-    documents that pass all the *other* filters."""
-    checks = _checks(columns, filters)
-    counts = {name: Counter() for name in FACETS}
-    leaf, top, price = columns["category"], columns["top_category"], columns["price"]
-    province, regency, stock = columns["province"], columns["regency"], columns["in_stock"]
-    allowed = []
-    for d in matched:
-        failed = [name for name, check in checks.items() if not check(d)] if checks else ()
-        if len(failed) > 1:
-            continue
-        if not failed:
-            allowed.append(d)
-        for name in failed or FACETS:
-            if name == "category":
-                counts[name][leaf[d]] += 1
-                if top[d] != leaf[d]:
-                    counts[name][top[d]] += 1
-            elif name == "province":
-                counts[name][province[d]] += 1
-            elif name == "regency":
-                counts[name][regency[d]] += 1
-            elif name == "price_band":
-                counts[name][price_band_of(price[d])] += 1
-            elif stock[d] == "1":
-                counts[name]["1"] += 1
-    facets = {name: sorted(c.items(), key=lambda item: (-item[1], item[0])) for name, c in counts.items()}
-    return allowed, facets
+def _match(postings: Postings, words: list[list[str]], fuzzy: bool, every: bool) -> Match:
+    expanded = [sorted({t for form in forms for t in postings.expand(form, fuzzy)}) for forms in words]
+    return Match(postings, expanded, every)
 
 
-def _page_of(searcher, query, allowed: list[int], columns, sort: SearchSort, start: int, end: int):
+def _page_of(match: Match | None, allowed: list[int], columns, sort: SearchSort, start: int, end: int):
     ids, price, created = columns["id"], columns["price"], columns["created"]
-    if not allowed or start >= len(allowed):
-        return []  # and Whoosh would read an empty filter as no filter at all
-    if sort == SearchSort.RELEVANCE and query is not None:
-        hits = searcher.search(query, limit=end, filter=set(allowed))
-        return [hit.docnum for hit in hits][start:end]
+    if start >= len(allowed):
+        return []
+    if sort == SearchSort.RELEVANCE and match is not None:
+        scores = match.scores(allowed)
+        # Stable: equal scores keep document order, as Whoosh ranks them.
+        return heapq.nlargest(end, allowed, key=scores.__getitem__)[start:end]
     keys = {
         SearchSort.PRICE_ASC: lambda d: (price[d], ids[d]),
         SearchSort.PRICE_DESC: lambda d: (-price[d], -ids[d]),
@@ -139,19 +85,11 @@ def _page_of(searcher, query, allowed: list[int], columns, sort: SearchSort, sta
 
 # --- "did you mean" -----------------------------------------------------------------
 
-def _matched_terms(query, reader) -> frozenset[str]:
-    terms = set()
-    for field, text in query.existing_terms(reader, expand=True):
-        if field == "text":
-            terms.add(text.decode() if isinstance(text, bytes) else text)
-    return frozenset(terms)
-
-
-def _suggestion(searcher, text: str, stemmer: str) -> str | None:
+def _suggestion(live: store.Live, text: str, stemmer: str) -> str | None:
     """The query with unknown words replaced by the nearest words of the catalogue, if that
     finds something."""
-    reader = searcher.reader()
-    corrector = searcher.corrector("spell")
+    reader = live.searcher.reader()
+    corrector = live.searcher.corrector("spell")
     words, changed = [], False
     for token in plain_analyzer()(text):
         word = token.text
@@ -164,7 +102,7 @@ def _suggestion(searcher, text: str, stemmer: str) -> str | None:
         return None
     corrected = " ".join(words[:MAX_WORDS])
     forms = word_forms(corrected, stemmer)
-    if forms and next(searcher.docs_for_query(And([_either(w, False) for w in forms])), None) is not None:
+    if forms and _match(live.postings, forms, fuzzy=False, every=True).docs:
         return corrected
     return None
 
@@ -173,29 +111,32 @@ def _suggestion(searcher, text: str, stemmer: str) -> str | None:
 
 def _search(live: store.Live, text: str, filters: SearchFilters, sort: SearchSort, page: int,
             per_page: int) -> SearchResult:
-    searcher, columns, stemmer = live.searcher, live.columns, store.stemmer()
-    reader = searcher.reader()
+    columns, stemmer = live.columns, store.stemmer()
     result = SearchResult(page=page, per_page=per_page)
-    query, matched = None, []
+    match, matched = None, set()
     words = word_forms(text, stemmer) if text else []
     if not text:
-        matched = list(reader.all_doc_ids())
-    for attempt, candidate in enumerate(_queries(words) if words else ()):
-        matched = list(searcher.docs_for_query(candidate))
-        if matched:
-            query, result.approximate = candidate, attempt > 0
+        matched = live.all_docs
+    first = None
+    for attempt, (fuzzy, every) in enumerate(_attempts(words) if words else ()):
+        if first is not None and not _worth_trying((fuzzy, every), first):
+            continue
+        candidate = _match(live.postings, words, fuzzy, every)
+        if candidate.docs:
+            match, matched, result.approximate = candidate, candidate.docs, attempt > 0
             break
-        if attempt == 0:
-            result.suggestion = _suggestion(searcher, text, stemmer)
-    allowed, result.facets = _filter_and_count(matched, columns, filters)
+        if first is None:
+            first = candidate
+            result.suggestion = _suggestion(live, text, stemmer)
+    allowed, result.facets = filter_and_count(matched, columns, filters)
     result.total = len(allowed)
     result.page = min(max(page, 1), result.pages)
     start = (result.page - 1) * per_page
-    docs = _page_of(searcher, query, allowed, columns, sort, start, start + per_page)
+    docs = _page_of(match, allowed, columns, sort, start, start + per_page)
     result.ids = [columns["id"][d] for d in docs]
-    terms = _matched_terms(query, reader) if query is not None else frozenset()
+    terms = match.terms if match is not None else frozenset()
     for d, product_id in zip(docs, result.ids):
-        result.highlights[product_id] = snippet(searcher.stored_fields(d).get("description", ""),
+        result.highlights[product_id] = snippet(live.searcher.stored_fields(d).get("description", ""),
                                                 terms, stemmer)
     return result
 

@@ -2,45 +2,87 @@
 
 One combined text field carries everything a buyer may type (the name three times, so a word
 in the name outweighs the same word in a description): scoring one field costs half of
-scoring two. Facets and sorting read the index's column data, not stored fields.
+scoring two. Facets, filters and sorting read the index's column data, not stored fields; those
+fields are columns only (no terms to write: a NUMERIC field alone wrote 16 terms per value).
 """
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
-from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
+from whoosh.columns import NumericColumn, RefBytesColumn
+from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
+from whoosh.system import pack_uint
 
 from marketplace.catalog.models import Category, Product, Shop
 from marketplace.catalog.queries import _visible
-from marketplace.catalog.search.analysis import plain_analyzer, search_analyzer
+from marketplace.catalog.search.analysis import index_terms, plain_analyzer, search_analyzer
 from marketplace.extensions import db
 
 # Bump when the fields or the analyzer change: an index built by other code is rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 NAME_WEIGHT = 3
-# Fields kept as column data, read into per-searcher arrays for facets and sorting.
-COLUMNS = ("id", "category", "top_category", "province", "regency", "price", "in_stock", "created")
+CATEGORY_WEIGHT = 2
+# Fields kept as column data, read into per-searcher lists for facets and sorting, and how a
+# search sees their values.
+@lru_cache(maxsize=4096)
+def _label(value: int | bytes) -> str:
+    """One shared string per category id or place name, not one per document."""
+    return value.decode() if isinstance(value, bytes) else str(value)
+
+
+COLUMNS = {
+    "id": int, "category": _label, "top_category": _label, "price": int, "created": int,
+    "province": _label, "regency": _label, "in_stock": lambda value: "1" if value else "0",
+}
+
+
+class IndexedText(TEXT):
+    """A text field indexed through `analysis.index_terms` (the analyzer's terms, without its
+    token-by-token generators), and given either as text or as ((text, times), ...): each part
+    analysed once and its words counted `times` times, so the name weighs three times without
+    being analysed three times (frequencies, weights and field length are those the repeated
+    text would give). Queries still go through the field's Whoosh analyzer."""
+
+    def __init__(self, stemmer: str | None) -> None:
+        super().__init__(analyzer=search_analyzer(stemmer) if stemmer else plain_analyzer(), phrase=False)
+        self.stemmer = stemmer
+
+    def index(self, value, **kwargs):
+        frequencies: Counter[str] = Counter()
+        for text, times in ((value, 1),) if isinstance(value, str) else value:
+            found = Counter(index_terms(text, self.stemmer))
+            if times != 1:
+                found = Counter({term: n * times for term, n in found.items()})
+            frequencies.update(found)
+        return [(term.encode(), n, float(n), pack_uint(n)) for term, n in frequencies.items()]
 
 
 def make_schema(stemmer: str) -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
-        text=TEXT(analyzer=search_analyzer(stemmer), phrase=False),
-        spell=TEXT(analyzer=plain_analyzer(), phrase=False),  # words as typed: "did you mean"
-        title=TEXT(analyzer=plain_analyzer(), phrase=False),  # the name alone: suggestions
+        text=IndexedText(stemmer),
+        spell=IndexedText(None),  # words as typed: "did you mean"
+        title=IndexedText(None),  # the name alone: suggestions
         name=STORED(),
         description=STORED(),
-        category=ID(sortable=True),
-        top_category=ID(sortable=True),
-        province=ID(sortable=True),
-        regency=ID(sortable=True),
-        price=NUMERIC(int, bits=64, sortable=True),
-        in_stock=ID(sortable=True),
-        created=NUMERIC(int, bits=64, sortable=True),
+        category=COLUMN(NumericColumn("i")),
+        top_category=COLUMN(NumericColumn("i")),
+        province=COLUMN(RefBytesColumn()),
+        regency=COLUMN(RefBytesColumn()),
+        price=COLUMN(NumericColumn("q")),
+        in_stock=COLUMN(NumericColumn("B")),
+        created=COLUMN(NumericColumn("q")),
     )
+
+
+def read_columns(reader) -> dict[str, list]:
+    """The column data of every document, by document number, as searches use it."""
+    return {name: list(map(convert, reader.column_reader(name))) for name, convert in COLUMNS.items()}
 
 
 def _select():
@@ -67,22 +109,23 @@ def _timestamp(value: datetime) -> int:
 
 
 def _document(row) -> dict:
-    categories = [row.name_id, row.name_en] * 2 + [row.parent_name_id or "", row.parent_name_en or ""]
+    categories = [row.name_id, row.name_en]
+    parents = [row.parent_name_id or "", row.parent_name_en or ""]
     places = [row.shop_name, row.province, row.regency]
     return {
         "id": str(row.id),
-        "text": " ".join([row.name] * NAME_WEIGHT + categories + places
-                         + [row.materials or "", row.description or ""]),
-        "spell": " ".join([row.name, row.materials or "", *categories[2:], *places]),
+        "text": ((row.name, NAME_WEIGHT), (" ".join(categories), CATEGORY_WEIGHT),
+                 (" ".join([*parents, *places, row.materials or "", row.description or ""]), 1)),
+        "spell": " ".join([row.name, row.materials or "", *categories, *parents, *places]),
         "title": row.name,
         "name": row.name,
         "description": row.description or "",
-        "category": str(row.category_id),
-        "top_category": str(row.parent_id or row.category_id),
-        "province": row.province,
-        "regency": row.regency,
+        "category": row.category_id,
+        "top_category": row.parent_id or row.category_id,
+        "province": row.province.encode(),
+        "regency": row.regency.encode(),
         "price": int(row.price_from_idr or 0),
-        "in_stock": "1" if row.in_stock else "0",
+        "in_stock": 1 if row.in_stock else 0,
         "created": _timestamp(row.created_at),
     }
 
@@ -94,13 +137,19 @@ def documents_for(product_ids: list[int]) -> dict[int, dict]:
 
 
 def all_documents(batch: int = 500) -> Iterator[list[dict]]:
-    """Every visible product, in batches by id, so memory stays flat on a large catalogue."""
+    """Every visible product, in batches by id, so memory stays flat on a large catalogue.
+
+    Each batch's range of ids comes from the primary key alone first: asked in one query with
+    the visibility conditions, SQLite reads the products through the status index and sorts
+    them all for every batch (0.4 s a batch at 100,000 products, 40 s a rebuild)."""
     last = 0
     while True:
-        rows = db.session.execute(_select().where(Product.id > last).order_by(Product.id).limit(batch)).all()
-        if not rows:
+        ids = db.session.scalars(
+            sa.select(Product.id).where(Product.id > last).order_by(Product.id).limit(batch)).all()
+        if not ids:
             return
-        last = rows[-1].id
+        rows = db.session.execute(_select().where(Product.id.between(ids[0], ids[-1])).order_by(Product.id))
+        last = ids[-1]
         yield [_document(row) for row in rows]
 
 

@@ -20,13 +20,16 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from flask import current_app
 from whoosh import index as whoosh_index
 from whoosh.util.filelock import FileLock
 
-from marketplace.catalog.search.schema import COLUMNS, SCHEMA_VERSION, make_schema
+from marketplace.catalog.search.facets import DERIVED_COLUMNS, derived_columns
+from marketplace.catalog.search.matching import Postings, leaf_lengths
+from marketplace.catalog.search.schema import COLUMNS, SCHEMA_VERSION, make_schema, read_columns
 
 log = logging.getLogger(__name__)
 
@@ -115,12 +118,16 @@ def serve(base: Path, generation: Path) -> None:
 
 @dataclass
 class Live:
-    """A searcher with its column data as arrays indexed by document number."""
+    """A searcher with what searches read from it in bulk: its column data as lists indexed by
+    document number, its posting lists (matching.Postings) and the set of its live documents."""
 
     generation: str
     index: object  # whoosh FileIndex
     searcher: object
     columns: dict[str, list] = field(default_factory=dict)
+    postings: Postings | None = None
+    all_docs: set[int] = field(default_factory=set)
+    segments: dict[str, tuple] = field(default_factory=dict)  # segment id -> (columns, lengths)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def reopen(self) -> None:
@@ -130,15 +137,35 @@ class Live:
         old = self.searcher
         self.searcher = self.index.searcher()
         old.close()
-        self.load_columns()
+        self.load()
 
-    def load_columns(self) -> None:
+    def load(self) -> None:
+        """Read what searches use in bulk. A segment's columns and lengths never change (only
+        its deletions do), so those of segments already read are kept: after a product edit,
+        only the new small segment is read, not the whole index again."""
         reader = self.searcher.reader()
-        if reader.doc_count_all() == 0:  # an empty index has no column readers at all
-            self.columns = {name: [] for name in COLUMNS}
-            return
-        self.columns = {name: list(reader.column_reader(name)) for name in COLUMNS}
-        self.columns["id"] = [int(value) for value in self.columns["id"]]
+        leaves = list(reader.leaf_readers()) if reader.doc_count_all() else []
+        segments = {}
+        for leaf, _offset in leaves:
+            key = leaf.segment().segment_id()
+            segments[key] = self.segments.get(key) or _read_segment(leaf)
+        self.segments = segments
+        parts = [segments[leaf.segment().segment_id()] for leaf, _offset in leaves]
+        self.columns = {name: list(chain.from_iterable(columns[name] for columns, _ in parts))
+                        for name in (*COLUMNS, *DERIVED_COLUMNS)}
+        self.postings = Postings(reader, list(chain.from_iterable(lengths for _, lengths in parts)))
+        self.all_docs = set()
+        for leaf, offset in leaves:
+            self.all_docs.update(range(offset, offset + leaf.doc_count_all()))
+            self.all_docs.difference_update(offset + d for d in leaf.deleted_docs_set)
+
+
+def _read_segment(leaf) -> tuple[dict[str, list], list[int]]:
+    if leaf.doc_count_all() == 0:  # no column files at all
+        return {name: [] for name in (*COLUMNS, *DERIVED_COLUMNS)}, []
+    columns = read_columns(leaf)
+    columns.update(derived_columns(columns))
+    return columns, leaf_lengths(leaf)
 
 
 MAX_LIVE = 4
@@ -165,7 +192,7 @@ def live_searcher() -> Live:
         ix = open_index(generation)
         try:
             live = Live(generation.name, ix, ix.searcher())
-            live.load_columns()
+            live.load()
         except Exception as error:
             raise IndexUnusable(f"{generation.name}: {error!r}", generation.name) from error
         old = _live.pop(key, None)
