@@ -22,6 +22,7 @@ from marketplace.catalog.models import (
     ShopStatus,
     SiteSetting,
 )
+from marketplace import caching
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
 
@@ -111,13 +112,29 @@ _ORDER = {
 }
 
 
+def _filter_key(flt: CatalogFilter) -> tuple:
+    return (flt.category.id if flt.category else None, flt.province, flt.regency, flt.min_price,
+            flt.max_price, flt.in_stock, flt.query)
+
+
+def count_products(flt: CatalogFilter) -> int:
+    """How many visible products pass the filter: a count(*) over the catalogue, so kept until
+    the catalogue changes (every page of one filter, and every sort, shares it)."""
+
+    def count() -> int:
+        stmt = _filtered(
+            sa.select(sa.func.count(Product.id)).select_from(Product).join(Product.shop)
+            .where(_visible()),
+            flt,
+        )
+        return db.session.scalar(stmt) or 0
+
+    return caching.cached_value("catalogue-count", (*page_versions(), *_filter_key(flt)), count)
+
+
 def list_products(flt: CatalogFilter, page: int, per_page: int) -> Page:
     """One page of the catalogue; a page past the end gives the last page."""
-    count_stmt = _filtered(
-        sa.select(sa.func.count(Product.id)).select_from(Product).join(Product.shop).where(_visible()),
-        flt,
-    )
-    total = db.session.scalar(count_stmt) or 0
+    total = count_products(flt)
     result = Page(total=total, per_page=per_page)
     result.page = min(max(page, 1), result.pages)
     if total:
@@ -150,6 +167,47 @@ def category_by_slug(slug: str) -> Category | None:
     return next((c for c in all_categories() if c.slug == slug), None)
 
 
+# --- Data versions ------------------------------------------------------------------------
+#
+# Shared storefront HTML and aggregates are cached under the versions of the data they show
+# (marketplace/caching.py). The catalogue version changes after every commit that changes what
+# a storefront page shows (catalog.services.bump_catalogue_version); the curation version with
+# every change of the home page's curation (admin.curation).
+
+CATALOGUE_VERSION_KEY = "catalogue_version"
+CURATION_VERSION_KEY = "curation_version"
+_VERSIONS_QUERY = sa.select(SiteSetting.__table__.c.key, SiteSetting.__table__.c.value).where(
+    SiteSetting.__table__.c.key.in_((CATALOGUE_VERSION_KEY, CURATION_VERSION_KEY))
+)
+
+
+def stored_versions() -> dict[str, str]:
+    """Both versions, read with one primary-key query once per request."""
+    from flask import g
+
+    versions = g.get(caching.VERSIONS_G_KEY)
+    if versions is None:
+        # A Core statement built once, run on the session's connection: on a cached page this
+        # is the only work besides Flask's own, so the ORM's per-statement set-up is skipped.
+        versions = dict(db.session.connection().execute(_VERSIONS_QUERY).all())
+        setattr(g, caching.VERSIONS_G_KEY, versions)
+    return versions
+
+
+def page_versions() -> tuple[str, ...]:
+    """What every storefront page depends on besides its URL and language."""
+    versions = stored_versions()
+    return (versions.get(CATALOGUE_VERSION_KEY, "0"), versions.get(CURATION_VERSION_KEY, "-"))
+
+
+def home_versions() -> tuple[str, ...]:
+    """The home page also changes when a featured entry's start or end passes."""
+    now = utcnow()
+    current = "".join("1" if entry.is_current(now) else "0"
+                      for section in current_curation() for entry in section.entries)
+    return (*page_versions(), current)
+
+
 # --- The home page's curation -------------------------------------------------------------
 #
 # The curation (sections and the product ids and windows of their entries) changes rarely and
@@ -158,7 +216,6 @@ def category_by_slug(slug: str) -> Category | None:
 # request, so an archived, blocked or sold-out product drops out without any invalidation, and
 # windows are compared with the clock on every request, not when the cache was filled.
 
-CURATION_VERSION_KEY = "curation_version"
 _CURATION_CACHE = "sentra.curation"
 FEATURED_PER_SECTION = 8
 NEWEST_ON_HOME = 8
@@ -203,9 +260,7 @@ class HomeProducts:
 
 
 def _curation_version() -> str | None:
-    return db.session.scalar(
-        sa.select(SiteSetting.value).where(SiteSetting.key == CURATION_VERSION_KEY)
-    )
+    return stored_versions().get(CURATION_VERSION_KEY)
 
 
 def _load_curation() -> tuple[CuratedSection, ...]:
@@ -294,15 +349,20 @@ def home_products(per_section: int = FEATURED_PER_SECTION,
 
 
 def product_counts_by_region() -> list[tuple[str, str, int]]:
-    """(province, regency, number of visible products), for the "by region" entry points."""
-    stmt = (
-        sa.select(Shop.province, Shop.regency, sa.func.count(Product.id))
-        .join(Product.shop)
-        .where(_visible())
-        .group_by(Shop.province, Shop.regency)
-        .order_by(Shop.province, Shop.regency)
-    )
-    return [(p, r, n) for p, r, n in db.session.execute(stmt)]
+    """(province, regency, number of visible products), for the "by region" entry points:
+    a GROUP BY over the whole catalogue, so kept until the catalogue changes."""
+
+    def count() -> list[tuple[str, str, int]]:
+        stmt = (
+            sa.select(Shop.province, Shop.regency, sa.func.count(Product.id))
+            .join(Product.shop)
+            .where(_visible())
+            .group_by(Shop.province, Shop.regency)
+            .order_by(Shop.province, Shop.regency)
+        )
+        return [(p, r, n) for p, r, n in db.session.execute(stmt)]
+
+    return caching.cached_value("region-counts", page_versions(), count)
 
 
 def product_for_page(slug: str) -> Product | None:

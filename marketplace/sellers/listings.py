@@ -23,7 +23,11 @@ from marketplace.catalog.models import (
     Variant,
     Weaving,
 )
-from marketplace.catalog.services import refresh_product_summary, unique_slug
+from marketplace.catalog.services import (
+    bump_catalogue_version,
+    refresh_product_summary,
+    unique_slug,
+)
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
@@ -290,6 +294,7 @@ def change_status(product: Product, target: ProductStatus) -> Product:
         product.published_at = product.published_at or utcnow()
     product.status = target
     search.index_products([product.id])  # in or out of the search, after this commit
+    bump_catalogue_version()
     db.session.commit()
     return product
 

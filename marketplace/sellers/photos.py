@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from marketplace.catalog.images import InvalidImage, process_image
 from marketplace.catalog.models import Product, ProductImage
+from marketplace.catalog.services import bump_catalogue_version
 from marketplace.extensions import db
 
 MAX_PHOTOS = 12
@@ -30,6 +31,7 @@ def add_photos(product: Product, files: list[tuple[str, bytes]]) -> tuple[int, l
         ))
         position += 1
         added += 1
+    bump_catalogue_version()  # cards and the product page show the photos
     db.session.commit()
     return added, refused
 
@@ -43,6 +45,7 @@ def own_image(product: Product, image_id: int) -> ProductImage | None:
 def describe_photo(image: ProductImage, alt_text: str, shows_packaging: bool) -> None:
     image.alt_text = alt_text.strip()[:200]
     image.shows_packaging = shows_packaging
+    bump_catalogue_version()  # cards and the product page show the photos
     db.session.commit()
 
 
@@ -55,6 +58,7 @@ def move_photo(product: Product, image: ProductImage, direction: int) -> None:
         ordered[index], ordered[target] = ordered[target], ordered[index]
     for position, item in enumerate(ordered):
         item.position = position
+    bump_catalogue_version()  # cards and the product page show the photos
     db.session.commit()
 
 
@@ -65,4 +69,5 @@ def delete_photo(product: Product, image: ProductImage) -> None:
     for position, item in enumerate(sorted((i for i in product.images if i is not image),
                                            key=lambda i: (i.position, i.id))):
         item.position = position
+    bump_catalogue_version()  # cards and the product page show the photos
     db.session.commit()
