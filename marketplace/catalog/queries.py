@@ -187,9 +187,13 @@ def stored_versions() -> dict[str, str]:
 
     versions = g.get(caching.VERSIONS_G_KEY)
     if versions is None:
-        # A Core statement built once, run on the session's connection: on a cached page this
-        # is the only work besides Flask's own, so the ORM's per-statement set-up is skipped.
-        versions = dict(db.session.connection().execute(_VERSIONS_QUERY).all())
+        # On a cached page this is the only statement, so it is made as cheap as it can be: a
+        # Core statement built once, on a connection of its own in autocommit mode (no BEGIN,
+        # no ROLLBACK when the request ends, and the session never takes a connection).
+        # Reading the versions outside the session's transaction is safe: they are read
+        # first, so whatever data a page is rendered from is at least as new as them.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            versions = dict(connection.execute(_VERSIONS_QUERY).all())
         setattr(g, caching.VERSIONS_G_KEY, versions)
     return versions
 
@@ -288,10 +292,10 @@ def current_curation() -> tuple[CuratedSection, ...]:
     """The curation, from the cache when its version is still the stored one.
 
     No stored version means nothing was ever changed through admin.curation (a new
-    installation, demo data): then it is read every time, never cached, so rows written
+    installation): then it is read once per request, never kept longer, so rows written
     without a version bump are never hidden behind a stale cache.
     """
-    from flask import current_app
+    from flask import current_app, g
 
     # The version is read before the curation: a change committed in between is cached
     # under the old version and so read again on the next request (never the reverse).
@@ -299,9 +303,13 @@ def current_curation() -> tuple[CuratedSection, ...]:
     cached = current_app.extensions.get(_CURATION_CACHE)
     if version is not None and cached is not None and cached[0] == version:
         return cached[1]
+    if version is None and caching.CURATION_G_KEY in g:
+        return g.get(caching.CURATION_G_KEY)
     curation = _load_curation()
     if version is not None:
         current_app.extensions[_CURATION_CACHE] = (version, curation)
+    else:
+        setattr(g, caching.CURATION_G_KEY, curation)
     return curation
 
 

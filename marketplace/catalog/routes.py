@@ -14,6 +14,7 @@ from marketplace.catalog.forms import SORT_CHOICES, CatalogFilterForm, page_numb
 
 
 @bp.get("/")
+@caching.shared_page(queries.home_versions)
 def home():
     def load() -> dict:
         products = queries.home_products()
@@ -29,6 +30,7 @@ def home():
 
 
 @bp.get("/products")
+@caching.shared_page(queries.page_versions)
 def product_list():
     def load():
         form = CatalogFilterForm(formdata=request.args)
@@ -51,6 +53,7 @@ def product_list():
 
 
 @bp.get("/products/<slug>")
+@caching.shared_page(queries.page_versions)
 def product_detail(slug: str):
     def load() -> dict | None:
         product = queries.product_for_page(slug)
@@ -66,6 +69,7 @@ def product_detail(slug: str):
 
 
 @bp.get("/sellers/<slug>")
+@caching.shared_page(queries.page_versions)
 def shop_detail(slug: str):
     def load() -> dict | None:
         shop = queries.shop_for_page(slug)
