@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,10 +254,15 @@ def call_after_commit(name: str, callback: Callable[[sa.Connection], None]) -> N
     db.session.info.setdefault(_AFTER_COMMIT, {})[name] = callback
 
 
-def _run_after_commit(session) -> None:
+def _forget_versions() -> None:
     if has_app_context():
         g.pop(VERSIONS_G_KEY, None)
         g.pop(CURATION_G_KEY, None)
+        current_app.extensions.pop(_REMEMBERED_VERSIONS, None)
+
+
+def _run_after_commit(session) -> None:
+    _forget_versions()
     callbacks = session.info.pop(_AFTER_COMMIT, None)
     if not callbacks:
         return
@@ -267,6 +273,32 @@ def _run_after_commit(session) -> None:
                 callback(connection)
         except Exception:  # the data is committed; at worst pages are stale until the timeout
             log.exception("after-commit step %s failed", name)
+    _forget_versions()  # read meanwhile by another thread of this process: read again
+
+
+_REMEMBERED_VERSIONS = "sentra.versions"
+
+
+def remembered_versions(read: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """The data versions, read from the database at most once per CACHE_VERSION_TTL seconds
+    by this process (0: on every request).
+
+    With a cached page costing little more than Flask's own work, that one query was a third
+    of it. The process that commits a change forgets what it remembered at once (so its next
+    page shows the change); the other processes and servers see it within the TTL, 1 second
+    by default. Nothing is ever cached under a version older than its data: versions are
+    read before data, whether now or a second ago.
+    """
+    ttl = current_app.config.get("CACHE_VERSION_TTL", 0)
+    if ttl <= 0:
+        return read()
+    now = time.monotonic()
+    remembered = current_app.extensions.get(_REMEMBERED_VERSIONS)
+    if remembered is not None and remembered[0] > now:
+        return remembered[1]
+    versions = read()
+    current_app.extensions[_REMEMBERED_VERSIONS] = (now + ttl, versions)
+    return versions
 
 
 def _forget_after_commit(session, transaction) -> None:

@@ -95,6 +95,9 @@ class Config:
     # commit and its bump) and how long an old version's entries take memory.
     CACHE_DEFAULT_TIMEOUT = _int("CACHE_DEFAULT_TIMEOUT", 300)
     CACHE_THRESHOLD = _int("CACHE_THRESHOLD", 1000)  # entries per process (SimpleCache only)
+    # How long a process may answer with the data versions it read last (seconds; 0 reads
+    # them on every request). The process that commits a change forgets them at once.
+    CACHE_VERSION_TTL = float(os.environ.get("CACHE_VERSION_TTL", "1"))
     # Sessions: signed cookies by default; in Redis when REDIS_URL is set, so that a visitor's
     # log-in and cart follow them to whichever app server answers (Flask-Session).
     SESSION_STORE = os.environ.get("SESSION_STORE") or ("redis" if REDIS_URL else "cookie")

@@ -182,20 +182,25 @@ _VERSIONS_QUERY = sa.select(SiteSetting.__table__.c.key, SiteSetting.__table__.c
 
 
 def stored_versions() -> dict[str, str]:
-    """Both versions, read with one primary-key query once per request."""
+    """Both versions: read once per request, or kept by this process for CACHE_VERSION_TTL
+    seconds (see caching.remembered_versions)."""
     from flask import g
 
     versions = g.get(caching.VERSIONS_G_KEY)
     if versions is None:
-        # On a cached page this is the only statement, so it is made as cheap as it can be: a
-        # Core statement built once, on a connection of its own in autocommit mode (no BEGIN,
-        # no ROLLBACK when the request ends, and the session never takes a connection).
-        # Reading the versions outside the session's transaction is safe: they are read
-        # first, so whatever data a page is rendered from is at least as new as them.
-        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            versions = dict(connection.execute(_VERSIONS_QUERY).all())
+        versions = caching.remembered_versions(_read_versions)
         setattr(g, caching.VERSIONS_G_KEY, versions)
     return versions
+
+
+def _read_versions() -> dict[str, str]:
+    # On a cached page this is the only statement, so it is made as cheap as it can be: a
+    # Core statement built once, on a connection of its own in autocommit mode (no BEGIN, no
+    # ROLLBACK when the request ends, and the session never takes a connection). Reading the
+    # versions outside the session's transaction is safe: they are read first, so whatever
+    # data a page is rendered from is at least as new as they are.
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        return dict(connection.execute(_VERSIONS_QUERY).all())
 
 
 def page_versions() -> tuple[str, ...]:

@@ -69,7 +69,8 @@ def test_anonymous_pages_are_shared_revalidated_and_open_no_session(client, stor
         client.delete_cookie("lang")
 
 
-def test_a_304_and_a_cached_page_read_only_the_data_versions(client, store, count_queries):
+def test_a_304_and_a_cached_page_read_only_the_data_versions(app, client, store, count_queries):
+    app.config["CACHE_VERSION_TTL"] = 0  # read on every request (the default keeps them 1 s)
     shop, _category, product = store
     for url in pages(shop, product):
         etag = client.get(url).headers["ETag"]
@@ -87,7 +88,7 @@ def test_a_304_and_a_cached_page_read_only_the_data_versions(client, store, coun
 @pytest.mark.parametrize("n", [2, 30])
 def test_rendering_a_page_runs_as_many_queries_whatever_its_size(app, client, db, count_queries,
                                                                   n):
-    app.config["CATALOG_PAGE_SIZE"] = 24
+    app.config.update(CATALOG_PAGE_SIZE=24, CACHE_VERSION_TTL=0)
     shop, category = make_shop(), make_category()
     products = [make_product(shop, category, photos=1, prices=(10_000, 20_000), featured=True)
                 for _ in range(n)]
@@ -100,6 +101,40 @@ def test_rendering_a_page_runs_as_many_queries_whatever_its_size(app, client, db
     expected = {"/": 6, "/products": 5, f"/products?category={category.slug}&sort=price_asc&page=1": 5,
                 f"/products/{products[0].slug}": 7, f"/sellers/{shop.slug}": 5}
     assert counts == {url: expected[url] for url in counts}
+
+
+def test_versions_are_kept_a_moment_by_each_process_and_forgotten_by_the_one_that_commits(
+        app, client, db, store, count_queries, monkeypatch):
+    import time
+
+    from marketplace.catalog import inventory
+
+    app.config["CACHE_VERSION_TTL"] = 30
+    _shop, _category, product = store
+    url = f"/products/{product.slug}"
+    assert "Sisa 4" in seen(client, url)
+    with count_queries() as counter:
+        assert "Sisa 4" in seen(client, url)
+    assert counter.count == 0  # versions remembered, page cached: no SQL at all
+
+    # A change committed by this process: shown at once.
+    inventory.adjust_stock(product.active_variants[0], -1, StockReason.SALE, None)
+    db.session.commit()
+    assert "Sisa 3" in seen(client, url)
+
+    # A change committed by another process (another worker, another server): seen when this
+    # process reads the versions again, within CACHE_VERSION_TTL.
+    table = db.metadata.tables["product_variants"]
+    with db.engine.begin() as other_process:
+        other_process.execute(table.update().where(table.c.id == product.active_variants[0].id)
+                              .values(stock=1))
+        from marketplace.catalog.services import increment_setting
+
+        increment_setting(other_process, queries.CATALOGUE_VERSION_KEY)
+    assert "Sisa 3" in seen(client, url)
+    later = time.monotonic() + 31
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    assert "Sisa 1" in seen(client, url)
 
 
 def test_the_catalogue_count_and_region_counts_are_kept_per_catalogue_version(client, store,
@@ -168,7 +203,7 @@ def test_a_signed_in_visitor_gets_the_same_page_from_cached_fragments(client, st
         assert main(from_fragments) == main(rendered), url
         assert "Maria Goreti" in from_fragments
         # Versions, the user and their shop for the header: nothing of the page's own data.
-        assert not any("FROM products" in s or "FROM variants" in s
+        assert not any("FROM products" in s or "FROM product_variants" in s
                        for s in counter.statements), (url, counter.statements)
 
 
