@@ -20,6 +20,7 @@ Nothing is ever deleted to invalidate: a change bumps a version (see
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import time
@@ -120,17 +121,24 @@ def page_key(versions: Iterable[object]) -> str:
     """This URL, in this language, at these data versions, from this release."""
     from marketplace.templating import current_language
 
+    # The host too, although pages hold only relative links: a forged Host header can then
+    # never put a page into the cache that other visitors get.
     return _digest(current_app.extensions["sentra.release"], *versions, current_language(),
-                   request.full_path)
+                   request.host, request.full_path)
 
 
 def release_digest(app: Flask) -> str:
     """What the HTML depends on besides the data: templates, translations, static files
     (their hashes are in the HTML) and the RELEASE setting. A deployment changes it, so no
     page rendered by the old code is served by the new one, and no browser keeps one."""
+    return _release_digest(app.config.get("RELEASE", ""))
+
+
+@functools.cache  # once per process: files change with a deployment, which restarts it
+def _release_digest(release: str) -> str:
     from marketplace.config import PROJECT_ROOT
 
-    digest = hashlib.blake2b(app.config.get("RELEASE", "").encode(), digest_size=8)
+    digest = hashlib.blake2b(release.encode(), digest_size=8)
     roots = [PROJECT_ROOT / "marketplace", PROJECT_ROOT / "static"]
     for root in roots:
         for path in sorted(root.rglob("*")):
