@@ -149,14 +149,22 @@ def list_products(flt: CatalogFilter, page: int, per_page: int) -> Page:
 
 
 def all_categories() -> list[Category]:
-    """Every category (a short list), ordered for menus; cached for the request."""
+    """Every category (a short list), ordered for menus: kept until the catalogue changes
+    (every category change bumps its version). For reading: the objects are detached."""
     from flask import g
 
     if "all_categories" not in g:
-        g.all_categories = list(
-            db.session.scalars(sa.select(Category).order_by(Category.position, Category.id))
-        )
+        g.all_categories = caching.cached_value("categories", page_versions(), _load_categories)
     return g.all_categories
+
+
+def _load_categories() -> list[Category]:
+    categories = list(
+        db.session.scalars(sa.select(Category).order_by(Category.position, Category.id))
+    )
+    for category in categories:
+        db.session.expunge(category)  # the same whether it came from the cache or not
+    return categories
 
 
 def top_categories() -> list[Category]:
@@ -387,10 +395,11 @@ def product_for_page(slug: str) -> Product | None:
             contains_eager(Product.shop),
             joinedload(Product.textile),
             joinedload(Product.food_label),
-            # Joined, not a second query: the page's statement budget leaves room for the
-            # display exchange rates (a product has a handful of variants).
+            # Joined, not further queries: the page's statement budget leaves room for the
+            # data versions and the display exchange rates (a product has a handful of
+            # variants and of photos, so their product is a few dozen rows at most).
             joinedload(Product.variants),
-            selectinload(Product.images),
+            joinedload(Product.images),
         )
     )
     return db.session.scalars(stmt).unique().one_or_none()

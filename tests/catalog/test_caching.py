@@ -97,9 +97,10 @@ def test_rendering_a_page_runs_as_many_queries_whatever_its_size(app, client, db
         with count_queries() as counter:
             assert client.get(url).status_code == 200
         counts[url] = counter.count
-    # Measured once with 2 products, once with 30 (more than a page): the same counts.
-    expected = {"/": 6, "/products": 5, f"/products?category={category.slug}&sort=price_asc&page=1": 5,
-                f"/products/{products[0].slug}": 7, f"/sellers/{shop.slug}": 5}
+    # Measured once with 2 products, once with 30 (more than a page): the same counts. In
+    # this order the home page loads the categories, which the other pages find cached.
+    expected = {"/": 6, "/products": 4, f"/products?category={category.slug}&sort=price_asc&page=1": 4,
+                f"/products/{products[0].slug}": 5, f"/sellers/{shop.slug}": 5}
     assert counts == {url: expected[url] for url in counts}
 
 
