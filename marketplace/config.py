@@ -178,6 +178,10 @@ class TestingConfig(Config):
     CACHE_TYPE = "SimpleCache"
     CACHE_REDIS_URL = None
     SESSION_STORE = "cookie"
+    # Tests run several apps (workers) in one process: each reads the versions per request, so
+    # a change made through one is on the others at once (tests/catalog/test_caching.py tests
+    # the 1-second memory of production on its own).
+    CACHE_VERSION_TTL = 0
 
 
 class ProductionConfig(Config):

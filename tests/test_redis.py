@@ -55,9 +55,6 @@ def servers(app, database_url, media_dir, prefix):
             database_url, media_dir, REDIS_URL=REDIS_URL, CACHE_TYPE="RedisCache",
             CACHE_REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=prefix + "cache:", SESSION_STORE="redis",
             SESSION_KEY_PREFIX=prefix + "session:",
-            # Each server reads the data versions on every request here: a change made through
-            # one is then on the other at once (by default within CACHE_VERSION_TTL, 1 s).
-            CACHE_VERSION_TTL=0,
         )
         return made
 

@@ -70,7 +70,7 @@ def test_anonymous_pages_are_shared_revalidated_and_open_no_session(client, stor
 
 
 def test_a_304_and_a_cached_page_read_only_the_data_versions(app, client, store, count_queries):
-    app.config["CACHE_VERSION_TTL"] = 0  # read on every request (the default keeps them 1 s)
+    # Tests read the versions on every request (TestingConfig); production keeps them 1 s.
     shop, _category, product = store
     for url in pages(shop, product):
         etag = client.get(url).headers["ETag"]
@@ -88,7 +88,7 @@ def test_a_304_and_a_cached_page_read_only_the_data_versions(app, client, store,
 @pytest.mark.parametrize("n", [2, 30])
 def test_rendering_a_page_runs_as_many_queries_whatever_its_size(app, client, db, count_queries,
                                                                   n):
-    app.config.update(CATALOG_PAGE_SIZE=24, CACHE_VERSION_TTL=0)
+    app.config["CATALOG_PAGE_SIZE"] = 24
     shop, category = make_shop(), make_category()
     products = [make_product(shop, category, photos=1, prices=(10_000, 20_000), featured=True)
                 for _ in range(n)]
