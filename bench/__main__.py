@@ -164,13 +164,20 @@ def choose_pages(db: data.BenchDatabase) -> list[PageRow]:
 
 
 def session_cookie(base: str) -> str:
-    """A visitor's session cookie: the log-in page's CSRF token opens one."""
-    with urllib.request.urlopen(base + "/account/login", timeout=60) as response:
-        for header in response.headers.get_all("Set-Cookie") or []:
-            name_value = header.split(";", 1)[0]
-            if name_value.startswith("session="):
-                return name_value
-    raise RuntimeError("the log-in page set no session cookie")
+    """A visitor's session cookie: the log-in page's CSRF token opens one, and the first page
+    after it adds Flask-Login's marks (as a browser would keep them)."""
+    cookie = ""
+    for path in ("/account/login", "/"):
+        headers = {"Cookie": cookie} if cookie else {}
+        with urllib.request.urlopen(urllib.request.Request(base + path, headers=headers),
+                                    timeout=60) as response:
+            for header in response.headers.get_all("Set-Cookie") or []:
+                name_value = header.split(";", 1)[0]
+                if name_value.startswith("session="):
+                    cookie = name_value
+    if not cookie:
+        raise RuntimeError("the log-in page set no session cookie")
+    return cookie
 
 
 def fetch(base: str, row: PageRow) -> None:

@@ -242,7 +242,7 @@ def target_rows(run: DatabaseRun) -> list[tuple[str, ...]]:
                 _mark(errors_ok),
                 _mark(html_ok),
                 _mark(sql_ok),
-                "yes" if row.set_cookie else "no",
+                "n/a" if row.cookie else "yes" if row.set_cookie else "no",
                 "yes" if row.etag else "no",
             )
         )

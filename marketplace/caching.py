@@ -73,8 +73,9 @@ class FragmentExtension(Extension):
     of this URL in this language at these data versions.
 
     Outside `cached_page` (an error page, a 400) the body is simply rendered. Every part of a
-    cached page's template that uses the page's data must sit inside a fragment: on a cache
-    hit the route loads nothing and the template gets no data.
+    cached page's template that uses the page's data must sit inside a fragment, and no
+    fragment may sit inside an `{% if %}` on that data: on a cache hit the route loads nothing
+    and the template gets no data.
     """
 
     tags = {"fragment"}
@@ -172,6 +173,16 @@ def shared_page(versions: Callable[[], Iterable[object]]):
     return decorate
 
 
+def _shared_answer(key: str) -> Response | None:
+    """304 when the browser holds this page already, else the page from the cache, if any."""
+    if request.if_none_match.contains_weak(key):
+        return _shared_headers(Response(status=304), key)
+    body = cache.get(PAGE_PREFIX + key)
+    if body is not None:
+        return _shared_headers(Response(body, mimetype="text/html"), key)
+    return None
+
+
 def _answer_from_cache() -> Response | None:
     if request.method not in ("GET", "HEAD") or request.endpoint is None:
         return None
@@ -179,13 +190,7 @@ def _answer_from_cache() -> Response | None:
                        None)
     if versions is None or has_session():
         return None
-    key = page_key(versions())
-    if request.if_none_match.contains_weak(key):
-        return _shared_headers(Response(status=304), key)
-    body = cache.get(PAGE_PREFIX + key)
-    if body is not None:
-        return _shared_headers(Response(body, mimetype="text/html"), key)
-    return None
+    return _shared_answer(page_key(versions()))
 
 
 def cached_page(template: str, load: Callable[[], dict | Response | None],
@@ -197,12 +202,8 @@ def cached_page(template: str, load: Callable[[], dict | Response | None],
     """
     key = page_key(versions)
     shared = not has_session()
-    if shared:
-        if request.if_none_match.contains_weak(key):
-            return _shared_headers(Response(status=304), key)
-        body = cache.get(PAGE_PREFIX + key)
-        if body is not None:
-            return _shared_headers(Response(body, mimetype="text/html"), key)
+    if shared and (answer := _shared_answer(key)) is not None:  # a view not marked shared_page
+        return answer
 
     fragments = cache.get(FRAGMENT_PREFIX + key)
     g.sentra_fragments = state = _FragmentRender(cached=fragments or {})
