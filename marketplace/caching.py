@@ -177,7 +177,7 @@ def _shared_answer(key: str) -> Response | None:
     """304 when the browser holds this page already, else the page from the cache, if any."""
     if request.if_none_match.contains_weak(key):
         return _shared_headers(Response(status=304), key)
-    body = cache.get(PAGE_PREFIX + key)
+    body = _get(PAGE_PREFIX + key)
     if body is not None:
         return _shared_headers(Response(body, mimetype="text/html"), key)
     return None
@@ -205,7 +205,7 @@ def cached_page(template: str, load: Callable[[], dict | Response | None],
     if shared and (answer := _shared_answer(key)) is not None:  # a view not marked shared_page
         return answer
 
-    fragments = cache.get(FRAGMENT_PREFIX + key)
+    fragments = _get(FRAGMENT_PREFIX + key)
     g.sentra_fragments = state = _FragmentRender(cached=fragments or {})
     try:
         if fragments is None:
@@ -215,7 +215,7 @@ def cached_page(template: str, load: Callable[[], dict | Response | None],
             if isinstance(context, Response):  # rendered by the route, not cached
                 return context
             html = render_template(template, **context)
-            cache.set(FRAGMENT_PREFIX + key, state.captured)
+            _set(FRAGMENT_PREFIX + key, state.captured)
         else:
             html = render_template(template)
     finally:
@@ -231,18 +231,46 @@ def cached_page(template: str, load: Callable[[], dict | Response | None],
         log.warning("%s wrote to the session while rendering; not cached", request.path)
         return Response(html, mimetype="text/html")
     body = html.encode()
-    cache.set(PAGE_PREFIX + key, body)
+    _set(PAGE_PREFIX + key, body)
     return _shared_headers(Response(body, mimetype="text/html"), key)
 
 
 def cached_value(name: str, versions: Iterable[object], compute: Callable[[], object]):
     """A small computed value (a count, an aggregate) kept until the versions change."""
     key = VALUE_PREFIX + _digest(name, *versions)
-    value = cache.get(key)
+    value = _get(key)
     if value is None:
         value = compute()
-        cache.set(key, value)
+        _set(key, value)
     return value
+
+
+# A cache that cannot be reached (Redis restarting) is a cache that holds nothing: pages are
+# rendered, slower, rather than failing. Logged once a minute per process, not per request.
+_last_warning = 0.0
+
+
+def _cache_failed(error: Exception) -> None:
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning > 60:
+        _last_warning = now
+        log.warning("storefront cache unavailable, rendering without it: %s", error)
+
+
+def _get(key: str):
+    try:
+        return cache.get(key)
+    except Exception as error:  # redis.ConnectionError and friends, whatever the backend
+        _cache_failed(error)
+        return None
+
+
+def _set(key: str, value) -> None:
+    try:
+        cache.set(key, value)
+    except Exception as error:
+        _cache_failed(error)
 
 
 # --- Work after a commit ------------------------------------------------------------------

@@ -156,3 +156,28 @@ def test_a_session_started_on_one_server_continues_on_the_other(servers, db, red
     submit(other_server, "/account/logout", {}, form_url="/")
     browser.set_cookie("session", cookie.value)
     assert "Maria Goreti" not in browser.get("/").get_data(as_text=True)
+
+
+def test_an_unreachable_cache_slows_pages_down_but_never_breaks_them(app, db, database_url,
+                                                                     media_dir):
+    import socket
+
+    pytest.importorskip("redis")
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    down = f"redis://127.0.0.1:{port}/0"
+    server = make_test_app(database_url, media_dir, CACHE_TYPE="RedisCache", CACHE_REDIS_URL=down)
+    shop = make_shop()
+    product = make_product(shop, name="Garam Gunung Krayan")
+    browser = server.test_client()
+    for url in ("/", "/products", f"/products/{product.slug}", f"/sellers/{shop.slug}"):
+        response = browser.get(url)
+        assert response.status_code == 200, url
+    assert "Garam Gunung Krayan" in response.get_data(as_text=True)
+    from marketplace.extensions import cache
+
+    with server.app_context():
+        cache.cache._write_client.close()
+        cache.cache._read_client.close()
