@@ -30,6 +30,9 @@ from bench import data, lighthouse, load, report, servers
 from bench.report import DatabaseRun, PageRow
 
 OPTIONAL = {"search", "API listing"}
+# The product page again, for a visitor with a session (a cart, a log-in form's CSRF token):
+# rendered for them around cached fragments, never served the shared page.
+WITH_SESSION = "product, with a session"
 
 
 def _env_float(name: str, default: float) -> float:
@@ -153,15 +156,36 @@ def choose_pages(db: data.BenchDatabase) -> list[PageRow]:
             f"/products?category={category}&in_stock=1&sort=price_asc&page=5",
         ),
         PageRow("product", f"/products/{product}"),
+        PageRow(WITH_SESSION, f"/products/{product}"),
         PageRow("seller shop", f"/sellers/{shop}"),
         PageRow("search", "/search?q=tenun"),
         PageRow("API listing", "/api/v1/products"),
     ]
 
 
+def session_cookie(base: str) -> str:
+    """A visitor's session cookie: the log-in page's CSRF token opens one, and the first page
+    after it adds Flask-Login's marks (as a browser would keep them)."""
+    cookie = ""
+    for path in ("/account/login", "/"):
+        headers = {"Cookie": cookie} if cookie else {}
+        with urllib.request.urlopen(urllib.request.Request(base + path, headers=headers),
+                                    timeout=60) as response:
+            for header in response.headers.get_all("Set-Cookie") or []:
+                name_value = header.split(";", 1)[0]
+                if name_value.startswith("session="):
+                    cookie = name_value
+    if not cookie:
+        raise RuntimeError("the log-in page set no session cookie")
+    return cookie
+
+
 def fetch(base: str, row: PageRow) -> None:
-    """One plain GET (no Accept-Encoding, no cookies): status, type and size of the page."""
-    request = urllib.request.Request(base + row.path, headers={"User-Agent": "sentra-bench"})
+    """One plain GET (no Accept-Encoding, no cookies but the row's): status, type and size."""
+    headers = {"User-Agent": "sentra-bench"}
+    if row.cookie:
+        headers["Cookie"] = row.cookie
+    request = urllib.request.Request(base + row.path, headers=headers)
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             body, row.status, headers = response.read(), response.status, response.headers
@@ -175,7 +199,7 @@ def fetch(base: str, row: PageRow) -> None:
 
 
 def count_queries(db: data.BenchDatabase, rows: list[PageRow]) -> None:
-    paths = [row.path for row in rows if not row.skipped]
+    paths = [row.path for row in rows if not row.skipped and not row.cookie]
     done = subprocess.run(
         [sys.executable, "-m", "bench.probe", *paths],
         cwd=data.PROJECT_ROOT,
@@ -189,7 +213,7 @@ def count_queries(db: data.BenchDatabase, rows: list[PageRow]) -> None:
         raise RuntimeError(f"query count failed:\n{done.stderr[-3000:]}")
     found = json.loads(done.stdout)
     for row in rows:
-        if row.path in found:
+        if row.path in found and not row.cookie:
             result = found[row.path]
             row.queries = result["queries"]
             row.queries_big = result["queries_big_page"]
@@ -197,6 +221,8 @@ def count_queries(db: data.BenchDatabase, rows: list[PageRow]) -> None:
             row.statements = result["statements"]
             row.sql_ms = result["sql_ms"]
             row.request_ms = result["request_ms"]
+            row.queries_cached = result["queries_cached"]
+            row.request_ms_cached = result["request_ms_cached"]
             row.slowest_sql, row.slowest_sql_ms = result["slowest_sql"], result["slowest_sql_ms"]
 
 
@@ -235,17 +261,20 @@ def bench_database(
         print(f"  store: {' '.join(store.command[1:])} ({store.base_url})")
         try:
             for row in rows:
+                if row.name == WITH_SESSION:
+                    row.cookie = session_cookie(store.base_url)
                 fetch(store.base_url, row)
                 if row.name in OPTIONAL and row.status == 404:
                     row.skipped = "404: the route does not exist yet"
                     run.notes.append(
-                        f"{row.name} (`{row.path}`) skipped: 404, the route does not exist."
+                        f"{row.name} (`{row.path}`): n/a, 404 (the route does not exist in "
+                        "this build)."
                     )
                 elif row.status != 200:
                     run.notes.append(
                         f"{row.name} (`{row.path}`) answered {row.status} before the load."
                     )
-                if row.set_cookie:
+                if row.set_cookie and not row.cookie:
                     run.notes.append(
                         f"{row.name}: an anonymous request gets a Set-Cookie header "
                         "(a session for a visitor who did nothing)."
@@ -273,7 +302,8 @@ def bench_database(
             )
             for row in measured:
                 row.load = load.run(
-                    wrk, store.base_url + row.path, args.seconds, args.warmup, store_cpu
+                    wrk, store.base_url + row.path, args.seconds, args.warmup, store_cpu,
+                    cookie=row.cookie,
                 )
                 print(
                     f"    {row.name}: {row.load.requests_per_second:,.0f} req/s, p99 "

@@ -104,7 +104,7 @@ def parse(output: str) -> LoadResult:
     return result
 
 
-def command(wrk: str, url: str, seconds: float) -> list[str]:
+def command(wrk: str, url: str, seconds: float, cookie: str = "") -> list[str]:
     return [
         wrk,
         f"-t{THREADS}",
@@ -113,39 +113,47 @@ def command(wrk: str, url: str, seconds: float) -> list[str]:
         "--latency",
         "--timeout",
         TIMEOUT,
+        *(["-H", f"Cookie: {cookie}"] if cookie else []),
         url,
     ]
 
 
-def drain(url: str, times: int = 3) -> None:
+def drain(url: str, times: int = 3, cookie: str = "") -> None:
     """wrk drops its connections when it stops, but the server still works through the
     requests it had accepted: a few plain GETs, each queued behind them, let that backlog
     clear before the measured run starts."""
     for _ in range(times):
         try:
-            with urllib.request.urlopen(url, timeout=120) as response:
+            headers = {"Cookie": cookie} if cookie else {}
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers),
+                                        timeout=120) as response:
                 response.read()
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
 
 
 def run(
-    wrk: str, url: str, seconds: float, warmup: float, cpu: Callable[[], float] | None = None
+    wrk: str,
+    url: str,
+    seconds: float,
+    warmup: float,
+    cpu: Callable[[], float] | None = None,
+    cookie: str = "",
 ) -> LoadResult:
     """A warm-up run (discarded), then the measured run; `cpu` reads the server's CPU time."""
     if urlsplit(url).hostname != "127.0.0.1":
         raise ValueError(f"refusing to load anything but 127.0.0.1: {url}")
     if warmup > 0:
         subprocess.run(
-            command(wrk, url, warmup),
+            command(wrk, url, warmup, cookie),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             timeout=warmup + 60,
         )
-    drain(url)
+    drain(url, cookie=cookie)
     cpu_before = cpu() if cpu else None
     done = subprocess.run(
-        command(wrk, url, seconds),
+        command(wrk, url, seconds, cookie),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -2,10 +2,14 @@
 
 Run as `python -m bench.probe PATH...` in the environment of a benchmark database
 (the same database gunicorn serves, production settings); prints JSON. Each path is requested
-once to warm the app's caches, then once more with a `before_cursor_execute` counter on the
-engine (and the time of each statement, and of the whole request, unloaded). The same is
-done with a catalogue page size four times larger, to show any count that grows with the
-number of products on a page.
+once to warm the app (templates compiled, per-process caches filled), then once more with a
+`before_cursor_execute` counter on the engine (and the time of each statement, and of the whole
+request, unloaded). That is done three times: with the storefront caches off (CACHE_TYPE=
+NullCache, and the data versions read on every request: what rendering a page costs, as on
+the first request after a change), with them on as in production (what an anonymous
+visitor's request costs under load: a cached page, the versions read once a second), and
+with caches off and a catalogue page size four times larger, to show any count that grows
+with the number of products on a page.
 """
 
 from __future__ import annotations
@@ -68,14 +72,19 @@ def main(argv: list[str]) -> None:
     paths = argv
     from marketplace import create_app
 
-    app = create_app()
+    # Rendered: no caches, and the data versions read on every request (the worst case).
+    uncached = {"CACHE_TYPE": "NullCache", "CACHE_VERSION_TTL": 0}
+    app = create_app(**uncached)
     page_size = app.config["CATALOG_PAGE_SIZE"]
     normal = _measure(app, paths)
-    big = _measure(create_app(CATALOG_PAGE_SIZE=page_size * 4), paths)
+    cached = _measure(create_app(), paths)  # production settings: versions kept 1 s
+    big = _measure(create_app(CATALOG_PAGE_SIZE=page_size * 4, **uncached), paths)
     for path, result in normal.items():
         result["queries_big_page"] = big[path]["queries"]
         result["page_size"] = page_size
         result["big_page_size"] = page_size * 4
+        result["queries_cached"] = cached[path]["queries"]
+        result["request_ms_cached"] = cached[path]["request_ms"]
     json.dump(normal, sys.stdout)
 
 

@@ -39,12 +39,15 @@ class PageRow:
     set_cookie: bool = False
     etag: bool = False
     load: LoadResult | None = None
-    queries: int | None = None
+    queries: int | None = None  # rendering the page (caches off)
+    queries_cached: int | None = None  # an anonymous request as under load (caches on)
     queries_big: int | None = None
     big_page_size: int | None = None
     statements: list[str] = field(default_factory=list)
     sql_ms: float | None = None  # all statements of one unloaded request
-    request_ms: float | None = None  # the whole unloaded request, in process
+    request_ms: float | None = None  # the whole unloaded request, in process, rendered
+    request_ms_cached: float | None = None  # the same from the caches
+    cookie: str = ""  # sent with every request of the load (a visitor with a session)
     slowest_sql: str = ""
     slowest_sql_ms: float | None = None
 
@@ -100,11 +103,13 @@ def _kb(value: int | None) -> str:
 
 
 def _queries(row: PageRow) -> str:
+    """Cached / rendered."""
     if row.queries is None:
         return "—"
+    text = f"{row.queries}" if row.queries_cached is None else f"{row.queries_cached} / {row.queries}"
     if row.queries_big is not None and row.queries_big != row.queries:
-        return f"{row.queries} ({row.queries_big} at {row.big_page_size}/page)"
-    return str(row.queries)
+        return f"{text} ({row.queries_big} at {row.big_page_size}/page)"
+    return text
 
 
 def _errors(row: PageRow) -> str:
@@ -127,12 +132,12 @@ HEADERS = (
     "p50 ms",
     "p99 ms",
     "non-2xx/errors",
-    "SQL/req",
+    "SQL/req cached / rendered",
     "bytes raw",
     "gzip",
     "CPU ms/req",
     "× bare by CPU",
-    "1 req ms (SQL ms)",
+    "1 req ms cached / rendered (SQL ms)",
 )
 
 
@@ -155,7 +160,7 @@ def table_rows(run: DatabaseRun) -> list[tuple[str, ...]]:
     ]
     for row in run.rows:
         if row.skipped:
-            rows.append((row.name, "skipped", *[""] * (len(HEADERS) - 2)))
+            rows.append((row.name, "n/a", *[""] * (len(HEADERS) - 2)))
             continue
         ratio = run.ratio(row)
         rows.append(
@@ -171,7 +176,8 @@ def table_rows(run: DatabaseRun) -> list[tuple[str, ...]]:
                 _kb(row.gzip_bytes),
                 _ms(row.load.cpu_ms_per_request if row.load else None),
                 f"{run.cpu_ratio(row):.3f}" if run.cpu_ratio(row) is not None else "—",
-                f"{_ms(row.request_ms)} ({_ms(row.sql_ms)})" if row.request_ms is not None else "—",
+                (f"{_ms(row.request_ms_cached)} / " if row.request_ms_cached is not None else "")
+                + f"{_ms(row.request_ms)} ({_ms(row.sql_ms)})" if row.request_ms is not None else "—",
             )
         )
     return rows
@@ -236,7 +242,7 @@ def target_rows(run: DatabaseRun) -> list[tuple[str, ...]]:
                 _mark(errors_ok),
                 _mark(html_ok),
                 _mark(sql_ok),
-                "yes" if row.set_cookie else "no",
+                "n/a" if row.cookie else "yes" if row.set_cookie else "no",
                 "yes" if row.etag else "no",
             )
         )

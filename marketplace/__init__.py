@@ -58,7 +58,7 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from marketplace import database
+    from marketplace import caching, database
 
     db.init_app(app)
     database.configure_engine_events(app)
@@ -70,6 +70,7 @@ def _init_extensions(app: Flask) -> None:
         default_translation_directories=str(PROJECT_ROOT / "marketplace" / "translations"),
     )
     limiter.init_app(app)
+    caching.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None  # the login page says why on its own

@@ -81,8 +81,31 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
 
     # Rate limits (Flask-Limiter): in memory for one server, Redis for several.
-    REDIS_URL = os.environ.get("REDIS_URL")
+    REDIS_URL = os.environ.get("REDIS_URL") or None
     RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
+    # Storefront caches (Flask-Caching, marketplace/caching.py): whole pages for visitors
+    # without a session and page fragments for everyone, keyed by the data versions. In each
+    # process's memory by default (`SimpleCache`), in Redis when REDIS_URL is set, so that
+    # several app servers share one copy; CACHE_TYPE=NullCache turns caching off.
+    CACHE_TYPE = os.environ.get("CACHE_TYPE") or ("RedisCache" if REDIS_URL else "SimpleCache")
+    CACHE_REDIS_URL = REDIS_URL
+    CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "sentra:cache:")
+    # Entries outlive no change (their keys carry the data versions); the timeout only bounds
+    # how long a page could stay stale if a version bump were lost (a worker killed between a
+    # commit and its bump) and how long an old version's entries take memory.
+    CACHE_DEFAULT_TIMEOUT = _int("CACHE_DEFAULT_TIMEOUT", 300)
+    CACHE_THRESHOLD = _int("CACHE_THRESHOLD", 1000)  # entries per process (SimpleCache only)
+    # How long a process may answer with the data versions it read last (seconds; 0 reads
+    # them on every request). The process that commits a change forgets them at once.
+    CACHE_VERSION_TTL = float(os.environ.get("CACHE_VERSION_TTL", "1"))
+    # Sessions: signed cookies by default; in Redis when REDIS_URL is set, so that a visitor's
+    # log-in and cart follow them to whichever app server answers (Flask-Session).
+    SESSION_STORE = os.environ.get("SESSION_STORE") or ("redis" if REDIS_URL else "cookie")
+    SESSION_KEY_PREFIX = os.environ.get("SESSION_KEY_PREFIX", "sentra:session:")
+    SESSION_PERMANENT = False  # a browser-session cookie, as before; "remember me" keeps log-ins
+    # Part of every cache key and ETag: set it per deployment (e.g. the git revision) so that
+    # code changes that leave templates alone still start from fresh caches.
+    RELEASE = os.environ.get("RELEASE", "")
     RATELIMIT_HEADERS_ENABLED = True
     # Failed log-ins only: per account and per address (a shared campus or café IP gets more).
     LOGIN_LIMIT_PER_ACCOUNT = os.environ.get("LOGIN_LIMIT_PER_ACCOUNT", "5 per 15 minutes")
@@ -165,6 +188,17 @@ class TestingConfig(Config):
     MAIL_SERVER = None
     # Small photos keep the demo data quick to generate in tests.
     IMAGE_WIDTHS = (320, 640)
+    # Caches stay on in tests (they must behave as in production) but never reach a developer's
+    # Redis: tests that want Redis say so (tests/test_redis*.py).
+    REDIS_URL = None
+    RATELIMIT_STORAGE_URI = "memory://"
+    CACHE_TYPE = "SimpleCache"
+    CACHE_REDIS_URL = None
+    SESSION_STORE = "cookie"
+    # Tests run several apps (workers) in one process: each reads the versions per request, so
+    # a change made through one is on the others at once (tests/catalog/test_caching.py tests
+    # the 1-second memory of production on its own).
+    CACHE_VERSION_TTL = 0
 
 
 class ProductionConfig(Config):

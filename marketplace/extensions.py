@@ -1,5 +1,6 @@
 """Flask extensions, created unbound and initialised in `create_app`."""
 from flask_babel import Babel
+from flask_caching import Cache
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -28,5 +29,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Storefront pages, fragments and aggregates (marketplace/caching.py): in process, or Redis.
+cache = Cache()
 # Storage comes from RATELIMIT_STORAGE_URI (memory:// by default, Redis when REDIS_URL is set).
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

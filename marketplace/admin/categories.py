@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from marketplace.admin import audit
 from marketplace.catalog import search
 from marketplace.catalog.models import Category, Product, ProductKind
-from marketplace.catalog.services import unique_slug
+from marketplace.catalog.services import bump_catalogue_version, unique_slug
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 
@@ -146,6 +146,7 @@ def create_category(name_id: str, name_en: str, *, parent_id: int | None = None,
     db.session.flush()
     audit.record(actor, "category.create", "category", category.id,
                  after=audit.snapshot(category, *_FIELDS), ip_address=ip_address)
+    bump_catalogue_version()
     db.session.commit()
     return category
 
@@ -161,6 +162,7 @@ def update_category(category: Category, name_id: str, name_en: str,
         _reindex_products_under(category)
     audit.record(actor, "category.update", "category", category.id, before=before,
                  after=audit.snapshot(category, *_FIELDS), ip_address=ip_address)
+    bump_catalogue_version()
     db.session.commit()
     return category
 
@@ -183,6 +185,7 @@ def reorder_category(category: Category, step: int, *, actor, ip_address: str = 
         sibling.position = position
     audit.record(actor, "category.reorder", "category", category.id, before=before,
                  after=audit.snapshot(category, *_FIELDS), ip_address=ip_address)
+    bump_catalogue_version()
     db.session.commit()
     return True
 
@@ -202,6 +205,7 @@ def move_category(category: Category, parent_id: int | None, *, actor,
     _reindex_products_under(category)
     audit.record(actor, "category.move", "category", category.id, before=before,
                  after=audit.snapshot(category, *_FIELDS), ip_address=ip_address)
+    bump_catalogue_version()
     db.session.commit()
     return category
 
@@ -238,6 +242,7 @@ def delete_category(category: Category, *, move_products_to: int | None = None, 
     db.session.delete(category)
     audit.record(actor, "category.delete", "category", target_id, before=before,
                  after={"products_moved": moved}, ip_address=ip_address)
+    bump_catalogue_version()
     try:
         db.session.commit()
     except sa.exc.IntegrityError:

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from marketplace.accounts.models import Role, User, UserRole
 from marketplace.admin import audit
 from marketplace.catalog.models import Centre, CentreKind, CentreStaff
-from marketplace.catalog.services import unique_slug
+from marketplace.catalog.services import bump_catalogue_version, unique_slug
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 
@@ -62,6 +62,7 @@ def create_centre(details: CentreDetails, *, actor, ip_address: str = "") -> Cen
     db.session.flush()
     audit.record(actor, "centre.create", "centre", centre.id, after=audit.snapshot(centre, *_FIELDS),
                  ip_address=ip_address)
+    bump_catalogue_version()  # shop and product pages name the centre
     db.session.commit()
     return centre
 
@@ -71,6 +72,7 @@ def update_centre(centre: Centre, details: CentreDetails, *, actor, ip_address: 
     _apply(centre, details)
     audit.record(actor, "centre.update", "centre", centre.id, before=before,
                  after=audit.snapshot(centre, *_FIELDS), ip_address=ip_address)
+    bump_catalogue_version()  # shop and product pages name the centre
     db.session.commit()
     return centre
 

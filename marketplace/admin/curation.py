@@ -14,13 +14,13 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import current_app
 from slugify import slugify
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import contains_eager, joinedload
 
 from marketplace.admin import audit
 from marketplace.admin.models import FeaturedSection
-from marketplace.catalog.models import FeaturedEntry, Product, ProductStatus, SiteSetting
+from marketplace.catalog.models import FeaturedEntry, Product, ProductStatus
 from marketplace.catalog.queries import CURATION_VERSION_KEY, _escape_like, _visible
+from marketplace.catalog.services import increment_setting
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
@@ -163,23 +163,9 @@ def find_products(section: FeaturedSection, text: str, limit: int = 20) -> list[
 # --- Changing ------------------------------------------------------------------------------
 
 def bump_curation_version() -> None:
-    """Count one more change of the curation, in the caller's transaction.
-
-    One atomic upsert, so two admins saving at the same moment give two versions, not one.
-    """
-    table = SiteSetting.__table__
-    now = utcnow()
-    dialect = db.session.get_bind().dialect.name
-    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
-    if insert is None:  # pragma: no cover - the store runs on PostgreSQL or SQLite
-        raise RuntimeError(f"no upsert for {dialect}")
-    stmt = insert(table).values(key=CURATION_VERSION_KEY, value="1", updated_at=now)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c.key],
-        set_={"value": sa.cast(sa.cast(table.c.value, sa.BigInteger) + 1, sa.Text),
-              "updated_at": now},
-    )
-    db.session.execute(stmt)
+    """Count one more change of the curation, in the caller's transaction (an admin's rare
+    edit, so the row lock it takes until the commit holds nobody up)."""
+    increment_setting(db.session, CURATION_VERSION_KEY)
 
 
 def _commit(actor, action: str, target_type: str, target_id, *, before: dict, after: dict,

@@ -17,6 +17,7 @@ from babel.numbers import format_decimal, get_currency_symbol, is_currency
 from marketplace import money
 from marketplace.admin import audit
 from marketplace.admin.models import ExchangeRate
+from marketplace.catalog.services import bump_catalogue_version
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
@@ -137,6 +138,7 @@ def set_rate(rate: ExchangeRate, text: str | int, *, actor, ip_address: str = ""
     rate.idr_per_unit, rate.set_at, rate.set_by_id = value, utcnow(), getattr(actor, "id", None)
     audit.record(actor, "currency.set_rate", "exchange_rate", rate.currency, before=before,
                  after=audit.snapshot(rate, *_FIELDS), ip_address=ip_address)
+    bump_catalogue_version()  # product pages show approximate prices
     db.session.commit()
     return rate
 
@@ -151,6 +153,7 @@ def add_currency(code: str, text: str | int, *, actor, ip_address: str = "") -> 
     db.session.add(rate)
     audit.record(actor, "currency.add", "exchange_rate", code,
                  after=audit.snapshot(rate, *_FIELDS), ip_address=ip_address)
+    bump_catalogue_version()  # product pages show approximate prices
     try:
         db.session.commit()
     except sa.exc.IntegrityError:  # another admin added it at the same moment
@@ -165,4 +168,5 @@ def remove_currency(rate: ExchangeRate, *, actor, ip_address: str = "") -> None:
     db.session.delete(rate)
     audit.record(actor, "currency.remove", "exchange_rate", code, before=before,
                  ip_address=ip_address)
+    bump_catalogue_version()  # product pages show approximate prices
     db.session.commit()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from marketplace.admin import audit
 from marketplace.catalog.models import Product, Shop
 from marketplace.catalog.queries import Page
+from marketplace.catalog.services import bump_catalogue_version
 from marketplace.errors import DomainError
 from marketplace.catalog import search
 from marketplace.extensions import db
@@ -88,6 +89,7 @@ def take_down(product: Product, *, reason: str, actor, ip_address: str = "") -> 
     audit.record(actor, "product.take_down", "product", product.id, before=before,
                  after=audit.snapshot(product, *_AUDITED), reason=reason, ip_address=ip_address)
     search.remove_products([product.id])
+    bump_catalogue_version()
     db.session.commit()
     search.after_commit_reindex()
     return product
@@ -104,6 +106,7 @@ def restore(product: Product, *, actor, note: str = "", ip_address: str = "") ->
                  after=audit.snapshot(product, *_AUDITED), reason=(note or "").strip()[:500],
                  ip_address=ip_address)
     search.index_products([product.id])
+    bump_catalogue_version()
     db.session.commit()
     search.after_commit_reindex()
     return product

@@ -18,6 +18,7 @@ from marketplace.admin import audit
 from marketplace.admin.models import AuditEntry
 from marketplace.catalog.models import Product, Shop, ShopStatus
 from marketplace.catalog.queries import Page
+from marketplace.catalog.services import bump_catalogue_version
 from marketplace.errors import DomainError
 from marketplace.catalog import search
 from marketplace.extensions import db
@@ -186,6 +187,7 @@ def _decide(shop: Shop, action: str, decision: ShopDecision, *, actor, reason: s
                  after=audit.snapshot(shop, *_AUDITED), reason=reason, ip_address=ip_address)
     # Suspension hides every listing (and the verified badge is in the index's documents).
     search.index_products(list(db.session.scalars(sa.select(Product.id).where(Product.shop_id == shop.id))))
+    bump_catalogue_version()  # the verified badge, or the shop's listings leaving the store
     db.session.commit()
     search.after_commit_reindex()
     return shop

@@ -161,8 +161,11 @@ PATHS = {
                 "`Rp 150.000` are read too."),
          _query("max_price", {"type": "integer", "minimum": 0, "maximum": Config.MAX_PRICE_IDR},
                 "Highest price in whole rupiah; not below `min_price`."),
+         _query("well_packaged", {"type": "boolean"},
+                "Only products whose packaging score reaches the store's \"kemasan lengkap\" "
+                "threshold (`true`/`false`, `1`/`0`)."),
          _query("sort", {"type": "string", "enum": [s.value for s in Sort], "default": "newest"},
-                "Order: newest first, or by price. All support cursors."),
+                "Order: newest first, by price, or best packaging first. All support cursors."),
          _p("Page"), _p("PerPage"),
          _query("cursor", {"type": "string", "maxLength": cursors.MAX_LENGTH},
                 "Opaque position from `meta.next_cursor`; not together with `page`.")],

@@ -30,7 +30,7 @@ TRUE_VALUES = ("true", "1", "on")  # what /search reads as true, so html links a
 FALSE_VALUES = ("false", "0", "off", "no", "")
 
 PRODUCT_LIST_PARAMETERS = ("q", "category", "province", "regency", "min_price", "max_price",
-                           "in_stock", "sort", "page", "per_page", "cursor")
+                           "in_stock", "well_packaged", "sort", "page", "per_page", "cursor")
 SEARCH_PARAMETERS = ("q", "category", "province", "regency", "price", "in_stock", "sort",
                      "page", "per_page")
 PAGE_PARAMETERS = ("page", "per_page")
@@ -92,6 +92,7 @@ def product_list_request() -> ProductListRequest:
     problems = _Problems(PRODUCT_LIST_PARAMETERS)
     problems.text("q", MAX_QUERY_LENGTH)
     problems.boolean("in_stock")
+    problems.boolean("well_packaged")
     form = CatalogFilterForm(formdata=request.args)
     form.meta.max_price = current_app.config["MAX_PRICE_IDR"]
     if not form.validate():

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -23,6 +23,7 @@ from marketplace.catalog.models import (
     ShopStatus,
     SiteSetting,
 )
+from marketplace import caching
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
 
@@ -113,16 +114,35 @@ _ORDER = {
     Sort.NEWEST: (Product.created_at.desc(), Product.id.desc()),
     Sort.PRICE_ASC: (Product.price_from_idr.asc(), Product.id.asc()),
     Sort.PRICE_DESC: (Product.price_from_idr.desc(), Product.id.desc()),
-    Sort.PACKAGING: (Product.packaging_score.desc(), Product.created_at.desc(), Product.id.desc()),
+    # Best packaging first, then the newer listing (ids grow with time): one key pair, so the
+    # API's cursors work in this order too.
+    Sort.PACKAGING: (Product.packaging_score.desc(), Product.id.desc()),
 }
 
 
-def count_products(flt: CatalogFilter) -> int:
-    count_stmt = _filtered(
-        sa.select(sa.func.count(Product.id)).select_from(Product).join(Product.shop).where(_visible()),
-        flt,
+def _filter_key(flt: CatalogFilter) -> tuple:
+    """Every field that narrows the catalogue (all but the sort), read from the dataclass so
+    that a filter added later cannot be forgotten in the cache key."""
+    return tuple(
+        (f.name, getattr(value, "id", value))
+        for f in fields(flt) if f.name != "sort"
+        for value in [getattr(flt, f.name)]
     )
-    return db.session.scalar(count_stmt) or 0
+
+
+def count_products(flt: CatalogFilter) -> int:
+    """How many visible products pass the filter: a count(*) over the catalogue, so kept until
+    the catalogue changes (every page of one filter, and every sort, shares it)."""
+
+    def count() -> int:
+        stmt = _filtered(
+            sa.select(sa.func.count(Product.id)).select_from(Product).join(Product.shop)
+            .where(_visible()),
+            flt,
+        )
+        return db.session.scalar(stmt) or 0
+
+    return caching.cached_value("catalogue-count", (*page_versions(), *_filter_key(flt)), count)
 
 
 def list_products(flt: CatalogFilter, page: int, per_page: int) -> Page:
@@ -154,6 +174,9 @@ _AFTER = {
     Sort.PRICE_DESC: lambda key: sa.or_(
         Product.price_from_idr < key[0],
         sa.and_(Product.price_from_idr == key[0], Product.id < key[1])),
+    Sort.PACKAGING: lambda key: sa.or_(
+        Product.packaging_score < key[0],
+        sa.and_(Product.packaging_score == key[0], Product.id < key[1])),
 }
 
 
@@ -161,6 +184,8 @@ def sort_key(product: Product, sort: Sort) -> tuple[datetime, int] | tuple[int, 
     """Where `product` stands in `sort`: what list_products_after continues from."""
     if sort == Sort.NEWEST:
         return (product.created_at, product.id)
+    if sort == Sort.PACKAGING:
+        return (product.packaging_score, product.id)
     return (product.price_from_idr, product.id)
 
 
@@ -174,14 +199,22 @@ def list_products_after(flt: CatalogFilter, after: tuple | None, limit: int) -> 
 
 
 def all_categories() -> list[Category]:
-    """Every category (a short list), ordered for menus; cached for the request."""
+    """Every category (a short list), ordered for menus: kept until the catalogue changes
+    (every category change bumps its version). For reading: the objects are detached."""
     from flask import g
 
     if "all_categories" not in g:
-        g.all_categories = list(
-            db.session.scalars(sa.select(Category).order_by(Category.position, Category.id))
-        )
+        g.all_categories = caching.cached_value("categories", page_versions(), _load_categories)
     return g.all_categories
+
+
+def _load_categories() -> list[Category]:
+    categories = list(
+        db.session.scalars(sa.select(Category).order_by(Category.position, Category.id))
+    )
+    for category in categories:
+        db.session.expunge(category)  # the same whether it came from the cache or not
+    return categories
 
 
 def top_categories() -> list[Category]:
@@ -192,6 +225,56 @@ def category_by_slug(slug: str) -> Category | None:
     return next((c for c in all_categories() if c.slug == slug), None)
 
 
+# --- Data versions ------------------------------------------------------------------------
+#
+# Shared storefront HTML and aggregates are cached under the versions of the data they show
+# (marketplace/caching.py). The catalogue version changes after every commit that changes what
+# a storefront page shows (catalog.services.bump_catalogue_version); the curation version with
+# every change of the home page's curation (admin.curation).
+
+CATALOGUE_VERSION_KEY = "catalogue_version"
+CURATION_VERSION_KEY = "curation_version"
+_VERSIONS_QUERY = sa.select(SiteSetting.__table__.c.key, SiteSetting.__table__.c.value).where(
+    SiteSetting.__table__.c.key.in_((CATALOGUE_VERSION_KEY, CURATION_VERSION_KEY))
+)
+
+
+def stored_versions() -> dict[str, str]:
+    """Both versions: read once per request, or kept by this process for CACHE_VERSION_TTL
+    seconds (see caching.remembered_versions)."""
+    from flask import g
+
+    versions = g.get(caching.VERSIONS_G_KEY)
+    if versions is None:
+        versions = caching.remembered_versions(_read_versions)
+        setattr(g, caching.VERSIONS_G_KEY, versions)
+    return versions
+
+
+def _read_versions() -> dict[str, str]:
+    # On a cached page this is the only statement, so it is made as cheap as it can be: a
+    # Core statement built once, on a connection of its own in autocommit mode (no BEGIN, no
+    # ROLLBACK when the request ends, and the session never takes a connection). Reading the
+    # versions outside the session's transaction is safe: they are read first, so whatever
+    # data a page is rendered from is at least as new as they are.
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        return dict(connection.execute(_VERSIONS_QUERY).all())
+
+
+def page_versions() -> tuple[str, ...]:
+    """What every storefront page depends on besides its URL and language."""
+    versions = stored_versions()
+    return (versions.get(CATALOGUE_VERSION_KEY, "0"), versions.get(CURATION_VERSION_KEY, "-"))
+
+
+def home_versions() -> tuple[str, ...]:
+    """The home page also changes when a featured entry's start or end passes."""
+    now = utcnow()
+    current = "".join("1" if entry.is_current(now) else "0"
+                      for section in current_curation() for entry in section.entries)
+    return (*page_versions(), current)
+
+
 # --- The home page's curation -------------------------------------------------------------
 #
 # The curation (sections and the product ids and windows of their entries) changes rarely and
@@ -200,7 +283,6 @@ def category_by_slug(slug: str) -> Category | None:
 # request, so an archived, blocked or sold-out product drops out without any invalidation, and
 # windows are compared with the clock on every request, not when the cache was filled.
 
-CURATION_VERSION_KEY = "curation_version"
 _CURATION_CACHE = "sentra.curation"
 FEATURED_PER_SECTION = 8
 NEWEST_ON_HOME = 8
@@ -245,9 +327,7 @@ class HomeProducts:
 
 
 def _curation_version() -> str | None:
-    return db.session.scalar(
-        sa.select(SiteSetting.value).where(SiteSetting.key == CURATION_VERSION_KEY)
-    )
+    return stored_versions().get(CURATION_VERSION_KEY)
 
 
 def _load_curation() -> tuple[CuratedSection, ...]:
@@ -275,10 +355,10 @@ def current_curation() -> tuple[CuratedSection, ...]:
     """The curation, from the cache when its version is still the stored one.
 
     No stored version means nothing was ever changed through admin.curation (a new
-    installation, demo data): then it is read every time, never cached, so rows written
+    installation): then it is read once per request, never kept longer, so rows written
     without a version bump are never hidden behind a stale cache.
     """
-    from flask import current_app
+    from flask import current_app, g
 
     # The version is read before the curation: a change committed in between is cached
     # under the old version and so read again on the next request (never the reverse).
@@ -286,9 +366,13 @@ def current_curation() -> tuple[CuratedSection, ...]:
     cached = current_app.extensions.get(_CURATION_CACHE)
     if version is not None and cached is not None and cached[0] == version:
         return cached[1]
+    if version is None and caching.CURATION_G_KEY in g:
+        return g.get(caching.CURATION_G_KEY)
     curation = _load_curation()
     if version is not None:
         current_app.extensions[_CURATION_CACHE] = (version, curation)
+    else:
+        setattr(g, caching.CURATION_G_KEY, curation)
     return curation
 
 
@@ -336,15 +420,20 @@ def home_products(per_section: int = FEATURED_PER_SECTION,
 
 
 def product_counts_by_region() -> list[tuple[str, str, int]]:
-    """(province, regency, number of visible products), for the "by region" entry points."""
-    stmt = (
-        sa.select(Shop.province, Shop.regency, sa.func.count(Product.id))
-        .join(Product.shop)
-        .where(_visible())
-        .group_by(Shop.province, Shop.regency)
-        .order_by(Shop.province, Shop.regency)
-    )
-    return [(p, r, n) for p, r, n in db.session.execute(stmt)]
+    """(province, regency, number of visible products), for the "by region" entry points:
+    a GROUP BY over the whole catalogue, so kept until the catalogue changes."""
+
+    def count() -> list[tuple[str, str, int]]:
+        stmt = (
+            sa.select(Shop.province, Shop.regency, sa.func.count(Product.id))
+            .join(Product.shop)
+            .where(_visible())
+            .group_by(Shop.province, Shop.regency)
+            .order_by(Shop.province, Shop.regency)
+        )
+        return [(p, r, n) for p, r, n in db.session.execute(stmt)]
+
+    return caching.cached_value("region-counts", page_versions(), count)
 
 
 def product_for_page(slug: str) -> Product | None:
@@ -356,10 +445,11 @@ def product_for_page(slug: str) -> Product | None:
             contains_eager(Product.shop),
             joinedload(Product.textile),
             joinedload(Product.food_label),
-            # Joined, not a second query: the page's statement budget leaves room for the
-            # display exchange rates (a product has a handful of variants).
+            # Joined, not further queries: the page's statement budget leaves room for the
+            # data versions and the display exchange rates (a product has a handful of
+            # variants and of photos, so their product is a few dozen rows at most).
             joinedload(Product.variants),
-            selectinload(Product.images),
+            joinedload(Product.images),
         )
     )
     return db.session.scalars(stmt).unique().one_or_none()

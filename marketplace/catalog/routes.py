@@ -1,65 +1,86 @@
-"""Storefront pages: thin handlers over catalog.queries."""
+"""Storefront pages: thin handlers over catalog.queries.
+
+Each page is answered through `caching.cached_page`: a 304 or a whole cached page for visitors
+without a session, cached fragments for the others; the data is loaded only when the page
+(at the current data versions, in this language) is not in the cache yet.
+"""
 from __future__ import annotations
 
 from flask import abort, current_app, render_template, request
 
+from marketplace import caching
 from marketplace.catalog import bp, queries, regions
 from marketplace.catalog.forms import SORT_CHOICES, CatalogFilterForm, page_number
 
 
 @bp.get("/")
+@caching.shared_page(queries.home_versions)
 def home():
-    products = queries.home_products()
-    return render_template(
-        "catalog/home.html",
-        sections=products.sections,
-        newest=products.newest,
-        categories=queries.top_categories(),
-        region_counts=queries.product_counts_by_region(),
-        provinces=regions.PROVINCES,
-    )
+    def load() -> dict:
+        products = queries.home_products()
+        return dict(
+            sections=products.sections,
+            newest=products.newest,
+            categories=queries.top_categories(),
+            region_counts=queries.product_counts_by_region(),
+            provinces=regions.PROVINCES,
+        )
+
+    return caching.cached_page("catalog/home.html", load, queries.home_versions())
 
 
 @bp.get("/products")
+@caching.shared_page(queries.page_versions)
 def product_list():
-    form = CatalogFilterForm(formdata=request.args)
-    form.meta.max_price = current_app.config["MAX_PRICE_IDR"]
-    if not form.validate():
-        # A filter that makes no sense: say what is wrong, keep the rest of the page usable.
-        return render_template("catalog/product_list.html", form=form, page=None,
-                               categories=queries.all_categories(), provinces=regions.PROVINCES,
-                               active_category=None, sort_choices=SORT_CHOICES), 400
-    flt = form.to_filter()
-    page = queries.list_products(
-        flt, page_number(request.args.get("page")), current_app.config["CATALOG_PAGE_SIZE"]
-    )
-    return render_template("catalog/product_list.html", form=form, page=page, filter=flt,
-                           categories=queries.all_categories(), provinces=regions.PROVINCES,
-                           active_category=flt.category, sort_choices=SORT_CHOICES)
+    def load():
+        form = CatalogFilterForm(formdata=request.args)
+        form.meta.max_price = current_app.config["MAX_PRICE_IDR"]
+        if not form.validate():
+            # A filter that makes no sense: say what is wrong, keep the rest of the page usable.
+            return current_app.make_response((render_template(
+                "catalog/product_list.html", form=form, page=None,
+                categories=queries.all_categories(), provinces=regions.PROVINCES,
+                active_category=None, sort_choices=SORT_CHOICES), 400))
+        flt = form.to_filter()
+        page = queries.list_products(
+            flt, page_number(request.args.get("page")), current_app.config["CATALOG_PAGE_SIZE"]
+        )
+        return dict(form=form, page=page, filter=flt, categories=queries.all_categories(),
+                    provinces=regions.PROVINCES, active_category=flt.category,
+                    sort_choices=SORT_CHOICES)
+
+    return caching.cached_page("catalog/product_list.html", load, queries.page_versions())
 
 
 @bp.get("/products/<slug>")
+@caching.shared_page(queries.page_versions)
 def product_detail(slug: str):
-    product = queries.product_for_page(slug)
-    if product is None:
-        abort(404)
-    return render_template(
-        "catalog/product_detail.html",
-        product=product,
-        category=queries.category_by_id(product.category_id),
-        related=queries.related_products(product),
-    )
+    def load() -> dict | None:
+        product = queries.product_for_page(slug)
+        if product is None:
+            return None
+        return dict(
+            product=product,
+            category=queries.category_by_id(product.category_id),
+            related=queries.related_products(product),
+        )
+
+    return caching.cached_page("catalog/product_detail.html", load, queries.page_versions())
 
 
 @bp.get("/sellers/<slug>")
+@caching.shared_page(queries.page_versions)
 def shop_detail(slug: str):
-    shop = queries.shop_for_page(slug)
-    if shop is None:
-        abort(404)
-    page = queries.shop_products(
-        shop, page_number(request.args.get("page")), current_app.config["CATALOG_PAGE_SIZE"]
-    )
-    return render_template("catalog/shop_detail.html", shop=shop, page=page)
+    def load() -> dict | None:
+        shop = queries.shop_for_page(slug)
+        if shop is None:
+            return None
+        page = queries.shop_products(
+            shop, page_number(request.args.get("page")), current_app.config["CATALOG_PAGE_SIZE"]
+        )
+        return dict(shop=shop, page=page)
+
+    return caching.cached_page("catalog/shop_detail.html", load, queries.page_versions())
 
 
 @bp.get("/sentra/")

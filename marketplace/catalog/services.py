@@ -1,11 +1,55 @@
-"""Rules about the catalogue: the summary a listing is filtered and sorted by, slugs."""
+"""Rules about the catalogue: the summary a listing is filtered and sorted by, slugs, and the
+catalogue version that the storefront's caches are keyed by."""
 from __future__ import annotations
 
 import sqlalchemy as sa
 from slugify import slugify
 
-from marketplace.catalog.models import Product, Shop, Variant
+from marketplace import caching
+from marketplace.catalog.models import Product, SiteSetting, Shop, Variant
+from marketplace.catalog.queries import CATALOGUE_VERSION_KEY
 from marketplace.extensions import db
+from marketplace.timeutil import utcnow
+
+
+def bump_catalogue_version() -> None:
+    """Call in every transaction that changes what a shared storefront page shows: a product,
+    its variants, stock, price or photos, a shop (name, story, region, verification,
+    suspension), a category, a take-down, the display exchange rates; a feature that shows
+    more on product cards or shop pages calls it where that data changes. Cached pages,
+    fragments, counts and ETags then change as soon as the transaction commits.
+
+    The bump itself is written just after the commit, in a transaction of its own
+    (caching.call_after_commit): bumped inside every stock-changing transaction, the one
+    version row would stay locked until each checkout committed, and checkouts would run one
+    at a time. Several calls in one transaction bump once; a rollback bumps nothing.
+    """
+    caching.call_after_commit(CATALOGUE_VERSION_KEY, _increment_catalogue_version)
+
+
+def _increment_catalogue_version(connection: sa.Connection) -> None:
+    increment_setting(connection, CATALOGUE_VERSION_KEY)
+
+
+def increment_setting(executor, key: str) -> None:
+    """Add one to a counter in site_settings (created at 1): one atomic upsert, so two
+    changes at the same moment give two versions, not one. `executor` is a session or a
+    connection, whose transaction it joins."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    table = SiteSetting.__table__
+    now = utcnow()
+    dialect = (getattr(executor, "dialect", None) or executor.get_bind().dialect).name
+    insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
+    if insert is None:  # pragma: no cover - the store runs on PostgreSQL or SQLite
+        raise RuntimeError(f"no upsert for {dialect}")
+    stmt = insert(table).values(key=key, value="1", updated_at=now)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c.key],
+        set_={"value": sa.cast(sa.cast(table.c.value, sa.BigInteger) + 1, sa.Text),
+              "updated_at": now},
+    )
+    executor.execute(stmt)
 
 
 def refresh_product_summary(product_ids: list[int] | int) -> None:
@@ -41,6 +85,7 @@ def refresh_product_summary(product_ids: list[int] | int) -> None:
     from marketplace.catalog import search
 
     search.index_products(ids)
+    bump_catalogue_version()
 
 
 def refresh_packaging_scores(product_ids: list[int] | int) -> None:
@@ -66,6 +111,7 @@ def refresh_packaging_scores(product_ids: list[int] | int) -> None:
         # deleted or a variant added are read again.
         .execution_options(populate_existing=True)
     ).all()
+    changed = False
     for product in products:
         score = assess(product).score
         if score != product.packaging_score:
@@ -75,6 +121,9 @@ def refresh_packaging_scores(product_ids: list[int] | int) -> None:
                 .execution_options(synchronize_session=False)
             )
             db.session.expire(product, ["packaging_score"])
+            changed = True
+    if changed:
+        bump_catalogue_version()  # the "kemasan lengkap" mark, the filter and the sort
 
 
 def unique_slug(model: type[Product] | type[Shop], text: str, max_length: int = 120) -> str:

@@ -18,7 +18,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from marketplace.accounts.models import User
 from marketplace.catalog.models import Centre, Product, ProductStatus, Shop, Variant
-from marketplace.catalog.services import unique_slug
+from marketplace.catalog.services import bump_catalogue_version, unique_slug
 from marketplace.centres.models import ConsentMethod, HandoverInvite, ShopConsent
 from marketplace.errors import DomainError
 from marketplace.extensions import db
@@ -154,6 +154,7 @@ def open_assisted_shop(centre: Centre, staff: User, details: sellers.ShopDetails
         recorded_by_id=staff.id))
     sellers.record_activity(shop, staff, "centre.open_assisted_shop",
                             f"consent: {consent.producer_name.strip()} ({consent.method.value})")
+    bump_catalogue_version()  # the centre's shops on its page and in counts
     db.session.commit()
     return shop
 
@@ -272,6 +273,7 @@ def claim_shop(token: str, user: User) -> Shop:
     shop.owner_id = user.id
     shop.is_assisted = False
     sellers.record_activity(shop, user, "centre.claim_shop", f"invite {invite.id}")
+    bump_catalogue_version()  # "run with the centre's help" becomes "coached by the centre"
     try:
         db.session.commit()
     except sa.exc.IntegrityError:  # the account opened a shop meanwhile (one shop per owner)

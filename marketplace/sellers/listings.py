@@ -24,6 +24,7 @@ from marketplace.catalog.models import (
     Weaving,
 )
 from marketplace.catalog.services import (
+    bump_catalogue_version,
     refresh_packaging_scores,
     refresh_product_summary,
     unique_slug,
@@ -297,6 +298,7 @@ def change_status(product: Product, target: ProductStatus) -> Product:
         product.published_at = product.published_at or utcnow()
     product.status = target
     search.index_products([product.id])  # in or out of the search, after this commit
+    bump_catalogue_version()
     db.session.commit()
     return product
 

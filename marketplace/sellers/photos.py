@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from marketplace.catalog.images import InvalidImage, process_image
 from marketplace.catalog.models import Product, ProductImage
-from marketplace.catalog.services import refresh_packaging_scores
+from marketplace.catalog.services import bump_catalogue_version, refresh_packaging_scores
 from marketplace.extensions import db
 
 MAX_PHOTOS = 12
@@ -32,6 +32,7 @@ def add_photos(product: Product, files: list[tuple[str, bytes]]) -> tuple[int, l
         position += 1
         added += 1
     refresh_packaging_scores(product.id)
+    bump_catalogue_version()  # cards and the product page show the photos
     db.session.commit()
     return added, refused
 
@@ -46,6 +47,7 @@ def describe_photo(image: ProductImage, alt_text: str, shows_packaging: bool) ->
     image.alt_text = alt_text.strip()[:200]
     image.shows_packaging = shows_packaging
     refresh_packaging_scores(image.product_id)
+    bump_catalogue_version()  # cards and the product page show the photos
     db.session.commit()
 
 
@@ -58,6 +60,7 @@ def move_photo(product: Product, image: ProductImage, direction: int) -> None:
         ordered[index], ordered[target] = ordered[target], ordered[index]
     for position, item in enumerate(ordered):
         item.position = position
+    bump_catalogue_version()  # cards and the product page show the photos
     db.session.commit()
 
 
@@ -69,4 +72,5 @@ def delete_photo(product: Product, image: ProductImage) -> None:
                                            key=lambda i: (i.position, i.id))):
         item.position = position
     refresh_packaging_scores(product.id)
+    bump_catalogue_version()  # cards and the product page show the photos
     db.session.commit()

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from marketplace.accounts.models import Role, User
 from marketplace.catalog.models import CentreStaff, Shop
-from marketplace.catalog.services import unique_slug
+from marketplace.catalog.services import bump_catalogue_version, unique_slug
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
@@ -118,5 +118,6 @@ def update_shop(shop: Shop, details: ShopDetails) -> Shop:
 
         search.index_products(list(db.session.scalars(
             sa.select(Product.id).where(Product.shop_id == shop.id))))
+    bump_catalogue_version()  # the shop page, and its name and region on every card
     db.session.commit()
     return shop

@@ -216,8 +216,10 @@ def test_pages_run_a_bounded_number_of_queries(client, db, count_queries, n):
     shop, category = make_shop(), make_category()
     products = [make_product(shop, category, photos=1, prices=(10_000, 20_000), featured=True)
                 for _ in range(n)]
-    budgets = {"/": 6, "/products": 6, "/products?category=" + category.slug + "&in_stock=1": 6,
-               f"/products/{products[0].slug}": 6, f"/sellers/{shop.slug}": 5}
+    # The first request at these data versions renders the page; one of its statements reads
+    # the versions (a repeated request runs only that: tests/catalog/test_caching.py).
+    budgets = {"/": 7, "/products": 7, "/products?category=" + category.slug + "&in_stock=1": 7,
+               f"/products/{products[0].slug}": 7, f"/sellers/{shop.slug}": 6}
     for url, budget in budgets.items():
         with count_queries() as counter:
             assert client.get(url).status_code == 200

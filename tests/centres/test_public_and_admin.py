@@ -6,13 +6,17 @@ import sqlalchemy as sa
 from marketplace.accounts.models import Role
 from marketplace.admin.models import AuditEntry, FeaturedSection
 from marketplace.catalog.models import Centre, CentreStaff, Product
+from marketplace.extensions import cache
 from marketplace.extensions import db as _db
 from tests.conftest import submit
 from tests.factories import make_product, make_user
 
 
 def _set_score(product, score):
+    from marketplace.catalog.services import bump_catalogue_version
+
     _db.session.execute(sa.update(Product).where(Product.id == product.id).values(packaging_score=score))
+    bump_catalogue_version()  # as every service that changes the score does
     _db.session.commit()
 
 
@@ -43,6 +47,7 @@ def test_the_complete_packaging_mark_follows_the_threshold(app, client, world):
     assert "Kemasan lengkap" in client.get(f"/products/{world.product.slug}").get_data(as_text=True)
     assert "Kemasan lengkap" in client.get("/products").get_data(as_text=True)
     app.config["PACKAGING_COMPLETE_SCORE"] = 90
+    cache.clear()  # a setting changes with a restart (a new process, a new RELEASE)
     assert "Kemasan lengkap" not in client.get("/products").get_data(as_text=True)
 
 

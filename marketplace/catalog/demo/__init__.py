@@ -39,7 +39,12 @@ from marketplace.catalog.models import (
     Variant,
 )
 from marketplace.catalog.demo.centres import ASSISTED_SHOPS, add_centres
-from marketplace.catalog.services import refresh_packaging_scores, refresh_product_summary
+from marketplace.catalog.queries import CURATION_VERSION_KEY
+from marketplace.catalog.services import (
+    increment_setting,
+    refresh_packaging_scores,
+    refresh_product_summary,
+)
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
@@ -281,3 +286,5 @@ def _add_featured(products: list[tuple[Product, ProductSpec]]) -> None:
                 chosen.append(queue.pop(0))
     for position, product in enumerate(chosen):
         db.session.add(FeaturedEntry(product=product, section="home", position=position))
+    # As admin.curation does for every change: the home page may then cache the curation.
+    increment_setting(db.session, CURATION_VERSION_KEY)

@@ -1,0 +1,397 @@
+"""Storefront caching: conditional GET, whole pages for visitors without a session, and
+page fragments for everyone, all keyed by the versions of the data under them.
+
+How a storefront page is answered (`cached_page`):
+
+1. The route names the data versions the page depends on (one small query per request,
+   e.g. `catalog.queries.page_versions()`). With the release, the language and the URL they
+   make the page's key and its ETag.
+2. A visitor without a session or remember-me cookie gets shared HTML: a matching
+   `If-None-Match` is answered 304 before anything is loaded or rendered; otherwise the whole
+   page comes from the cache, or is rendered once and stored.
+3. A visitor with a session (signed in, a cart, a flash message) always gets the page rendered,
+   because its header is theirs (name, CSRF token of the log-out form, messages); only the
+   parts marked `{% fragment "name" %}…{% endfragment %}` in the template come from the cache,
+   and when all of them do, nothing is loaded from the database at all.
+
+Nothing is ever deleted to invalidate: a change bumps a version (see
+`catalog.services.bump_catalogue_version`), keys change with it, and old entries age out
+(CACHE_DEFAULT_TIMEOUT; least-recently-used first under memory pressure).
+"""
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import (
+    Flask,
+    Response,
+    abort,
+    current_app,
+    g,
+    has_app_context,
+    render_template,
+    request,
+    session,
+)
+from flask.sessions import SecureCookieSessionInterface
+from jinja2 import nodes
+from jinja2.ext import Extension
+from markupsafe import Markup
+
+from marketplace.extensions import cache, db
+
+log = logging.getLogger(__name__)
+
+PAGE_PREFIX = "page:"
+FRAGMENT_PREFIX = "fragments:"
+VALUE_PREFIX = "value:"
+# What this request read once (the data versions, catalog.queries.stored_versions; a curation
+# without a version): forgotten at every commit, which may have changed them.
+VERSIONS_G_KEY = "sentra_versions"
+CURATION_G_KEY = "sentra_curation"
+
+
+# --- Fragments in templates ---------------------------------------------------------------
+
+@dataclass
+class _FragmentRender:
+    """The fragments of the page being rendered: given from the cache, or captured."""
+
+    cached: dict[str, str]
+    captured: dict[str, str] = field(default_factory=dict)
+
+
+class FragmentExtension(Extension):
+    """`{% fragment "content" %}…{% endfragment %}`: HTML that is the same for every visitor
+    of this URL in this language at these data versions.
+
+    Outside `cached_page` (an error page, a 400) the body is simply rendered. Every part of a
+    cached page's template that uses the page's data must sit inside a fragment, and no
+    fragment may sit inside an `{% if %}` on that data: on a cache hit the route loads nothing
+    and the template gets no data.
+    """
+
+    tags = {"fragment"}
+
+    def parse(self, parser):
+        lineno = next(parser.stream).lineno
+        name = parser.parse_expression()
+        body = parser.parse_statements(("name:endfragment",), drop_needle=True)
+        return nodes.CallBlock(self.call_method("_fragment", [name]), [], [], body).set_lineno(
+            lineno
+        )
+
+    @staticmethod
+    def _fragment(name: str, caller) -> str:
+        state: _FragmentRender | None = g.get("sentra_fragments")
+        if state is None:
+            return caller()
+        if name in state.cached:
+            return Markup(state.cached[name])
+        html = caller()
+        state.captured[name] = str(html)
+        return html
+
+
+# --- Keys ---------------------------------------------------------------------------------
+
+def has_session() -> bool:
+    """Whether this visitor may see anything of their own: a session or remember-me cookie.
+
+    Read from the request's cookies, not from `session`, so that asking never opens one.
+    """
+    config = current_app.config
+    return bool(
+        request.cookies.get(config["SESSION_COOKIE_NAME"])
+        or request.cookies.get(config.get("REMEMBER_COOKIE_NAME", "remember_token"))
+    )
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).hexdigest()
+
+
+def page_key(versions: Iterable[object]) -> str:
+    """This URL, in this language, at these data versions, from this release."""
+    from marketplace.templating import current_language
+
+    # The host too, although pages hold only relative links: a forged Host header can then
+    # never put a page into the cache that other visitors get.
+    return _digest(current_app.extensions["sentra.release"], *versions, current_language(),
+                   request.host, request.full_path)
+
+
+def release_digest(app: Flask) -> str:
+    """What the HTML depends on besides the data: templates, translations, static files
+    (their hashes are in the HTML) and the RELEASE setting. A deployment changes it, so no
+    page rendered by the old code is served by the new one, and no browser keeps one."""
+    return _release_digest(app.config.get("RELEASE", ""))
+
+
+@functools.cache  # once per process: files change with a deployment, which restarts it
+def _release_digest(release: str) -> str:
+    from marketplace.config import PROJECT_ROOT
+
+    digest = hashlib.blake2b(release.encode(), digest_size=8)
+    roots = [PROJECT_ROOT / "marketplace", PROJECT_ROOT / "static"]
+    for root in roots:
+        for path in sorted(root.rglob("*")):
+            if path.suffix in {".html", ".mo", ".css", ".js", ".svg"} and path.is_file():
+                digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# --- Pages --------------------------------------------------------------------------------
+
+def _shared_headers(response: Response, etag: str) -> Response:
+    response.set_etag(etag, weak=True)
+    # Browsers may keep the page but must ask again (a 304 costs next to nothing): a product's
+    # stock or price is never shown stale from a browser's cache.
+    response.headers["Cache-Control"] = "no-cache"
+    response.vary.add("Cookie")  # the language, and whether the visitor has a session
+    return response
+
+
+def shared_page(versions: Callable[[], Iterable[object]]):
+    """Mark a view whose page may be shared by visitors without a session; `versions` names
+    the data versions it depends on. Such visitors are then answered (304, or the cached page)
+    before any other `before_request` work, the rate limiter's included; the view itself,
+    through `cached_page`, renders and stores what the cache does not hold yet."""
+
+    def decorate(view):
+        view.shared_page_versions = versions
+        return view
+
+    return decorate
+
+
+def _shared_answer(key: str) -> Response | None:
+    """304 when the browser holds this page already, else the page from the cache, if any."""
+    if request.if_none_match.contains_weak(key):
+        return _shared_headers(Response(status=304), key)
+    body = _get(PAGE_PREFIX + key)
+    if body is not None:
+        return _shared_headers(Response(body, mimetype="text/html"), key)
+    return None
+
+
+def _answer_from_cache() -> Response | None:
+    if request.method not in ("GET", "HEAD") or request.endpoint is None:
+        return None
+    versions = getattr(current_app.view_functions.get(request.endpoint), "shared_page_versions",
+                       None)
+    if versions is None or has_session():
+        return None
+    return _shared_answer(page_key(versions()))
+
+
+def cached_page(template: str, load: Callable[[], dict | Response | None],
+                versions: Iterable[object]) -> Response:
+    """Answer a storefront page from the caches when possible (see the module's docstring).
+
+    `load()` returns the template's context, or None for a 404, or a Response for an answer
+    that is not cached (e.g. a 400 for filters that make no sense).
+    """
+    key = page_key(versions)
+    shared = not has_session()
+    if shared and (answer := _shared_answer(key)) is not None:  # a view not marked shared_page
+        return answer
+
+    fragments = _get(FRAGMENT_PREFIX + key)
+    g.sentra_fragments = state = _FragmentRender(cached=fragments or {})
+    try:
+        if fragments is None:
+            context = load()
+            if context is None:
+                abort(404)
+            if isinstance(context, Response):  # rendered by the route, not cached
+                return context
+            html = render_template(template, **context)
+            _set(FRAGMENT_PREFIX + key, state.captured)
+        else:
+            html = render_template(template)
+    finally:
+        g.pop("sentra_fragments", None)
+
+    if not shared:
+        response = Response(html, mimetype="text/html")
+        response.headers["Cache-Control"] = "private, no-cache"
+        return response
+    # A page that opened a session while rendering carries something of this visitor's
+    # (a CSRF token...): it must not be shared. Caught here rather than trusted.
+    if session.modified:
+        log.warning("%s wrote to the session while rendering; not cached", request.path)
+        return Response(html, mimetype="text/html")
+    body = html.encode()
+    _set(PAGE_PREFIX + key, body)
+    return _shared_headers(Response(body, mimetype="text/html"), key)
+
+
+def cached_value(name: str, versions: Iterable[object], compute: Callable[[], object]):
+    """A small computed value (a count, an aggregate) kept until the versions change."""
+    key = VALUE_PREFIX + _digest(name, *versions)
+    value = _get(key)
+    if value is None:
+        value = compute()
+        _set(key, value)
+    return value
+
+
+# A cache that cannot be reached (Redis restarting) is a cache that holds nothing: pages are
+# rendered, slower, rather than failing. Logged once a minute per process, not per request.
+_last_warning = 0.0
+
+
+def _cache_failed(error: Exception) -> None:
+    global _last_warning
+    now = time.monotonic()
+    if now - _last_warning > 60:
+        _last_warning = now
+        log.warning("storefront cache unavailable, rendering without it: %s", error)
+
+
+def _get(key: str):
+    try:
+        return cache.get(key)
+    except Exception as error:  # redis.ConnectionError and friends, whatever the backend
+        _cache_failed(error)
+        return None
+
+
+def _set(key: str, value) -> None:
+    try:
+        cache.set(key, value)
+    except Exception as error:
+        _cache_failed(error)
+
+
+# --- Work after a commit ------------------------------------------------------------------
+
+_AFTER_COMMIT = "sentra.after_commit"
+
+
+def call_after_commit(name: str, callback: Callable[[sa.Connection], None]) -> None:
+    """Run `callback(connection)` in a short transaction of its own just after the current
+    transaction commits, and not at all if it rolls back; asked several times in one
+    transaction, it runs once.
+
+    For version bumps: written inside the caller's transaction, a counter row would stay
+    locked until that transaction ends, and every checkout would queue behind the one before
+    it. Written after the commit, it is locked for a millisecond. A reader can never store old
+    data under the new version: the new version becomes visible only after the data did.
+    """
+    db.session.info.setdefault(_AFTER_COMMIT, {})[name] = callback
+
+
+def _forget_versions() -> None:
+    if has_app_context():
+        g.pop(VERSIONS_G_KEY, None)
+        g.pop(CURATION_G_KEY, None)
+        current_app.extensions.pop(_REMEMBERED_VERSIONS, None)
+
+
+def _run_after_commit(session) -> None:
+    _forget_versions()
+    callbacks = session.info.pop(_AFTER_COMMIT, None)
+    if not callbacks:
+        return
+    engine = session.get_bind()
+    for name, callback in callbacks.items():
+        try:
+            with engine.begin() as connection:
+                callback(connection)
+        except Exception:  # the data is committed; at worst pages are stale until the timeout
+            log.exception("after-commit step %s failed", name)
+    _forget_versions()  # read meanwhile by another thread of this process: read again
+
+
+_REMEMBERED_VERSIONS = "sentra.versions"
+
+
+def remembered_versions(read: Callable[[], dict[str, str]]) -> dict[str, str]:
+    """The data versions, read from the database at most once per CACHE_VERSION_TTL seconds
+    by this process (0: on every request).
+
+    With a cached page costing little more than Flask's own work, that one query was a third
+    of it. The process that commits a change forgets what it remembered at once (so its next
+    page shows the change); the other processes and servers see it within the TTL, 1 second
+    by default. Nothing is ever cached under a version older than its data: versions are
+    read before data, whether now or a second ago.
+    """
+    ttl = current_app.config.get("CACHE_VERSION_TTL", 0)
+    if ttl <= 0:
+        return read()
+    now = time.monotonic()
+    remembered = current_app.extensions.get(_REMEMBERED_VERSIONS)
+    if remembered is not None and remembered[0] > now:
+        return remembered[1]
+    versions = read()
+    current_app.extensions[_REMEMBERED_VERSIONS] = (now + ttl, versions)
+    return versions
+
+
+def _forget_after_commit(session, transaction) -> None:
+    if transaction.parent is None:  # the outermost transaction ended (commit or rollback)
+        session.info.pop(_AFTER_COMMIT, None)
+
+
+def _listen_once() -> None:
+    from sqlalchemy.orm import Session
+
+    if not sa.event.contains(Session, "after_commit", _run_after_commit):
+        sa.event.listen(Session, "after_commit", _run_after_commit)
+        sa.event.listen(Session, "after_transaction_end", _forget_after_commit)
+
+
+# --- Set-up -------------------------------------------------------------------------------
+
+def init_app(app: Flask) -> None:
+    """The cache (in process, or Redis), server-side sessions in Redis when configured, the
+    `{% fragment %}` tag and the after-commit hook."""
+    cache.init_app(app)
+    app.extensions["sentra.release"] = release_digest(app)
+    app.jinja_env.add_extension(FragmentExtension)
+    # First of all `before_request` functions: a cached page answered here costs no more than
+    # Flask's own work (the rate limiter's look-up alone would cost as much again).
+    app.before_request_funcs.setdefault(None, []).insert(0, _answer_from_cache)
+    _listen_once()
+    if app.config.get("SESSION_STORE", "cookie") == "redis":
+        _init_redis_sessions(app)
+    else:
+        app.session_interface = _CookieSessions()
+
+
+class _CookieSessions(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, minus the signing set-up for a visitor who has none
+    (most of them): it was a fifth of the cost of answering a cached page."""
+
+    def open_session(self, app: Flask, request):
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()
+        return super().open_session(app, request)
+
+
+def _init_redis_sessions(app: Flask) -> None:
+    import redis
+    from flask_login import user_logged_in
+    from flask_session import Session
+
+    app.config["SESSION_TYPE"] = "redis"
+    app.config.setdefault("SESSION_REDIS", redis.Redis.from_url(app.config["REDIS_URL"]))
+    Session(app)
+
+    def new_session_id(sender, user, **_extra) -> None:
+        # A session id chosen before the log-in (perhaps planted by someone else) must not
+        # become the signed-in session: Flask-Session keeps ids, so change it here.
+        if sender is app:
+            app.session_interface.regenerate(session)
+
+    user_logged_in.connect(new_session_id, weak=False)

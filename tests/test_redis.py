@@ -1,0 +1,183 @@
+"""With REDIS_URL set, two app servers share the storefront cache and the sessions.
+
+Runs against the Redis on 127.0.0.1:6379 (REDIS_TEST_URL to point elsewhere). Each test uses
+key prefixes of its own (per test worker and test) and deletes its keys afterwards. Without a
+reachable Redis the tests are skipped, unless REQUIRE_REDIS=1 (as in .ci/run): then they fail.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+from tests.conftest import make_test_app, submit
+from tests.factories import PASSWORD, make_product, make_shop, make_user
+
+REDIS_URL = os.environ.get("REDIS_TEST_URL", "redis://127.0.0.1:6379/0")
+
+
+def _required() -> bool:
+    return os.environ.get("REQUIRE_REDIS", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+@pytest.fixture
+def redis_client():
+    redis = pytest.importorskip("redis")
+    client = redis.Redis.from_url(REDIS_URL)
+    try:
+        client.ping()
+    except redis.exceptions.ConnectionError as error:
+        client.close()
+        if _required():
+            pytest.fail(f"REQUIRE_REDIS=1 but Redis at {REDIS_URL} is unreachable: {error}",
+                        pytrace=False)
+        pytest.skip(f"Redis at {REDIS_URL} is unreachable (REQUIRE_REDIS=1 makes this an error)")
+    yield client
+    client.close()
+
+
+@pytest.fixture
+def prefix(redis_client):
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    prefix = f"sentra-test:{worker}:{uuid.uuid4().hex[:8]}:"
+    yield prefix
+    for key in redis_client.scan_iter(match=prefix + "*"):
+        redis_client.delete(key)
+
+
+@pytest.fixture
+def servers(app, database_url, media_dir, prefix):
+    """Two app servers on the same database and the same Redis."""
+
+    def server():
+        made = make_test_app(
+            database_url, media_dir, REDIS_URL=REDIS_URL, CACHE_TYPE="RedisCache",
+            CACHE_REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=prefix + "cache:", SESSION_STORE="redis",
+            SESSION_KEY_PREFIX=prefix + "session:",
+        )
+        return made
+
+    first, second = server(), server()
+    yield first, second
+    from marketplace.extensions import cache
+
+    for made in (first, second):  # their sockets, closed now rather than by the collector
+        made.config["SESSION_REDIS"].close()
+        with made.app_context():
+            backend = cache.cache
+            backend._write_client.close()
+            backend._read_client.close()
+
+
+def keys(redis_client, prefix: str, kind: str) -> list[bytes]:
+    return list(redis_client.scan_iter(match=f"{prefix}{kind}:*"))
+
+
+def test_a_page_cached_by_one_server_is_served_by_the_other(servers, db, redis_client, prefix,
+                                                            count_queries):
+    first, second = servers
+    product = make_product(name="Kopi Liberika Sambas")
+    url = f"/products/{product.slug}"
+    page = first.test_client().get(url)
+    assert page.status_code == 200 and "Kopi Liberika Sambas" in page.get_data(as_text=True)
+    assert keys(redis_client, prefix, "cache")
+
+    from marketplace.extensions import db as _db
+
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    import sqlalchemy as sa
+
+    with second.app_context():
+        engine = _db.engine
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        again = second.test_client().get(url)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert again.get_data() == page.get_data()
+    assert again.headers["ETag"] == page.headers["ETag"]
+    assert len(statements) == 1  # the data versions; the page itself came from Redis
+
+
+def test_a_change_made_through_one_server_shows_on_both(servers, db):
+    from marketplace.catalog import inventory
+    from marketplace.catalog.models import StockReason
+
+    first, second = servers
+    product = make_product(name="Madu Kelulut", stocks=[7])
+    url = f"/products/{product.slug}"
+    for server in servers:
+        assert "Sisa 7" in server.test_client().get(url).get_data(as_text=True)
+    with first.app_context():
+        from marketplace.extensions import db as _db
+
+        variant = _db.session.get(type(product.variants[0]), product.variants[0].id)
+        inventory.adjust_stock(variant, -5, StockReason.SALE, None)
+        _db.session.commit()
+    for server in servers:
+        assert "Sisa 2" in server.test_client().get(url).get_data(as_text=True)
+
+
+def test_a_session_started_on_one_server_continues_on_the_other(servers, db, redis_client,
+                                                                prefix):
+    first, second = servers
+    shop = make_shop()
+    product = make_product(shop)
+    buyer = make_user(name="Maria Goreti")
+
+    browser = first.test_client()
+    # Browsing creates no session, in Redis or in a cookie.
+    for url in ("/", "/products", f"/products/{product.slug}", f"/sellers/{shop.slug}"):
+        assert "Set-Cookie" not in browser.get(url).headers
+    assert not keys(redis_client, prefix, "session")
+
+    before_login = browser.get("/account/login")  # the form's CSRF token opens a session
+    planted = browser.get_cookie("session").value
+    assert keys(redis_client, prefix, "session")
+    response = submit(browser, "/account/login", {"email": buyer.email, "password": PASSWORD})
+    assert response.status_code == 303, before_login.status_code
+    cookie = browser.get_cookie("session")
+    assert cookie.value != planted  # a new session id at log-in
+    assert cookie.http_only and cookie.same_site == "Lax"
+
+    other_server = second.test_client()
+    other_server.set_cookie("session", cookie.value)
+    page = other_server.get(f"/products/{product.slug}").get_data(as_text=True)
+    assert "Maria Goreti" in page
+    assert "Maria Goreti" not in second.test_client().get(
+        f"/products/{product.slug}").get_data(as_text=True)
+
+    # Log-out (a form with its CSRF token, on the other server) ends it everywhere.
+    submit(other_server, "/account/logout", {}, form_url="/")
+    browser.set_cookie("session", cookie.value)
+    assert "Maria Goreti" not in browser.get("/").get_data(as_text=True)
+
+
+def test_an_unreachable_cache_slows_pages_down_but_never_breaks_them(app, db, database_url,
+                                                                     media_dir):
+    import socket
+
+    pytest.importorskip("redis")
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    down = f"redis://127.0.0.1:{port}/0"
+    server = make_test_app(database_url, media_dir, CACHE_TYPE="RedisCache", CACHE_REDIS_URL=down)
+    shop = make_shop()
+    product = make_product(shop, name="Garam Gunung Krayan")
+    browser = server.test_client()
+    for url in ("/", "/products", f"/products/{product.slug}", f"/sellers/{shop.slug}"):
+        response = browser.get(url)
+        assert response.status_code == 200, url
+    assert "Garam Gunung Krayan" in response.get_data(as_text=True)
+    from marketplace.extensions import cache
+
+    with server.app_context():
+        cache.cache._write_client.close()
+        cache.cache._read_client.close()
