@@ -92,3 +92,42 @@ def test_an_owned_shop_mail_has_no_centre_preface(app, world):
     mail = _mail("sudah dibayar")
     assert set(mail) == {"pemilik@contoh.id"}
     assert "/centre/shops/" not in mail["pemilik@contoh.id"].body
+
+
+def test_payouts_paid_or_failed_are_told_to_whoever_receives_the_shops_mail(app, world):
+    from marketplace.ledger import payouts
+    from tests.factories import make_product
+    from tests.ledger.helpers import released_balance, with_bank_account
+
+    honey = make_product(world.seller_shop, name="Madu Kupang 250 g")
+    with_bank_account(world.assisted.id)
+    with_bank_account(world.seller_shop.id)
+    released_balance(app, [world.product, honey])
+    batch = payouts.build_batch(actor_id=None)
+    db.session.commit()
+    by_shop = {p.shop_id: p for p in batch.payouts}
+    payouts.settle(by_shop[world.assisted.id].id, paid=True, reference="BRI TRF 7788")
+    payouts.settle(by_shop[world.seller_shop.id].id, paid=False, reason="Rekening ditutup")
+    db.session.commit()
+
+    sent = _mail("sudah dikirim")
+    assert set(sent) == {"petugas@sentra.id"}
+    assert "BRI TRF 7788" in sent["petugas@sentra.id"].body
+    assert "•••• 3456" in sent["petugas@sentra.id"].body and "Tenun Mama Yuliana" in sent[
+        "petugas@sentra.id"].body
+    failed = _mail("gagal")
+    assert set(failed) == {"penjual@contoh.id"} and "Rekening ditutup" in failed["penjual@contoh.id"].body
+
+
+def test_a_parcel_cancelled_by_the_ship_by_deadline_is_told_to_the_staff(app, world):
+    from datetime import timedelta
+
+    from marketplace.admin import deadlines
+    from marketplace.orders.models import Order
+
+    order = paid_by_transfer(app, [world.product])
+    db.session.get(Order, order.id).paid_at -= timedelta(days=app.config["SHIP_BY_DAYS"] + 1)
+    db.session.commit()
+    assert deadlines.enforce_deadlines().owed == [order.number]
+    mail = _mail("Jangan kirim pesanan")
+    assert set(mail) == {"petugas@sentra.id"} and order.number in mail["petugas@sentra.id"].body
