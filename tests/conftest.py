@@ -191,20 +191,31 @@ def count_queries(app):
     return counting
 
 
+_SHOP_FIELD = re.compile(r'name="shop_id" value="(\d+)"')
 _CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+
+
+def _hidden_fields(client, url: str) -> dict[str, str]:
+    """The hidden fields a browser sends with the page's form: the CSRF token and, on seller
+    pages, the shop the form is for."""
+    html = client.get(url).get_data(as_text=True)
+    match = _CSRF.search(html)
+    assert match, f"no CSRF token on {url}"
+    fields = {"csrf_token": match.group(1) or match.group(2)}
+    shop = _SHOP_FIELD.search(html)
+    if shop:
+        fields["shop_id"] = shop.group(1)
+    return fields
 
 
 def csrf_token(client, url: str) -> str:
     """The CSRF token of the form on `url`, as a browser would submit it."""
-    html = client.get(url).get_data(as_text=True)
-    match = _CSRF.search(html)
-    assert match, f"no CSRF token on {url}"
-    return match.group(1) or match.group(2)
+    return _hidden_fields(client, url)["csrf_token"]
 
 
 def submit(client, url: str, data: dict, form_url: str | None = None, **kwargs):
-    """POST a form with the CSRF token taken from the page that shows it."""
-    return client.post(url, data={"csrf_token": csrf_token(client, form_url or url), **data}, **kwargs)
+    """POST a form with the hidden fields taken from the page that shows it."""
+    return client.post(url, data={**_hidden_fields(client, form_url or url), **data}, **kwargs)
 
 
 @pytest.fixture

@@ -64,8 +64,10 @@ def logout():
 
 @bp.route("/register", methods=["GET", "POST"])
 def register():
+    # `next` (e.g. a shop hand-over link) is kept through the log-in and registration pages and
+    # their forms (which post to the page's own address), and followed only within the site.
     if current_user.is_authenticated:
-        return redirect(url_for("catalog.home"), code=303)
+        return redirect(safe_next_url(request.args.get("next")), code=303)
     form = RegisterForm()
     if form.validate_on_submit():
         try:

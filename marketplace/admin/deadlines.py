@@ -33,7 +33,7 @@ from marketplace.orders.models import (
     Shipment,
     ShipmentStatus,
 )
-from marketplace.orders.outbox import queue_mail
+from marketplace.orders.outbox import queue_mail, queue_shop_mail
 from marketplace.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -105,6 +105,12 @@ def _owe_back(shipment_id: int, reason: str) -> None:
                      amount=format_idr(amount, MAIL_LOCALE),
                      url=external_url("orders.order_detail", number=order.number,
                                       t=services.access_token(order))))
+        queue_shop_mail(shipment.shop_id, _("Do not ship order %(number)s", number=order.number),
+                        _("Your parcel for order %(number)s was not shipped within %(days)d days "
+                          "of payment, so it is cancelled: please do not ship it. Its stock is "
+                          "back in your shop.\n\n%(url)s\n\nSentra", number=order.number,
+                          days=current_app.config["SHIP_BY_DAYS"],
+                          url=external_url("orders.seller_orders", show="all")))
     db.session.commit()
 
 

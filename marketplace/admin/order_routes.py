@@ -12,8 +12,10 @@ from wtforms.validators import Length, Optional, Regexp
 from marketplace.admin import bp, menu, refunds
 from marketplace.admin import orders as order_files
 from marketplace.admin.access import admin_required
+from marketplace.admin.reconciliation_routes import ACCOUNT_LABELS
 from marketplace.catalog.forms import clean_text, page_number
 from marketplace.extensions import db
+from marketplace.ledger.balance_routes import KIND_LABELS
 from marketplace.money import format_idr
 from marketplace.orders import outbox
 from marketplace.orders.models import OrderStatus, PaymentMethod
@@ -91,7 +93,8 @@ def order_detail(number: str):
         abort(404)
     return render_template("admin/order.html", file=file, order=file.order,
                            options=refunds.options(file.order),
-                           status_labels=ORDER_STATUS_LABELS, method_labels=PAYMENT_METHOD_LABELS)
+                           status_labels=ORDER_STATUS_LABELS, method_labels=PAYMENT_METHOD_LABELS,
+                           kind_labels=KIND_LABELS, account_labels=ACCOUNT_LABELS)
 
 
 _REFUND_ERRORS = {

@@ -10,6 +10,7 @@ from sqlalchemy.orm import selectinload
 from marketplace.admin.models import Refund
 from marketplace.catalog.queries import Page
 from marketplace.extensions import db
+from marketplace.ledger.order_money import OrderMoney, order_money
 from marketplace.orders import services
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod, StatusChange
 
@@ -66,6 +67,7 @@ class OrderFile:
     order: Order
     refunds: list[Refund]
     history: list[StatusChange]
+    money: OrderMoney  # the ledger's transactions of the order: where its money is
 
 
 def order_file(number: str) -> OrderFile | None:
@@ -75,4 +77,5 @@ def order_file(number: str) -> OrderFile | None:
     refunds = list(db.session.scalars(
         sa.select(Refund).where(Refund.order_id == order.id)
         .order_by(Refund.created_at, Refund.id)))
-    return OrderFile(order=order, refunds=refunds, history=services.history(order))
+    return OrderFile(order=order, refunds=refunds, history=services.history(order),
+                     money=order_money(order.id))

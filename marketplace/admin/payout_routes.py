@@ -14,6 +14,7 @@ from marketplace.admin.access import admin_required
 from marketplace.extensions import db
 from marketplace.ledger import payouts
 from marketplace.ledger.models import Payout, PayoutBatch
+from marketplace.orders import outbox
 
 menu.add(55, "admin.payouts_page", _l("Payouts"))
 
@@ -128,6 +129,7 @@ def _settle(payout_id: int, outcome: str):
                  after=audit.snapshot(payout, "status", "amount_idr", "bank_reference",
                                       "failure_reason", "shop_id"), ip_address=_ip())
     db.session.commit()
+    outbox.dispatch_after_commit()
     if outcome == "paid":
         flash(_("Payout %(id)s marked as paid.", id=payout.id), "success")
     else:

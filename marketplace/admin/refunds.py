@@ -27,10 +27,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
-from marketplace.accounts.models import User
 from marketplace.admin import audit
 from marketplace.admin.models import Refund
-from marketplace.catalog.models import Shop
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import postings
@@ -44,7 +42,7 @@ from marketplace.orders.models import (
     Shipment,
     ShipmentStatus,
 )
-from marketplace.orders.outbox import queue_mail
+from marketplace.orders.outbox import queue_mail, queue_shop_mail
 from marketplace.payments import errors as payment_errors
 from marketplace.payments import gateway
 
@@ -265,12 +263,8 @@ def _tell(order: Order, amount_idr: int, method: str, reference: str,
                      "\n\nSentra", amount=format_idr(amount_idr, MAIL_LOCALE),
                      number=order.number, how=how, url=url))
         for shipment in cancelled:
-            owner_email = db.session.scalar(
-                sa.select(User.email).join(Shop, Shop.owner_id == User.id)
-                .where(Shop.id == shipment.shop_id))
-            if owner_email:
-                queue_mail(owner_email, _("Do not ship order %(number)s", number=order.number),
-                           _("Order %(number)s has been refunded to the buyer and your parcel is "
-                             "cancelled: please do not ship it. Its stock is back in your shop."
-                             "\n\n%(url)s\n\nSentra", number=order.number,
-                             url=external_url("orders.seller_orders", show="all")))
+            queue_shop_mail(shipment.shop_id, _("Do not ship order %(number)s", number=order.number),
+                            _("Order %(number)s has been refunded to the buyer and your parcel is "
+                              "cancelled: please do not ship it. Its stock is back in your shop."
+                              "\n\n%(url)s\n\nSentra", number=order.number,
+                              url=external_url("orders.seller_orders", show="all")))

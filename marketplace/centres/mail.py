@@ -1,16 +1,15 @@
 """The mail the centres send, queued in the outbox inside the change's own transaction."""
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from marketplace.accounts.models import User
-from marketplace.catalog.models import CentreStaff, Shop
+from marketplace.catalog.models import Shop
+from marketplace.catalog.recipients import centre_staff_emails
 from marketplace.centres.models import Consultation, HandoverInvite
 from marketplace.extensions import db
 from marketplace.navigation import external_url
-from marketplace.orders.outbox import queue_mail
+from marketplace.orders.outbox import queue_mail, queue_shop_mail
 
 LOCALE = "id"  # mail goes out in Indonesian, the store's language
 
@@ -34,33 +33,21 @@ def _hours(invite: HandoverInvite) -> int:
     return round((invite.expires_at - invite.created_at).total_seconds() / 3600)
 
 
-def _shop_owner_email(shop_id: int) -> str | None:
-    return db.session.scalar(
-        sa.select(User.email).join(Shop, Shop.owner_id == User.id).where(Shop.id == shop_id))
-
-
-def _staff_emails(centre_id: int) -> list[str]:
-    return list(db.session.scalars(
-        sa.select(User.email).join(CentreStaff, CentreStaff.user_id == User.id)
-        .where(CentreStaff.centre_id == centre_id, User.is_active.is_(True)).order_by(User.id)))
-
-
 def queue_reply_to_seller(consultation: Consultation) -> None:
-    """The centre answered: the shop's owner is told (an assisted shop has none to tell)."""
-    email = _shop_owner_email(consultation.shop_id)
-    if not email:
-        return
+    """The centre answered: whoever receives the shop's mail is told."""
     with force_locale(LOCALE):
-        queue_mail(email, _("%(centre)s answered your question", centre=consultation.centre.name),
-                   _("%(centre)s has answered your request #%(number)d.\n\nRead it here: %(url)s"
-                     "\n\nSentra", centre=consultation.centre.name, number=consultation.id,
-                     url=external_url("centres.seller_consultation", consultation_id=consultation.id)))
+        queue_shop_mail(
+            consultation.shop_id,
+            _("%(centre)s answered your question", centre=consultation.centre.name),
+            _("%(centre)s has answered your request #%(number)d.\n\nRead it here: %(url)s"
+              "\n\nSentra", centre=consultation.centre.name, number=consultation.id,
+              url=external_url("centres.seller_consultation", consultation_id=consultation.id)))
 
 
 def queue_message_to_centre(consultation: Consultation) -> None:
     """The seller asked or wrote again: the centre's staff are told."""
     with force_locale(LOCALE):
-        for email in _staff_emails(consultation.centre_id):
+        for email in centre_staff_emails(consultation.centre_id):
             queue_mail(email, _("Request #%(number)d from %(shop)s", number=consultation.id,
                                 shop=consultation.shop.name),
                        _("%(shop)s wrote to %(centre)s.\n\nAnswer here: %(url)s\n\nSentra",

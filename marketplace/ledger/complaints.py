@@ -11,9 +11,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from marketplace.accounts.models import User
 from marketplace.catalog.images import InvalidImage, process_image
-from marketplace.catalog.models import Shop
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger.models import (
@@ -24,7 +22,7 @@ from marketplace.ledger.models import (
 )
 from marketplace.navigation import external_url
 from marketplace.orders.models import Order, Shipment, ShipmentStatus
-from marketplace.orders.outbox import queue_mail
+from marketplace.orders.outbox import queue_shop_mail
 from marketplace.timeutil import utcnow
 
 MAX_PHOTOS = 5
@@ -128,13 +126,10 @@ def all_complaints() -> list[Complaint]:
 
 
 def _tell_seller(shipment: Shipment) -> None:
-    owner_email = db.session.scalar(sa.select(User.email).join(Shop, Shop.owner_id == User.id)
-                                    .where(Shop.id == shipment.shop_id))
-    if not owner_email:
-        return
     with force_locale(MAIL_LOCALE):
-        queue_mail(owner_email, _("Complaint about order %(number)s", number=shipment.order.number),
-                   _("The buyer of order %(number)s has a complaint about your parcel. Please "
-                     "answer it; the payment stays held until Sentra decides.\n\n%(url)s\n\nSentra",
-                     number=shipment.order.number,
-                     url=external_url("ledger.seller_complaints")))
+        queue_shop_mail(shipment.shop_id, _("Complaint about order %(number)s",
+                                            number=shipment.order.number),
+                        _("The buyer of order %(number)s has a complaint about your parcel. "
+                          "Please answer it; the payment stays held until Sentra decides."
+                          "\n\n%(url)s\n\nSentra", number=shipment.order.number,
+                          url=external_url("ledger.seller_complaints")))

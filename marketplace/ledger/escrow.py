@@ -11,8 +11,6 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from marketplace.accounts.models import User
-from marketplace.catalog.models import Shop
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import postings
@@ -21,7 +19,7 @@ from marketplace.money import format_idr
 from marketplace.navigation import external_url
 from marketplace.orders import states
 from marketplace.orders.models import Shipment, ShipmentStatus
-from marketplace.orders.outbox import queue_mail
+from marketplace.orders.outbox import queue_shop_mail
 from marketplace.timeutil import utcnow
 
 MAIL_LOCALE = "id"
@@ -105,14 +103,10 @@ def auto_complete(now=None) -> tuple[list[int], list[int]]:
 
 
 def _tell_seller(shipment: Shipment, amount_idr: int) -> None:
-    owner_email = db.session.scalar(sa.select(User.email).join(Shop, Shop.owner_id == User.id)
-                                    .where(Shop.id == shipment.shop_id))
-    if not owner_email:
-        return
     with force_locale(MAIL_LOCALE):
-        queue_mail(owner_email, _("Payment released for order %(number)s",
-                                  number=shipment.order.number),
-                   _("The buyer's money for order %(number)s is now in your balance: "
-                     "%(amount)s after commission.\n\n%(url)s\n\nSentra",
-                     number=shipment.order.number, amount=format_idr(amount_idr, MAIL_LOCALE),
-                     url=external_url("ledger.balance")))
+        queue_shop_mail(shipment.shop_id, _("Payment released for order %(number)s",
+                                            number=shipment.order.number),
+                        _("The buyer's money for order %(number)s is now in your balance: "
+                          "%(amount)s after commission.\n\n%(url)s\n\nSentra",
+                          number=shipment.order.number, amount=format_idr(amount_idr, MAIL_LOCALE),
+                          url=external_url("ledger.balance")))

@@ -16,6 +16,8 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from marketplace.catalog.models import Shop, ShopStatus
 from marketplace.errors import DomainError
@@ -30,9 +32,13 @@ from marketplace.ledger.models import (
     PayoutStatus,
 )
 from marketplace.ledger.posting import account, balance, lock
+from marketplace.money import format_idr
+from marketplace.navigation import external_url
+from marketplace.orders.outbox import queue_shop_mail
 from marketplace.sellers.csv_io import _protect  # spreadsheets must not run a cell
 from marketplace.timeutil import utcnow
 
+MAIL_LOCALE = "id"  # mail goes out in Indonesian, the store's language
 READY, BELOW_MINIMUM, NO_BANK_ACCOUNT, BANK_CHANGED, SUSPENDED = (
     "ready", "below_minimum", "no_bank_account", "bank_changed", "suspended")
 
@@ -133,7 +139,30 @@ def settle(payout_id: int, *, paid: bool, reference: str = "", reason: str = "")
     payout = db.session.scalars(sa.select(Payout).where(Payout.id == payout_id)
                                 .execution_options(populate_existing=True)).one()
     (postings.payout_paid if paid else postings.payout_failed)(payout)
+    _tell_seller(payout)
     return payout
+
+
+def _tell_seller(payout: Payout) -> None:
+    """Paid or refused, whoever receives the shop's mail is told (a refusal needs them to check
+    the bank details)."""
+    shop = db.session.get(Shop, payout.shop_id)
+    with force_locale(MAIL_LOCALE):
+        amount = format_idr(payout.amount_idr, MAIL_LOCALE)
+        if payout.status == PayoutStatus.PAID:
+            queue_shop_mail(shop.id, _("Payout of %(amount)s sent", amount=amount),
+                            _("Sentra has transferred %(amount)s to your bank account %(account)s "
+                              "(bank reference %(reference)s).\n\n%(url)s\n\nSentra",
+                              amount=amount, account=shop.masked_bank_account,
+                              reference=payout.bank_reference, url=external_url("ledger.balance")))
+        else:
+            queue_shop_mail(shop.id, _("Payout of %(amount)s failed", amount=amount),
+                            _("The bank could not pay %(amount)s into your account %(account)s "
+                              "(%(reason)s). The amount is back in your balance: please check "
+                              "the bank details of your shop.\n\n%(url)s\n\nSentra",
+                              amount=amount, account=shop.masked_bank_account,
+                              reason=payout.failure_reason or "-",
+                              url=external_url("sellers.edit_shop")))
 
 
 def batches(limit: int = 50) -> list[PayoutBatch]:

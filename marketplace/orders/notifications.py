@@ -1,17 +1,13 @@
 """The mail an order sends, queued in the outbox inside the order's own transaction."""
 from __future__ import annotations
 
-import sqlalchemy as sa
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from marketplace.accounts.models import User
-from marketplace.catalog.models import Shop
-from marketplace.extensions import db
 from marketplace.money import format_idr
 from marketplace.navigation import external_url
 from marketplace.orders.models import Order, Shipment
-from marketplace.orders.outbox import queue_mail
+from marketplace.orders.outbox import queue_mail, queue_shop_mail
 
 LOCALE = "id"  # mail goes out in Indonesian, the store's language
 
@@ -45,15 +41,11 @@ def order_paid(order: Order) -> None:
                      number=order.number, total=format_idr(order.total_idr, LOCALE),
                      url=_order_url(order)))
         for shipment in order.shipments:
-            owner_email = db.session.scalar(
-                sa.select(User.email).join(Shop, Shop.owner_id == User.id)
-                .where(Shop.id == shipment.shop_id))
-            if owner_email:
-                queue_mail(owner_email, _("New paid order %(number)s", number=order.number),
-                           _("Order %(number)s for %(amount)s is paid. Please pack and ship it.\n\n"
-                             "%(url)s\n\nSentra", number=order.number,
-                             amount=format_idr(shipment.subtotal_idr, LOCALE),
-                             url=external_url("orders.seller_orders")))
+            queue_shop_mail(shipment.shop_id, _("New paid order %(number)s", number=order.number),
+                            _("Order %(number)s for %(amount)s is paid. Please pack and ship it.\n\n"
+                              "%(url)s\n\nSentra", number=order.number,
+                              amount=format_idr(shipment.subtotal_idr, LOCALE),
+                              url=external_url("orders.seller_orders")))
 
 
 def shipment_shipped(shipment: Shipment) -> None:

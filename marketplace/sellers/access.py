@@ -4,13 +4,18 @@ A shop's owner acts for their own shop. Staff of a marketing centre act for a sh
 centre runs for a producer without a device (an assisted shop), after choosing it on the centre
 page: the choice is kept in the session and checked again on every request, and every change
 they make is recorded as made by them on the shop's behalf (sellers.models.ShopActivity).
+
+The session is shared by the browser's tabs, so a page opened for one shop may be submitted
+after another tab chose another shop. Every form of the seller pages therefore carries the shop
+it was shown for (`_forms.html` `shop_field()`), and a change is refused (409, nothing saved)
+when that is not the shop the request works on; a staff member's form must carry it.
 """
 from __future__ import annotations
 
 from functools import wraps
 
 import sqlalchemy as sa
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
@@ -20,6 +25,8 @@ from marketplace.extensions import db
 from marketplace.sellers import services
 
 ACTING_FOR = "acting_for_shop"
+SHOP_FIELD = "shop_id"  # the hidden field naming the shop a form was shown for
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def act_for(shop: Shop) -> None:
@@ -57,7 +64,9 @@ def shop_required(view):
         if shop is None:
             abort(403, description=_("Only the owner of a shop can use this page. Open your shop first."))
         g.shop = shop
-        if g.acting_for is not None and request.method not in ("GET", "HEAD", "OPTIONS"):
+        if request.method not in SAFE_METHODS and _form_is_for_another_shop(shop):
+            return _refuse_stale_form(shop)
+        if g.acting_for is not None and request.method not in SAFE_METHODS:
             # Added now, committed with whatever the view changes; rolled back with it.
             detail = " ".join(f"{key}={value}" for key, value in sorted(kwargs.items()))
             action = request.form.get("action", "")
@@ -66,6 +75,22 @@ def shop_required(view):
         return view(*args, **kwargs)
 
     return wrapper
+
+
+def _form_is_for_another_shop(shop: Shop) -> bool:
+    posted = request.form.get(SHOP_FIELD)
+    if posted is None:
+        return g.acting_for is not None  # a staff member's form must say for which shop
+    return posted != str(shop.id)
+
+
+def _refuse_stale_form(shop: Shop):
+    """The form was shown for another shop (another tab chose a new one since): nothing is
+    changed, and the staff member is offered the way back to the form's shop."""
+    posted = request.form.get(SHOP_FIELD, "")
+    well_formed = posted.isascii() and posted.isdigit() and len(posted) <= 9
+    form_shop = services.assisted_shop_for(current_user, int(posted)) if well_formed else None
+    return render_template("sellers/other_shop.html", shop=shop, form_shop=form_shop), 409
 
 
 def own_product(product_id: int, *, with_details: bool = False) -> Product:
