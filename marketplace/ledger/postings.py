@@ -16,8 +16,12 @@ their own transactions.
 """
 from __future__ import annotations
 
+import sqlalchemy as sa
+
+from marketplace.extensions import db
 from marketplace.ledger import commission
 from marketplace.ledger.models import AccountCode as A
+from marketplace.ledger.models import LedgerAccount, LedgerEntry
 from marketplace.ledger.models import TransactionKind as K
 from marketplace.ledger.posting import (
     InsufficientBalance,
@@ -26,6 +30,7 @@ from marketplace.ledger.posting import (
     credit,
     debit,
     lock,
+    natural,
     post,
 )
 from marketplace.orders.models import Order, Shipment
@@ -102,11 +107,20 @@ def refundable_idr(order: Order, shipments: list[Shipment]) -> int:
     the order less what earlier refunds already cost it. Money already paid out to the seller
     is not there any more: refunding it would spend other buyers' escrowed money."""
     shops = sorted({s.shop_id for s in shipments if s.shop_id is not None})
-    return (sum(held_for(s) for s in shipments)
-            + balance(A.TRANSFER_CODES, order_id=order.id)
-            + balance(A.REFUNDS_DUE, order_id=order.id)
-            + sum(balance(A.AVAILABLE, shop) for shop in shops)
-            + _shortfall_allowed(order))
+    held_ids = [s.id for s in shipments if s.shop_id is not None]
+    per_order = [A.TRANSFER_CODES, A.REFUNDS_DUE, A.COMMISSION, A.REFUND_SHORTFALL]
+    rows = db.session.execute(  # one statement, whatever the order's history
+        sa.select(LedgerAccount.code, sa.func.sum(LedgerEntry.amount_idr))
+        .join(LedgerEntry, LedgerEntry.account_id == LedgerAccount.id)
+        .where(sa.or_(
+            sa.and_(LedgerAccount.code == A.HELD, LedgerEntry.shipment_id.in_(held_ids)),
+            sa.and_(LedgerAccount.code.in_(per_order), LedgerEntry.order_id == order.id),
+            sa.and_(LedgerAccount.code == A.AVAILABLE, LedgerAccount.shop_id.in_(shops))))
+        .group_by(LedgerAccount.code))
+    got = {A(code): natural(A(code), int(total)) for code, total in rows}
+    return (got.get(A.HELD, 0) + got.get(A.TRANSFER_CODES, 0) + got.get(A.REFUNDS_DUE, 0)
+            + got.get(A.AVAILABLE, 0)
+            + max(0, got.get(A.COMMISSION, 0) - got.get(A.REFUND_SHORTFALL, 0)))
 
 
 def _shortfall_allowed(order: Order) -> int:
