@@ -102,6 +102,8 @@ _REFUND_ERRORS = {
     "nothing_left": _l("Everything paid for this order has been refunded already."),
     "unknown_shipment": _l("That parcel is not part of this order."),
     "shipment_refunded": _l("That parcel has been refunded already."),
+    "paid_out": _l("This money has been paid out to the seller already and the seller's "
+                   "balance cannot cover it: nothing was refunded."),
     "reference_needed": _l("Enter the bank's reference of your transfer to the buyer."),
     "no_payment": _l("No card payment is recorded for this order: refund it in Stripe's "
                      "dashboard."),

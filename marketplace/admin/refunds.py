@@ -5,7 +5,10 @@ card payment, or by a bank transfer that an admin makes and records here (with i
 
 Amounts: one shipment is its products plus its shipping; the last shipment left, or the whole
 order, is all that is left of the total (a bank transfer's unique code goes back with it).
-Never more than was paid minus what was already refunded.
+Never more than was paid minus what was already refunded, and never more than the marketplace
+still has for it (`postings.refundable_idr`): once a parcel's money is paid out to the seller
+and the seller's balance cannot cover a clawback, the refund is refused (`paid_out`) rather than
+paid with other buyers' escrowed money.
 
 Goods not shipped yet (shipments still being packed) are cancelled and their stock returned;
 shipped or delivered goods are not restocked.
@@ -54,8 +57,9 @@ MAIL_LOCALE = "id"
 
 class RefundError(DomainError):
     """The refund was not made; nothing changed. `code` tells the page what to say:
-    not_paid, nothing_left, unknown_shipment, shipment_refunded, reference_needed,
-    no_payment, refused (Stripe said no), unavailable (Stripe could not be reached)."""
+    not_paid, nothing_left, unknown_shipment, shipment_refunded, paid_out (the money has
+    left the marketplace: paid out to the seller), reference_needed, no_payment, refused
+    (Stripe said no), unavailable (Stripe could not be reached)."""
 
     def __init__(self, code: str, detail: str = "") -> None:
         super().__init__(detail or code)
@@ -117,6 +121,8 @@ def plan(order: Order, shipment_id: int | None = None, *,
         if amount_idr <= 0:
             raise RefundError("nothing_left")
         amount = min(amount, amount_idr)
+    if amount > postings.refundable_idr(order, targets):
+        raise RefundError("paid_out")
     cancel = tuple(s.id for s in targets if s.status == ShipmentStatus.PROCESSING)
     return RefundPlan(shipment_id=shipment_id, amount_idr=amount, cancel=cancel,
                       refunded_before_idr=order.refunded_idr)
@@ -126,8 +132,16 @@ def options(order: Order) -> RefundOptions:
     if order.status not in REFUNDABLE or order.total_idr <= order.refunded_idr:
         return RefundOptions(whole_idr=None, shipments={})
     done = _refunded_shipment_ids(order)
-    shipments = {s.id: plan(order, s.id, done=done).amount_idr for s in _open(order, done)}
-    return RefundOptions(whole_idr=plan(order, done=done).amount_idr, shipments=shipments)
+    shipments = {s.id: amount for s in _open(order, done)
+                 if (amount := _amount_or_none(order, s.id, done)) is not None}
+    return RefundOptions(whole_idr=_amount_or_none(order, None, done), shipments=shipments)
+
+
+def _amount_or_none(order: Order, shipment_id: int | None, done: set[int]) -> int | None:
+    try:
+        return plan(order, shipment_id, done=done).amount_idr
+    except RefundError:  # e.g. paid out to the seller already
+        return None
 
 
 def _lock(order_id: int) -> Order:

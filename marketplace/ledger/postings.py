@@ -6,7 +6,7 @@ their own transactions.
 | --- | --- | --- |
 | buyer pays an order | cash (total) | held per shipment (goods + shipping), transfer codes |
 | shipment released | held | seller available (less commission), commission |
-| refund | held of the shipment, transfer codes, refunds owed, then the seller's available, then refund shortfall | cash |
+| refund | held of the shipment, transfer codes, refunds owed, then the seller's available, then refund shortfall (at most the order's commission) | cash |
 | ship-by deadline, bank transfer | held | refunds owed |
 | payout batched | seller available | seller payout |
 | payout paid / failed | seller payout | cash / seller available |
@@ -16,10 +16,23 @@ their own transactions.
 """
 from __future__ import annotations
 
+import sqlalchemy as sa
+
+from marketplace.extensions import db
 from marketplace.ledger import commission
 from marketplace.ledger.models import AccountCode as A
+from marketplace.ledger.models import LedgerAccount, LedgerEntry
 from marketplace.ledger.models import TransactionKind as K
-from marketplace.ledger.posting import account, balance, credit, debit, lock, post
+from marketplace.ledger.posting import (
+    InsufficientBalance,
+    account,
+    balance,
+    credit,
+    debit,
+    lock,
+    natural,
+    post,
+)
 from marketplace.orders.models import Order, Shipment
 
 
@@ -87,12 +100,43 @@ def refund_due(shipment: Shipment, *, memo: str = ""):
         credit(A.REFUNDS_DUE, held, order_id=shipment.order_id)], memo=memo, **refs)
 
 
+def refundable_idr(order: Order, shipments: list[Shipment]) -> int:
+    """The most a refund of these shipments can give back from money the marketplace still
+    has for it: what is held for them, the order's transfer code and refunds owed, the sellers'
+    available balances (a clawback after release), and the commission the marketplace took on
+    the order less what earlier refunds already cost it. Money already paid out to the seller
+    is not there any more: refunding it would spend other buyers' escrowed money."""
+    shops = sorted({s.shop_id for s in shipments if s.shop_id is not None})
+    held_ids = [s.id for s in shipments if s.shop_id is not None]
+    per_order = [A.TRANSFER_CODES, A.REFUNDS_DUE, A.COMMISSION, A.REFUND_SHORTFALL]
+    rows = db.session.execute(  # one statement, whatever the order's history
+        sa.select(LedgerAccount.code, sa.func.sum(LedgerEntry.amount_idr))
+        .join(LedgerEntry, LedgerEntry.account_id == LedgerAccount.id)
+        .where(sa.or_(
+            sa.and_(LedgerAccount.code == A.HELD, LedgerEntry.shipment_id.in_(held_ids)),
+            sa.and_(LedgerAccount.code.in_(per_order), LedgerEntry.order_id == order.id),
+            sa.and_(LedgerAccount.code == A.AVAILABLE, LedgerAccount.shop_id.in_(shops))))
+        .group_by(LedgerAccount.code))
+    got = {A(code): natural(A(code), int(total)) for code, total in rows}
+    return (got.get(A.HELD, 0) + got.get(A.TRANSFER_CODES, 0) + got.get(A.REFUNDS_DUE, 0)
+            + got.get(A.AVAILABLE, 0)
+            + max(0, got.get(A.COMMISSION, 0) - got.get(A.REFUND_SHORTFALL, 0)))
+
+
+def _shortfall_allowed(order: Order) -> int:
+    """The marketplace bears a refund's shortfall only up to the commission it earned on the
+    order (giving its own income back), never with money that belongs to others."""
+    return max(0, balance(A.COMMISSION, order_id=order.id)
+               - balance(A.REFUND_SHORTFALL, order_id=order.id))
+
+
 def refund(order: Order, amount_idr: int, *, key: str, shipments: list[Shipment],
            refund_id: int | None = None, complaint_id: int | None = None, memo: str = ""):
     """Money back to the buyer, taken first from what is still held for these shipments, then
     from the order's transfer code and what is owed back, then (after release: a clawback)
     from the sellers' available balances, and what none of these covers is the marketplace's
-    loss (refund shortfall)."""
+    loss (refund shortfall), at most the commission it took on the order: InsufficientBalance
+    beyond (`refundable_idr` tells before)."""
     shops = sorted({s.shop_id for s in shipments if s.shop_id is not None})
     lock([account(A.HELD, shop) for shop in shops] + [account(A.AVAILABLE, shop) for shop in shops]
          + [account(A.TRANSFER_CODES), account(A.REFUNDS_DUE)])
@@ -118,6 +162,8 @@ def refund(order: Order, amount_idr: int, *, key: str, shipments: list[Shipment]
                         and line.shop_id == shipment.shop_id)
             take(A.AVAILABLE, balance(A.AVAILABLE, shipment.shop_id) - taken,
                  shop_id=shipment.shop_id, order_id=order.id, shipment_id=shipment.id)
+    if left > _shortfall_allowed(order):
+        raise InsufficientBalance(f"refund of order {order.id}", amount_idr - left, amount_idr)
     if left > 0:
         lines.append(debit(A.REFUND_SHORTFALL, left, order_id=order.id))
     lines.append(credit(A.CASH, amount_idr, order_id=order.id))

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from marketplace.admin import complaints as decisions
@@ -179,10 +179,18 @@ def check_the_books() -> None:
 
 
 @pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.too_slow])
+# derandomize: the same histories on every run and in CI (no example database shared between
+# runs); a failure is then reproducible from the report alone.
+@settings(max_examples=100, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=st.lists(step, min_size=5, max_size=20))
+# Found by this test: a refund of a parcel already paid out to its seller drove cash negative.
+@example(steps=[("confirm", 0), ("payout",), ("settle_payout", 0, True), ("refund", 0, False, 0)])
+@example(steps=[("confirm", 0), ("payout",), ("settle_payout", 0, True), ("refund", 0, True, 0)])
 def test_random_histories_keep_the_books(app, steps):
+    # Objects of the previous example must not stay in the session: their rows are gone, and
+    # touching one would raise ObjectDeletedError instead of the assertion that failed.
+    db.session.remove()
     try:
         world = World(app)
         for action in [("order", 2, 1), ("pay", 0), ("deliver", 0)] + steps:
@@ -191,3 +199,4 @@ def test_random_histories_keep_the_books(app, steps):
     finally:
         db.session.rollback()
         empty_all_tables()
+        db.session.remove()
