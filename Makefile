@@ -28,7 +28,7 @@ translations: $(BIN)/.runtime
 	$(BIN)/pybabel compile -d marketplace/translations --statistics
 
 extract-messages: $(BIN)/.runtime
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o marketplace/translations/messages.pot --no-location --sort-output .
+	PYTHONPATH=. $(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k lazy_ngettext:1,2 -o marketplace/translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i marketplace/translations/messages.pot -d marketplace/translations --no-fuzzy-matching
 
 migrate: $(BIN)/.runtime
