@@ -82,7 +82,10 @@ class Config:
 
     # Rate limits (Flask-Limiter): in memory for one server, Redis for several.
     REDIS_URL = os.environ.get("REDIS_URL") or None
-    RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL or "memory://"
+    # "sentra-memory://" is limits' memory storage made safe for gthread workers
+    # (marketplace/ratelimit.py).
+    RATELIMIT_STORAGE_URI = (os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL
+                             or "sentra-memory://")
     # Storefront caches (Flask-Caching, marketplace/caching.py): whole pages for visitors
     # without a session and page fragments for everyone, keyed by the data versions. In each
     # process's memory by default (`SimpleCache`), in Redis when REDIS_URL is set, so that
@@ -191,7 +194,7 @@ class TestingConfig(Config):
     # Caches stay on in tests (they must behave as in production) but never reach a developer's
     # Redis: tests that want Redis say so (tests/test_redis*.py).
     REDIS_URL = None
-    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_STORAGE_URI = "sentra-memory://"
     CACHE_TYPE = "SimpleCache"
     CACHE_REDIS_URL = None
     SESSION_STORE = "cookie"

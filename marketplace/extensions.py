@@ -10,6 +10,8 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from marketplace import ratelimit  # noqa: F401  (registers sentra-memory://)
+
 # Named constraints, so that Alembic can drop and alter them on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -31,5 +33,6 @@ csrf = CSRFProtect()
 babel = Babel()
 # Storefront pages, fragments and aggregates (marketplace/caching.py): in process, or Redis.
 cache = Cache()
-# Storage comes from RATELIMIT_STORAGE_URI (memory:// by default, Redis when REDIS_URL is set).
+# Storage comes from RATELIMIT_STORAGE_URI (in memory by default, Redis when REDIS_URL is set);
+# importing marketplace.ratelimit (above) registers the thread-safe memory storage with limits.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
