@@ -442,7 +442,7 @@ def product_for_page(slug: str) -> Product | None:
         .join(Product.shop)
         .where(Product.slug == slug, _visible())
         .options(
-            contains_eager(Product.shop),
+            contains_eager(Product.shop).joinedload(Shop.centre),  # "run with the help of"
             joinedload(Product.textile),
             joinedload(Product.food_label),
             # Joined, not further queries: the page's statement budget leaves room for the
@@ -473,6 +473,7 @@ def related_products(product: Product, limit: int = 4) -> list[Product]:
 def shop_for_page(slug: str) -> Shop | None:
     return db.session.scalar(
         sa.select(Shop).where(Shop.slug == slug, Shop.status == ShopStatus.ACTIVE)
+        .options(joinedload(Shop.centre))  # "run with the help of" in the same statement
     )
 
 
