@@ -470,7 +470,7 @@ def main(argv: list[str]) -> int:
         f"--timeout {load.TIMEOUT}` after a {args.warmup:g} s warm-up, on 127.0.0.1 (wrk shares "
         "the 2 cores with the server)",
         "Servers": f"`gunicorn {' '.join(flags)}` (from deploy/sentra.service), "
-        "SENTRA_CONFIG=production, random SECRET_KEY, SESSION_COOKIE_SECURE=0",
+        "SENTRA_CONFIG=production, random SECRET_KEY, SESSION_COOKIE_SECURE=0, API_RATE_LIMIT very high (one client)",
         "Data": f"`flask demo-data` plus a generated catalogue up to {args.products:,} products "
         "(bench/catalogue.py); PostgreSQL ANALYZEd after the load, SQLite not",
     }
