@@ -1,11 +1,23 @@
 """/api/v1 endpoints: thin handlers over catalog.queries and catalog.search."""
 from __future__ import annotations
 
-from flask import abort, jsonify, url_for
+from collections.abc import Callable
+
+from flask import abort, current_app, jsonify, request, url_for
 from werkzeug.exceptions import ServiceUnavailable
 
+from marketplace import caching
 from marketplace.api import bp, listings, openapi, params, representations
 from marketplace.catalog import queries, search
+
+
+def _payload(build: Callable[[], dict | None]) -> dict | None:
+    """A catalogue read's JSON, kept until the catalogue changes: keyed like the storefront's
+    pages by the release and the data versions (bumped by every change buyers can see), and by
+    the whole URL, host included (links are absolute). Parameters are validated before. Search
+    is not kept this way: its index follows the database a moment after the version."""
+    return caching.cached_value(
+        "api", (caching.release_digest(current_app), *queries.page_versions(), request.url), build)
 
 
 def _slug_or_404(slug: str) -> str:
@@ -20,20 +32,30 @@ def product_list():
     flt = wanted.filter
     # The same listing on the storefront, from its first page (its pages have another size).
     html = listings.this_url("catalog.product_list", cursor=None, per_page=None, page=None)
-    if wanted.page is not None:
-        page = queries.list_products(flt, wanted.page, wanted.per_page)
-        return jsonify(listings.numbered("api.product_list", page, html, sort=flt.sort.value))
-    return jsonify(listings.by_cursor("api.product_list", flt, wanted.after, wanted.per_page,
-                                      queries.count_products(flt), html))
+
+    def build() -> dict:
+        if wanted.page is not None:
+            page = queries.list_products(flt, wanted.page, wanted.per_page)
+            return listings.numbered("api.product_list", page, html, sort=flt.sort.value)
+        return listings.by_cursor("api.product_list", flt, wanted.after, wanted.per_page,
+                                  queries.count_products(flt), html)
+
+    return jsonify(_payload(build))
 
 
 @bp.get("/products/<slug>")
 def product_detail(slug: str):
     params.no_parameters()
-    product = queries.product_for_page(_slug_or_404(slug))
-    if product is None:
+    _slug_or_404(slug)
+
+    def build() -> dict | None:
+        product = queries.product_for_page(slug)
+        return None if product is None else {"data": representations.product_detail(product)}
+
+    payload = _payload(build)
+    if payload is None:
         abort(404)
-    return jsonify(data=representations.product_detail(product))
+    return jsonify(payload)
 
 
 @bp.get("/search")
@@ -51,19 +73,27 @@ def product_search():
 @bp.get("/categories")
 def category_list():
     params.no_parameters()
-    return jsonify(data=representations.category_tree())
+    return jsonify(_payload(lambda: {"data": representations.category_tree()}))
 
 
 @bp.get("/sellers/<slug>")
 def seller_detail(slug: str):
     page_number, per_page = params.page_request()
-    shop = queries.shop_for_page(_slug_or_404(slug))
-    if shop is None:
+    _slug_or_404(slug)
+
+    def build() -> dict | None:
+        shop = queries.shop_for_page(slug)
+        if shop is None:
+            return None
+        page = queries.shop_products(shop, page_number, per_page)
+        html = url_for("catalog.shop_detail", slug=shop.slug, _external=True)
+        return {"data": representations.seller(shop),
+                "products": listings.numbered("api.seller_detail", page, html)}
+
+    payload = _payload(build)
+    if payload is None:
         abort(404)
-    page = queries.shop_products(shop, page_number, per_page)
-    html = url_for("catalog.shop_detail", slug=shop.slug, _external=True)
-    return jsonify(data=representations.seller(shop),
-                   products=listings.numbered("api.seller_detail", page, html))
+    return jsonify(payload)
 
 
 @bp.get("/openapi.json")

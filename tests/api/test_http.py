@@ -32,7 +32,10 @@ def test_every_answer_has_a_strong_etag_and_a_short_public_lifetime(client, stor
 def test_the_etag_changes_with_the_data(client, db, store):
     url = f"/api/v1/products/{PRODUCT_EXAMPLE}"
     etag = client.get(url).headers["ETag"]
+    from marketplace.catalog.services import refresh_product_summary
+
     store.products["sarung"].variants[0].price_idr = 1_300_000
+    refresh_product_summary(store.products["sarung"].id)  # as every price change does
     db.session.commit()
     response = client.get(url, headers={"If-None-Match": etag})
     assert response.status_code == 200 and response.headers["ETag"] != etag
@@ -132,3 +135,20 @@ def test_a_search_index_being_built_is_503_with_retry_after(client, store, monke
 def test_the_html_store_keeps_its_error_pages(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404 and response.mimetype == "text/html"
+
+
+def test_a_kept_answer_is_served_until_the_catalogue_changes(client, db, store, count_queries):
+    from marketplace.catalog.services import bump_catalogue_version
+
+    listing, detail = "/api/v1/products?per_page=100", f"/api/v1/products/{PRODUCT_EXAMPLE}"
+    first = client.get(listing)
+    assert "Sarung Tenun Baru" not in client.get(detail).get_data(as_text=True)
+    with count_queries() as counter:
+        again = client.get(listing)
+    assert again.get_json() == first.get_json()
+    assert counter.count <= 1  # the data versions (read once a second in production)
+    store.products["sarung"].name = "Sarung Tenun Baru"
+    bump_catalogue_version()  # what the listing services do with every change
+    db.session.commit()
+    assert "Sarung Tenun Baru" in client.get(listing).get_data(as_text=True)
+    assert "Sarung Tenun Baru" in client.get(detail).get_data(as_text=True)
