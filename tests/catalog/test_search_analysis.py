@@ -111,3 +111,21 @@ def test_indexing_makes_the_same_terms_as_the_analyzer(stemmer):
     for text in texts:
         expected = Counter(token.text for token in analyzer(text, mode="index"))
         assert Counter(index_terms(text, stemmer)) == expected, text
+
+
+def test_the_index_keeps_prices_as_whole_rupiah():
+    from whoosh.filedb.filestore import RamStorage
+
+    from marketplace.catalog.search import schema as search_schema
+
+    index = RamStorage().create_index(search_schema.make_schema("snowball"))
+    with index.writer() as writer:
+        writer.add_document(id="1", text="sarung tenun", spell="sarung", title="Sarung",
+                            name="Sarung", description="", category=3, top_category=1,
+                            province=b"Nusa Tenggara Timur", regency=b"Kupang",
+                            price=9_250_000_000, in_stock=1, created=1_795_000_000)
+    with index.searcher() as searcher:
+        price = search_schema.read_columns(searcher.reader())["price"]
+    assert price == [9_250_000_000] and type(price[0]) is int
+    with pytest.raises(ValueError):
+        search_schema._integer_column("d")  # a float column is refused

@@ -62,6 +62,14 @@ class IndexedText(TEXT):
         return [(term.encode(), n, float(n), pack_uint(n)) for term, n in frequencies.items()]
 
 
+def _integer_column(typecode: str) -> COLUMN:
+    """A column of fixed-size integers per document (Whoosh's NumericColumn with an `array`
+    typecode: "q" int64, "i" int32, "B" uint8), never floats: prices are whole rupiah."""
+    if typecode not in ("q", "i", "B"):
+        raise ValueError(f"not an integer typecode: {typecode!r}")
+    return COLUMN(NumericColumn(typecode))
+
+
 def make_schema(stemmer: str) -> Schema:
     return Schema(
         id=ID(stored=True, unique=True, sortable=True),
@@ -70,13 +78,13 @@ def make_schema(stemmer: str) -> Schema:
         title=IndexedText(None),  # the name alone: suggestions
         name=STORED(),
         description=STORED(),
-        category=COLUMN(NumericColumn("i")),
-        top_category=COLUMN(NumericColumn("i")),
+        category=_integer_column("i"),
+        top_category=_integer_column("i"),
         province=COLUMN(RefBytesColumn()),
         regency=COLUMN(RefBytesColumn()),
-        price=COLUMN(NumericColumn("q")),
-        in_stock=COLUMN(NumericColumn("B")),
-        created=COLUMN(NumericColumn("q")),
+        price=_integer_column("q"),  # whole rupiah (Product.price_from_idr), int64
+        in_stock=_integer_column("B"),
+        created=_integer_column("q"),  # seconds since the epoch
     )
 
 
