@@ -12,10 +12,9 @@ from wtforms.validators import Length, Optional, Regexp
 from marketplace.admin import bp, menu, refunds
 from marketplace.admin import orders as order_files
 from marketplace.admin.access import admin_required
-from marketplace.admin.reconciliation_routes import ACCOUNT_LABELS
 from marketplace.catalog.forms import clean_text, page_number
 from marketplace.extensions import db
-from marketplace.ledger.balance_routes import KIND_LABELS
+from marketplace.ledger.labels import ACCOUNT_LABELS, KIND_LABELS
 from marketplace.money import format_idr
 from marketplace.orders import outbox
 from marketplace.orders.models import OrderStatus, PaymentMethod

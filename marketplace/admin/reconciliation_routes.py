@@ -11,7 +11,7 @@ from marketplace.admin import bp, deadlines, menu
 from marketplace.admin import reconciliation as books
 from marketplace.admin.access import admin_required
 from marketplace.extensions import db
-from marketplace.ledger.models import AccountCode
+from marketplace.ledger.labels import ACCOUNT_LABELS
 from marketplace.orders import services
 
 menu.add(57, "admin.reconciliation", _l("Reconciliation"))
@@ -22,19 +22,6 @@ MISMATCH_LABELS = {
     "refund_differs": _l("Refunds differ (a refund made outside Sentra?)"),
     "ledger_without_payment": _l("In the ledger, but the order is not paid"),
     "suspense": _l("Money received for no open order: refund it"),
-}
-ACCOUNT_LABELS = {
-    AccountCode.CASH: _l("Cash (bank and Stripe)"),
-    AccountCode.HELD: _l("Held for sellers until receipt"),
-    AccountCode.AVAILABLE: _l("Available to sellers"),
-    AccountCode.PAYOUT: _l("In payout batches"),
-    AccountCode.COMMISSION: _l("Commission earned"),
-    AccountCode.TRANSFER_CODES: _l("Unique transfer codes"),
-    AccountCode.REFUNDS_DUE: _l("Owed back to buyers"),
-    AccountCode.DISPUTED: _l("Taken by Stripe for open disputes"),
-    AccountCode.DISPUTE_LOSSES: _l("Card disputes lost"),
-    AccountCode.REFUND_SHORTFALL: _l("Refunds not covered by a seller's balance"),
-    AccountCode.SUSPENSE: _l("Suspense (unmatched money)"),
 }
 
 

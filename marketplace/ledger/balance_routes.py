@@ -8,26 +8,12 @@ from datetime import date, datetime
 
 from flask import Response, abort, g, render_template, request
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from marketplace.ledger import bp, statements
-from marketplace.ledger.models import TransactionKind as K
+from marketplace.ledger.labels import KIND_LABELS
 from marketplace.sellers.access import shop_required
 from marketplace.timeutil import utcnow
 
-KIND_LABELS = {
-    K.PAYMENT: _l("Buyer paid: held until receipt"),
-    K.RELEASE: _l("Released after receipt, less commission"),
-    K.REFUND: _l("Refund to the buyer"),
-    K.REFUND_DUE: _l("Cancelled: owed back to the buyer"),
-    K.PAYOUT: _l("Payout to your bank account started"),
-    K.PAYOUT_PAID: _l("Paid out to your bank account"),
-    K.PAYOUT_FAILED: _l("Payout failed: back in your balance"),
-    K.DISPUTE_OPENED: _l("Card dispute opened"),
-    K.DISPUTE_WON: _l("Card dispute won"),
-    K.DISPUTE_LOST: _l("Card dispute lost"),
-    K.UNMATCHED_PAYMENT: _l("Payment not matched to an order"),
-}
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
 
