@@ -1,7 +1,7 @@
 """Payouts: build a batch of available balances, export it for the bank, settle each payout."""
 from __future__ import annotations
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -9,6 +9,7 @@ from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional
 
+from marketplace import csvexport
 from marketplace.admin import audit, bp, menu
 from marketplace.admin.access import admin_required
 from marketplace.extensions import db
@@ -84,8 +85,9 @@ def payout_batch(batch_id: int):
 @admin_required
 def payout_batch_csv(batch_id: int):
     batch = _batch_or_404(batch_id)
-    return Response(payouts.batch_csv(batch), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="sentra-payouts-{batch.id}.csv"'})
+    # No byte order mark: this file goes to the bank's bulk-transfer upload, not to Excel.
+    return csvexport.csv_download(f"sentra-payouts-{batch.id}.csv", payouts.CSV_HEADER,
+                                  payouts.batch_rows(batch), bom=False)
 
 
 _SETTLE_ERRORS = {

@@ -1,20 +1,21 @@
 """The seller's balance page and monthly statements (printable page and CSV)."""
 from __future__ import annotations
 
-import csv
-import io
 import re
 from datetime import date, datetime
 
-from flask import Response, abort, g, render_template, request
+from flask import abort, g, render_template, request
 from flask_babel import gettext as _
 
+from marketplace import csvexport
 from marketplace.ledger import bp, statements
 from marketplace.ledger.labels import KIND_LABELS
 from marketplace.sellers.access import shop_required
 from marketplace.timeutil import utcnow
 
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
+STATEMENT_COLUMNS = ["date_utc", "description", "order", "payout_reference", "held_idr",
+                     "available_idr", "in_payout_idr", "commission_idr"]
 
 
 def _month() -> date:
@@ -52,15 +53,9 @@ def statement():
 def statement_csv():
     month = _month()
     report = statements.statement(g.shop.id, month)
-    out = io.StringIO()
-    out.write("\ufeff")  # Excel opens UTF-8 with a BOM
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["date_utc", "description", "order", "payout_reference", "held_idr",
-                     "available_idr", "in_payout_idr", "commission_idr"])
-    for row in report.rows:
-        writer.writerow([row.created_at.isoformat(timespec="seconds"), str(KIND_LABELS[row.kind]),
-                         row.order_number, row.payout.bank_reference if row.payout else "",
-                         row.held_idr, row.available_idr, row.in_payout_idr, row.commission_idr])
-    name = f"sentra-{g.shop.slug}-{month:%Y-%m}.csv"
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    rows = [[row.created_at.isoformat(timespec="seconds"), str(KIND_LABELS[row.kind]),
+             row.order_number, row.payout.bank_reference if row.payout else "",
+             row.held_idr, row.available_idr, row.in_payout_idr, row.commission_idr]
+            for row in report.rows]
+    return csvexport.csv_download(f"sentra-{g.shop.slug}-{month:%Y-%m}.csv", STATEMENT_COLUMNS,
+                                  rows)

@@ -9,8 +9,6 @@ available account is locked before its balance is read (PostgreSQL's row lock).
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -19,6 +17,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from marketplace import csvexport
 from marketplace.catalog.models import Shop, ShopStatus
 from marketplace.errors import DomainError
 from marketplace.extensions import db
@@ -35,7 +34,6 @@ from marketplace.ledger.posting import account, balance, lock
 from marketplace.money import format_idr
 from marketplace.navigation import external_url
 from marketplace.orders.outbox import queue_shop_mail
-from marketplace.sellers.csv_io import _protect  # spreadsheets must not run a cell
 from marketplace.timeutil import utcnow
 
 MAIL_LOCALE = "id"  # mail goes out in Indonesian, the store's language
@@ -174,15 +172,13 @@ CSV_HEADER = ["payout_id", "shop", "bank", "account_holder", "account_number", "
               "description"]
 
 
+def batch_rows(batch: PayoutBatch) -> list[list[str | int]]:
+    """One row per pending payout, for the bank's bulk-transfer upload."""
+    return [[payout.id, payout.shop.name, payout.bank_name, payout.bank_account_holder,
+             payout.bank_account_number, payout.amount_idr, f"SENTRA PAYOUT {payout.id}"]
+            for payout in batch.payouts if payout.status == PayoutStatus.PENDING]
+
+
 def batch_csv(batch: PayoutBatch) -> str:
-    """One row per pending payout, for the bank's bulk-transfer upload (UTF-8, comma)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
-    for payout in batch.payouts:
-        if payout.status != PayoutStatus.PENDING:
-            continue
-        writer.writerow([payout.id, _protect(payout.shop.name), _protect(payout.bank_name),
-                         _protect(payout.bank_account_holder), _protect(payout.bank_account_number),
-                         payout.amount_idr, f"SENTRA PAYOUT {payout.id}"])
-    return out.getvalue()
+    """The batch as the bank takes it: UTF-8 without a byte order mark, comma, CRLF."""
+    return csvexport.csv_text(CSV_HEADER, batch_rows(batch))

@@ -9,14 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import joinedload, selectinload
 
-from marketplace import money
+from marketplace import csvexport, money
 from marketplace.catalog import inventory
 from marketplace.catalog.models import (
     Category,
@@ -144,24 +143,10 @@ class ImportResult:
 
 # --- export --------------------------------------------------------------------------------
 
-# A cell starting with one of these is run as a formula by spreadsheets; a leading apostrophe
-# makes it text there, and the import takes the apostrophe off again.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# Text a spreadsheet would run as a formula is written with a leading apostrophe by
+# csvexport (every export's writer), and the import takes the apostrophe off again.
 
-
-def _protect(text: str) -> str:
-    return f"'{text}" if text.startswith(_FORMULA_START) else text
-
-
-def _unprotect(text: str) -> str:
-    return text[1:] if text.startswith("'") and text[1:].startswith(_FORMULA_START) else text
-
-
-def _number(value: int | None) -> str:
-    return "" if value is None else str(value)
-
-
-def export_rows(shop) -> list[list[str]]:
+def export_rows(shop) -> list[list[str | int | None]]:
     """Every active option of every product of the shop (all statuses), in two queries."""
     products = db.session.scalars(
         sa.select(Product).where(Product.shop_id == shop.id)
@@ -172,37 +157,13 @@ def export_rows(shop) -> list[list[str]]:
     for product in products:
         for variant in product.active_variants:
             rows.append([
-                _protect(variant.sku), _protect(product.name), _protect(variant.name),
-                product.category.slug, _number(variant.price_idr), _number(variant.stock),
-                _number(variant.net_weight_g), _number(variant.packed_weight_g),
-                _number(variant.packed_length_cm), _number(variant.packed_width_cm),
-                _number(variant.packed_height_cm),
+                variant.sku, product.name, variant.name, product.category.slug,
+                variant.price_idr, variant.stock, variant.net_weight_g, variant.packed_weight_g,
+                variant.packed_length_cm, variant.packed_width_cm, variant.packed_height_cm,
                 variant.packaging_type.value if variant.packaging_type else "",
-                _protect(variant.packaging_description or ""), product.status.value,
+                variant.packaging_description or "", product.status.value,
             ])
     return rows
-
-
-def export_csv(shop, chunk_rows: int = 200) -> Iterator[str]:
-    """The CSV text in chunks, ready to stream. The database is read before this returns,
-    so the stream itself needs no session."""
-    rows = export_rows(shop)
-    return _csv_chunks(rows, chunk_rows)
-
-
-def _csv_chunks(rows: list[list[str]], chunk_rows: int) -> Iterator[str]:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)  # comma, minimal quoting, CRLF: what Excel expects
-    # The byte order mark makes Excel read the file as UTF-8 rather than the Windows code page.
-    buffer.write("\ufeff")
-    writer.writerow(COLUMNS)
-    for start in range(0, len(rows), chunk_rows):
-        writer.writerows(rows[start:start + chunk_rows])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-    if buffer.tell():
-        yield buffer.getvalue()
 
 
 # --- reading and checking ------------------------------------------------------------------
@@ -283,7 +244,7 @@ class _RowReader:
         self.ok = False
 
     def text(self, column: str) -> str:
-        value = _unprotect((self.cells.get(column) or "").strip())
+        value = csvexport.restore((self.cells.get(column) or "").strip())
         limit = MAX_LENGTH.get(column)
         if limit and len(value) > limit:
             self.fail(column, _too_long_message(limit))

@@ -1,13 +1,14 @@
 """CSV export and import of the seller's listings (the rules live in csv_io)."""
 from __future__ import annotations
 
-from flask import Response, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
+from marketplace import csvexport
 from marketplace.catalog import queries, search
 from marketplace.sellers import bp, csv_io, listings
 from marketplace.sellers.access import shop_required
@@ -24,12 +25,9 @@ class ImportForm(FlaskForm):
 @bp.get("/products.csv")
 @shop_required
 def export_products():
-    chunks = csv_io.export_csv(g.shop)
     filename = f"sentra-{g.shop.slug}-products.csv"  # shop slugs are ASCII letters, digits, "-"
-    return Response(chunks, content_type="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{filename}"',
-        "Cache-Control": "private, no-store",
-    })
+    # The rows are read here, before the response streams them without a database session.
+    return csvexport.csv_download(filename, csv_io.COLUMNS, csv_io.export_rows(g.shop))
 
 
 @bp.route("/products/import", methods=["GET", "POST"])
