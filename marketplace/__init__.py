@@ -35,6 +35,10 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     _init_extensions(app)
+    from marketplace import security
+
+    # NUL bytes refused before anything else runs; security headers on every response.
+    security.init_app(app)
     # `<int:id>` in every route matches only ids a row can have: a 30-digit number in a URL
     # is a plain 404, not an OverflowError from the database driver (a 500).
     app.url_map.converters["int"] = DatabaseIdConverter

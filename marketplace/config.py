@@ -79,6 +79,9 @@ class Config:
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session
+    # Strict-Transport-Security max-age in seconds (marketplace/security.py): 0 sends none,
+    # so that a development server on plain http is never pinned to HTTPS by a browser.
+    HSTS_MAX_AGE = _int("HSTS_MAX_AGE", 0)
 
     # Rate limits (Flask-Limiter): in memory for one server, Redis for several.
     REDIS_URL = os.environ.get("REDIS_URL") or None
@@ -206,6 +209,7 @@ class TestingConfig(Config):
 
 class ProductionConfig(Config):
     NAME = "production"
+    HSTS_MAX_AGE = _int("HSTS_MAX_AGE", 365 * 24 * 60 * 60)
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
 

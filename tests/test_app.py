@@ -3,6 +3,7 @@ import pytest
 from marketplace import create_app
 from marketplace.config import ProductionConfig
 from tests.conftest import make_test_app
+from tests.test_security_headers import assert_secured
 
 
 def test_healthz_reports_the_database(client):
@@ -38,6 +39,7 @@ def test_unexpected_error_is_a_calm_500_page(app, database_url, media_dir):
     assert response.status_code == 500
     assert b'class="site-header"' in response.data
     assert b"kaput" not in response.data
+    assert_secured(response, "500 page")
 
 
 def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch):

@@ -76,10 +76,15 @@ def test_search_refuses_what_it_cannot_use(client, store, query, parameter):
     assert [error["parameter"] for error in problem["errors"]] == [parameter]
 
 
-@pytest.mark.parametrize("q", ['"', "AND OR", "*", "((", "a" * 200, "tenun\x00ikat"])
+@pytest.mark.parametrize("q", ['"', "AND OR", "*", "((", "a" * 200])
 def test_odd_queries_are_answered(client, store, q):
     response = client.get("/api/v1/search", query_string={"q": q})
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
+
+
+def test_a_nul_byte_in_the_query_is_a_400_problem(client, store):
+    response = client.get("/api/v1/search", query_string={"q": "tenun\x00ikat"})
+    assert response.status_code == 400 and response.mimetype == "application/problem+json"
 
 
 def test_category_tree(client, store):
