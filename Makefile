@@ -37,7 +37,7 @@ migrate: $(BIN)/.runtime
 run: translations migrate
 	$(BIN)/flask demo-data --if-empty
 	$(BIN)/gunicorn --no-control-socket --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
-		--access-logfile - wsgi:app
+		--limit-request-line 8190 --access-logfile - wsgi:app
 
 test: $(BIN)/.dev translations
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -47,6 +47,8 @@ def register(app: Flask) -> None:
                     response.headers[name] = value
             return response
         template = f"errors/{error.code}.html" if error.code in (400, 403, 404, 405, 429) else "errors/generic.html"
+        if error.code == 414:  # an address too long: the 400 page says so, in the store's words
+            template = "errors/400.html"
         return render_template(template, error=error), error.code
 
     @app.errorhandler(500)

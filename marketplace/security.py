@@ -1,6 +1,9 @@
 """The store's edge: what every request is checked for before any view sees it, and the
 security headers every response carries.
 
+**Long addresses.** A request target longer than `MAX_URL_LENGTH` is a 414 (problem+json under
+/api, documented in the OpenAPI document), answered by the app before routing has any effect.
+
 **NUL bytes.** PostgreSQL's `text` cannot hold U+0000 (psycopg raises `DataError`), SQLite can:
 a `%00` in a path, a query string or a form field passed every SQLite test and was a 500 on
 PostgreSQL. Nobody types one; so, once for the whole app and before anything else runs (the
@@ -36,6 +39,13 @@ from secure import (
     XFrameOptions,
 )
 
+# The longest request target (path and query string, as sent) the app reads: longer is a 414,
+# as problem+json under /api. gunicorn's own limit on the whole request line is set above it
+# (`--limit-request-line 8190`, deploy/sentra.service and the Makefile), so that the app, not
+# gunicorn's bare-text 400, answers; nginx's (8 KB) is above it too.
+MAX_URL_LENGTH = 4096
+URL_TOO_LONG = _l("This address is too long: the store reads addresses of at most "
+                  "%(limit)s characters.")
 NUL = "\x00"
 NUL_REFUSED = _l("The address or form held a character that cannot be stored (a NUL byte). "
                  "Remove it and try again.")
@@ -46,10 +56,16 @@ SELF = "'self'"
 NONE = "'none'"
 
 
-# --- NUL bytes ----------------------------------------------------------------------------
+# --- Requests -----------------------------------------------------------------------------
 
-def refuse_nul_bytes() -> None:
-    """404 for a NUL in the path, 400 for one in the query string or a form."""
+def refuse_unreadable_requests() -> None:
+    """414 for an address too long; for a NUL, 404 in the path and 400 in the query string or
+    a form."""
+    environ = request.environ
+    # The target as the client sent it (gunicorn: RAW_URI; werkzeug: REQUEST_URI).
+    target = environ.get("RAW_URI") or environ.get("REQUEST_URI") or request.full_path
+    if len(target) > MAX_URL_LENGTH:
+        abort(414, description=URL_TOO_LONG % {"limit": MAX_URL_LENGTH})
     if NUL in request.path:
         abort(404)
     query = request.query_string
@@ -131,5 +147,5 @@ def add_security_headers(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     # First of all `before_request` functions, ahead of the page cache's answer.
-    app.before_request_funcs.setdefault(None, []).insert(0, refuse_nul_bytes)
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse_unreadable_requests)
     app.after_request(add_security_headers)

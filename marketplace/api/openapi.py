@@ -23,6 +23,7 @@ from marketplace.catalog.forms import MAX_QUERY_LENGTH
 from marketplace.catalog.queries import Sort
 from marketplace.catalog.search import PRICE_BANDS, SearchSort
 from marketplace.config import Config
+from marketplace.security import MAX_URL_LENGTH
 
 VERSION = "1.0.0"
 
@@ -34,7 +35,9 @@ not suspended), as JSON.
 * Every 200 carries a strong `ETag` and `Cache-Control: public, max-age={MAX_AGE}`; send the tag
   back in `If-None-Match` to get `304 Not Modified` without a body.
 * Errors are `application/problem+json` (RFC 9457); a 400 lists every unusable query parameter
-  in `errors`. Unknown paths under /api/v1 answer 404 and other methods than GET, HEAD and
+  in `errors`: an unknown one, one given twice, an empty value (but `q`), a value holding
+  control characters, a value that does not exist. A request target longer than
+  {MAX_URL_LENGTH} characters answers 414. Unknown paths under /api/v1 answer 404 and other methods than GET, HEAD and
   OPTIONS answer 405, both as problem+json.
 * No cookies are read or set; `Access-Control-Allow-Origin: *`.
 * Requests are rate-limited per client address ({DEFAULT_RATE_LIMIT} by default): 429 with
@@ -42,7 +45,16 @@ not suspended), as JSON.
 """
 
 
+# What every text parameter may hold: no control characters (C0, DEL, C1); checked in
+# marketplace/api/params.py, where every value but `q`'s must also not be empty.
+NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u001f\\u007f-\\u009f]*$"
+
+
 def _query(name: str, schema: dict, description: str) -> dict:
+    if schema.get("type") == "string" and "enum" not in schema:
+        schema = {**schema, "pattern": NO_CONTROL_CHARACTERS}
+        if name != "q":
+            schema["minLength"] = 1
     return {"name": name, "in": "query", "required": False, "schema": schema,
             "description": description}
 
@@ -113,6 +125,9 @@ RESPONSES = {
     "NotFound": _problem("No such thing visible to buyers (unknown, not for sale, or its shop "
                          "is suspended)."),
     "TooManyRequests": _problem("Rate limit exceeded.", headers=_RETRY_AFTER),
+    "URITooLong": _problem(f"The request line is too long: the server reads request targets "
+                           f"(path and query string, as sent) of at most {MAX_URL_LENGTH} "
+                           "characters."),
     "ServerError": _problem("Unexpected error, logged on our side."),
     "Unavailable": _problem("The search index is being built.", headers=_RETRY_AFTER),
 }
@@ -124,6 +139,7 @@ def _get(operation_id: str, summary: str, description: str, parameters: list, sc
         "200": _json(ref(schema), "OK", _CACHE_HEADERS),
         "304": {"$ref": "#/components/responses/NotModified"},
         "400": {"$ref": "#/components/responses/InvalidParameters"},
+        "414": {"$ref": "#/components/responses/URITooLong"},
         "429": {"$ref": "#/components/responses/TooManyRequests"},
         "500": {"$ref": "#/components/responses/ServerError"},
     }
@@ -204,6 +220,7 @@ PATHS = {
             "200": _json({"type": "object"}, "The OpenAPI 3.1 document.", _CACHE_HEADERS),
             "304": {"$ref": "#/components/responses/NotModified"},
             "400": {"$ref": "#/components/responses/InvalidParameters"},
+            "414": {"$ref": "#/components/responses/URITooLong"},
             "429": {"$ref": "#/components/responses/TooManyRequests"},
             "500": {"$ref": "#/components/responses/ServerError"},
         },

@@ -8,6 +8,7 @@ the API answers 400 with every problem named: a program should learn of its mist
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from flask import current_app, request
@@ -27,7 +28,7 @@ SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SLUG_MAX_LENGTH = 180
 _SLUG = re.compile(SLUG_PATTERN.removeprefix("^").removesuffix("$"))
 TRUE_VALUES = ("true", "1", "on")  # what /search reads as true, so html links agree
-FALSE_VALUES = ("false", "0", "off", "no", "")
+FALSE_VALUES = ("false", "0", "off", "no")
 
 PRODUCT_LIST_PARAMETERS = ("q", "category", "province", "regency", "min_price", "max_price",
                            "in_stock", "well_packaged", "sort", "page", "per_page", "cursor")
@@ -36,15 +37,38 @@ SEARCH_PARAMETERS = ("q", "category", "province", "regency", "price", "in_stock"
 PAGE_PARAMETERS = ("page", "per_page")
 
 
+# A parameter that may be given empty, as documented ("empty lists everything"); any other
+# parameter given empty is refused like an unknown value rather than read as absent.
+MAY_BE_EMPTY = frozenset({"q"})
+
+
+def has_control_character(text: str) -> bool:
+    """C0 and C1 control characters and DEL (Unicode category Cc): never part of a value."""
+    return any(unicodedata.category(character) == "Cc" for character in text)
+
+
 class _Problems:
     def __init__(self, allowed: tuple[str, ...]) -> None:
-        self.errors: list[dict[str, str]] = [
-            {"parameter": name, "detail": "Unknown parameter."}
-            for name in request.args if name not in allowed
-        ]
+        self.errors: list[dict[str, str]] = []
+        # Parameters refused as given: later checks of their value would only repeat it.
+        self._refused: set[str] = set()
+        for name, values in request.args.lists():
+            if name not in allowed:
+                self._refuse(name, "Unknown parameter.")
+            elif len(values) > 1:
+                self._refuse(name, "Give this parameter once.")
+            elif has_control_character(values[0]):
+                self._refuse(name, "Must not hold control characters.")
+            elif values[0] == "" and name not in MAY_BE_EMPTY:
+                self._refuse(name, "Must not be empty: leave the parameter out instead.")
+
+    def _refuse(self, parameter: str, detail: str) -> None:
+        self.add(parameter, detail)
+        self._refused.add(parameter)
 
     def add(self, parameter: str, detail) -> None:
-        self.errors.append({"parameter": parameter, "detail": str(detail)})
+        if parameter not in self._refused:
+            self.errors.append({"parameter": parameter, "detail": str(detail)})
 
     def add_form_errors(self, form) -> None:
         for name, messages in form.errors.items():
@@ -65,7 +89,10 @@ class _Problems:
         return int(raw)
 
     def boolean(self, name: str) -> bool:
-        raw = request.args.get(name, "").lower()
+        raw = request.args.get(name)
+        if raw is None:
+            return False
+        raw = raw.lower()
         if raw not in TRUE_VALUES + FALSE_VALUES:
             self.add(name, "Must be true or false.")
         return raw in TRUE_VALUES
