@@ -83,12 +83,13 @@ class Config:
     # so that a development server on plain http is never pinned to HTTPS by a browser.
     HSTS_MAX_AGE = _int("HSTS_MAX_AGE", 0)
 
-    # Rate limits (Flask-Limiter): in memory for one server, Redis for several.
+    # Rate limits (Flask-Limiter, marketplace/ratelimit.py): counted in Redis when REDIS_URL
+    # is set (every server), otherwise in a SQLite file of the instance folder that every
+    # worker of this machine shares (`make run` serves two).
     REDIS_URL = os.environ.get("REDIS_URL") or None
-    # "sentra-memory://" is limits' memory storage made safe for gthread workers
-    # (marketplace/ratelimit.py).
     RATELIMIT_STORAGE_URI = (os.environ.get("RATELIMIT_STORAGE_URI") or REDIS_URL
-                             or "sentra-memory://")
+                             or f"sentra-sqlite://{(INSTANCE_DIR / 'ratelimits.sqlite3').resolve()}")
+    RATELIMIT_STRATEGY = "fixed-window"  # what the SQLite storage counts
     # Storefront caches (Flask-Caching, marketplace/caching.py): whole pages for visitors
     # without a session and page fragments for everyone, keyed by the data versions. In each
     # process's memory by default (`SimpleCache`), in Redis when REDIS_URL is set, so that
@@ -197,6 +198,7 @@ class TestingConfig(Config):
     # Caches stay on in tests (they must behave as in production) but never reach a developer's
     # Redis: tests that want Redis say so (tests/test_redis*.py).
     REDIS_URL = None
+    # One process per test worker: limits' memory storage (made thread-safe), emptied per app.
     RATELIMIT_STORAGE_URI = "sentra-memory://"
     CACHE_TYPE = "SimpleCache"
     CACHE_REDIS_URL = None

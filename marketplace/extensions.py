@@ -10,7 +10,7 @@ from flask_wtf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-from marketplace import ratelimit  # noqa: F401  (registers sentra-memory://)
+from marketplace import ratelimit  # noqa: F401  (registers sentra-sqlite:// and sentra-memory://)
 
 # Named constraints, so that Alembic can drop and alter them on SQLite and PostgreSQL alike.
 NAMING_CONVENTION = {
@@ -33,6 +33,7 @@ csrf = CSRFProtect()
 babel = Babel()
 # Storefront pages, fragments and aggregates (marketplace/caching.py): in process, or Redis.
 cache = Cache()
-# Storage comes from RATELIMIT_STORAGE_URI (in memory by default, Redis when REDIS_URL is set);
-# importing marketplace.ratelimit (above) registers the thread-safe memory storage with limits.
+# Storage comes from RATELIMIT_STORAGE_URI (a SQLite file every worker of the machine shares by
+# default, Redis when REDIS_URL is set, memory in tests); importing marketplace.ratelimit
+# (above) registers the project's storages with limits.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])

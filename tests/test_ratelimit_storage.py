@@ -1,11 +1,14 @@
-"""The rate-limit storage of a single server survives two threads of one gthread worker
+"""Rate-limit storages. The in-memory one (tests) survives two threads of one gthread worker
 restarting its expiry timer at the same moment. limits' own MemoryStorage, in this
 interleaving, starts one Timer twice: "RuntimeError: threads can only be started once" (a 500
 under `make bench`) or, worse, a thread bootstrapped twice; not tested here because what it
 does then is itself a race."""
 from __future__ import annotations
 
+import os
 import threading
+import time
+from pathlib import Path
 
 from marketplace.extensions import limiter
 from marketplace.ratelimit import ThreadSafeMemoryStorage
@@ -62,3 +65,51 @@ def test_two_threads_restarting_the_expiry_timer_both_count():
     storage = _OurStorage("sentra-memory://")
     assert _count_from_two_threads(storage) == []
     assert storage.get("api/203.0.113.7") == 2
+
+
+# --- The SQLite storage every worker of a machine shares (no REDIS_URL) ----------------------
+
+def _storage_uri(tmp_path, **env: str) -> str:
+    """RATELIMIT_STORAGE_URI as a fresh process reads it from this environment."""
+    import subprocess
+    import sys
+
+    clean = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "RATELIMIT_STORAGE_URI")}
+    return subprocess.run(
+        [sys.executable, "-c", "from marketplace.config import DevelopmentConfig as C;"
+                               "print(C.RATELIMIT_STORAGE_URI)"],
+        env={**clean, "INSTANCE_DIR": str(tmp_path), **env}, capture_output=True, text=True,
+        check=True, cwd=Path(__file__).resolve().parent.parent).stdout.strip()
+
+
+def test_without_redis_the_limits_count_in_a_sqlite_file_of_the_instance_folder(tmp_path):
+    assert _storage_uri(tmp_path) == f"sentra-sqlite://{tmp_path.resolve() / 'ratelimits.sqlite3'}"
+    redis = "redis://127.0.0.1:6379/0"
+    assert _storage_uri(tmp_path, REDIS_URL=redis) == redis
+
+
+def test_sqlite_counts_from_many_threads_are_exact_and_windows_expire(tmp_path, monkeypatch):
+    from marketplace import ratelimit
+
+    uri = f"sentra-sqlite://{tmp_path / 'limits.sqlite3'}"
+    storage = ratelimit.SQLiteStorage(uri)
+    other = ratelimit.SQLiteStorage(uri)  # another worker's view of the same file
+    results: list[int] = []
+    threads = [threading.Thread(target=lambda: results.append(storage.incr("k", 60)))
+               for _ in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert sorted(results) == list(range(1, 41))  # every count seen once: atomic
+    assert other.get("k") == 40 and other.incr("k", 60, amount=-1) == 39
+    assert other.get_expiry("k") > time.time() + 50
+
+    now = time.time()
+    monkeypatch.setattr(ratelimit.time, "time", lambda: now + 61)  # the window ran out
+    assert storage.get("k") == 0
+    assert storage.incr("k", 60) == 1  # a new window starts from the amount
+    storage.clear("k")
+    assert other.get("k") == 0 and storage.check()
+    storage.incr("a", 60)
+    assert storage.reset() == 1

@@ -5,6 +5,7 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
+from marketplace import ratelimit
 from marketplace.accounts import bp, services
 from marketplace.accounts.forms import (
     LoginForm,
@@ -24,10 +25,6 @@ def _login_account_key() -> str:
     return f"login-account:{email}"
 
 
-def _failed(response) -> bool:
-    return response.status_code != 303
-
-
 def _address_limit() -> str:
     return current_app.config["LOGIN_LIMIT_PER_ADDRESS"]
 
@@ -37,17 +34,20 @@ def _account_limit() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_address_limit, methods=["POST"], deduct_when=_failed,
-               error_message="login-rate-limited")
+# Every attempt counts at once (atomically, in every worker's shared storage); one that
+# succeeds is given back below: exact even for attempts sent at the same moment.
+@limiter.limit(_address_limit, methods=["POST"], error_message="login-rate-limited")
 @limiter.limit(_account_limit, methods=["POST"], key_func=_login_account_key,
-               deduct_when=_failed, error_message="login-rate-limited")
+               error_message="login-rate-limited")
 def login():
     if current_user.is_authenticated:
+        ratelimit.give_back(limiter)
         return redirect(safe_next_url(request.args.get("next")), code=303)
     form = LoginForm()
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
+            ratelimit.give_back(limiter)  # successful log-ins do not count
             login_user(user, remember=form.remember.data)
             return redirect(safe_next_url(request.args.get("next")), code=303)
         form.password.errors.append(_("That email and password do not match an account."))
