@@ -7,7 +7,7 @@ from flask import Flask, g, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import IntegerConverter
 
-from marketplace.config import PROJECT_ROOT, Config, load_config
+from marketplace.config import PROJECT_ROOT, Config, load_config, refuse_incomplete_production
 from marketplace.extensions import babel, csrf, db, limiter, login_manager, migrate
 
 
@@ -30,6 +30,7 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
         config = load_config(config)
     app.config.from_object(config)
     app.config.update(overrides)
+    refuse_incomplete_production(app.config)
     if app.config.get("PROXY_FIX", True):
         # Behind one reverse proxy (nginx): trust its X-Forwarded-For/Proto/Host.
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]

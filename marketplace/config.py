@@ -92,10 +92,13 @@ class Config:
     RATELIMIT_STRATEGY = "fixed-window"  # what the SQLite storage counts
     # Storefront caches (Flask-Caching, marketplace/caching.py): whole pages for visitors
     # without a session and page fragments for everyone, keyed by the data versions. In each
-    # process's memory by default (`SimpleCache`), in Redis when REDIS_URL is set, so that
+    # process's memory by default (`SimpleCache`), in Redis when CACHE_REDIS_URL (or else
+    # REDIS_URL) is set, so that
     # several app servers share one copy; CACHE_TYPE=NullCache turns caching off.
-    CACHE_TYPE = os.environ.get("CACHE_TYPE") or ("RedisCache" if REDIS_URL else "SimpleCache")
-    CACHE_REDIS_URL = REDIS_URL
+    # A Redis of its own for the cache is best (CACHE_REDIS_URL, maxmemory-policy allkeys-lru):
+    # cache pressure then never evicts a session or a rate-limit count (docs/DEPLOYMENT.md).
+    CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL") or REDIS_URL
+    CACHE_TYPE = os.environ.get("CACHE_TYPE") or ("RedisCache" if CACHE_REDIS_URL else "SimpleCache")
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "sentra:cache:")
     # Entries outlive no change (their keys carry the data versions); the timeout only bounds
     # how long a page could stay stale if a version bump were lost (a worker killed between a
@@ -223,6 +226,16 @@ class ProductionConfig(Config):
                 "in production (e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')."
             )
         self.SECRET_KEY = key
+        # No SQLite file made quietly in the checkout: create_app refuses to start without it.
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or None
+
+
+def refuse_incomplete_production(settings) -> None:
+    """What production cannot run without, once every setting and override is in."""
+    if settings.get("NAME") == "production" and not settings.get("SQLALCHEMY_DATABASE_URI"):
+        raise RuntimeError(
+            "DATABASE_URL must be set in production, e.g. "
+            "postgresql+psycopg://sentra@127.0.0.1:5432/sentra (see docs/DEPLOYMENT.md).")
 
 
 CONFIGS = {

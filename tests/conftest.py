@@ -61,6 +61,22 @@ class FreshContextClient(FlaskClient):
 _apps_made = []
 
 
+def setting_in_a_fresh_process(name: str, **environment: str) -> str:
+    """A setting (of DevelopmentConfig, or SENTRA_CONFIG's class) as a new process reads it from
+    this environment; REDIS_URL and friends of the developer's shell left out."""
+    import subprocess
+    import sys
+
+    clean = {key: value for key, value in os.environ.items()
+             if key not in ("REDIS_URL", "CACHE_REDIS_URL", "RATELIMIT_STORAGE_URI", "CACHE_TYPE")}
+    script = ("from marketplace.config import CONFIGS; import os;"
+              "print(getattr(CONFIGS[os.environ.get('SENTRA_CONFIG', 'development')], "
+              f"{name!r}))")
+    return subprocess.run([sys.executable, "-c", script], env={**clean, **environment},
+                          capture_output=True, text=True, check=True,
+                          cwd=PROJECT_ROOT).stdout.strip()
+
+
 def make_test_app(database_url: str, media_dir: Path, **overrides):
     overrides.setdefault("SEARCH_INDEX_DIR", str(media_dir.parent / "search-index"))  # per process
     app = create_app(

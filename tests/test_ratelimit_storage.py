@@ -5,13 +5,12 @@ under `make bench`) or, worse, a thread bootstrapped twice; not tested here beca
 does then is itself a race."""
 from __future__ import annotations
 
-import os
 import threading
 import time
-from pathlib import Path
 
 from marketplace.extensions import limiter
 from marketplace.ratelimit import ThreadSafeMemoryStorage
+from tests.conftest import setting_in_a_fresh_process
 
 
 class _TwoThreadsInterleaved:
@@ -69,23 +68,11 @@ def test_two_threads_restarting_the_expiry_timer_both_count():
 
 # --- The SQLite storage every worker of a machine shares (no REDIS_URL) ----------------------
 
-def _storage_uri(tmp_path, **env: str) -> str:
-    """RATELIMIT_STORAGE_URI as a fresh process reads it from this environment."""
-    import subprocess
-    import sys
-
-    clean = {k: v for k, v in os.environ.items() if k not in ("REDIS_URL", "RATELIMIT_STORAGE_URI")}
-    return subprocess.run(
-        [sys.executable, "-c", "from marketplace.config import DevelopmentConfig as C;"
-                               "print(C.RATELIMIT_STORAGE_URI)"],
-        env={**clean, "INSTANCE_DIR": str(tmp_path), **env}, capture_output=True, text=True,
-        check=True, cwd=Path(__file__).resolve().parent.parent).stdout.strip()
-
-
 def test_without_redis_the_limits_count_in_a_sqlite_file_of_the_instance_folder(tmp_path):
-    assert _storage_uri(tmp_path) == f"sentra-sqlite://{tmp_path.resolve() / 'ratelimits.sqlite3'}"
+    uri = setting_in_a_fresh_process("RATELIMIT_STORAGE_URI", INSTANCE_DIR=str(tmp_path))
+    assert uri == f"sentra-sqlite://{tmp_path.resolve() / 'ratelimits.sqlite3'}"
     redis = "redis://127.0.0.1:6379/0"
-    assert _storage_uri(tmp_path, REDIS_URL=redis) == redis
+    assert setting_in_a_fresh_process("RATELIMIT_STORAGE_URI", REDIS_URL=redis) == redis
 
 
 def test_sqlite_counts_from_many_threads_are_exact_and_windows_expire(tmp_path, monkeypatch):

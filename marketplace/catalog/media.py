@@ -40,6 +40,9 @@ class LocalMediaStorage:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".upload-")
         try:
+            # mkstemp makes the file private (0600); photos are public, and nginx (another
+            # user) serves them straight from this directory.
+            os.fchmod(fd, 0o644)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
             os.replace(tmp, path)
