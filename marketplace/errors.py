@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 
 from flask import Flask, jsonify, render_template, request
+from flask_babel import force_locale
 from werkzeug.exceptions import HTTPException
 
 from marketplace.extensions import db
@@ -40,7 +42,10 @@ def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         if _wants_json():
-            response = problem_response(error.code or 500, error.name, error.description)
+            # Under /api in English whatever the language cookie (as the API's own messages):
+            # a refusal from before the API's hooks ran (marketplace/security.py) included.
+            with force_locale("en") if request.path.startswith("/api/") else nullcontext():
+                response = problem_response(error.code or 500, error.name, error.description)
             # Allow (405), Retry-After (429, 503): what the client needs to act on the error.
             for name, value in error.get_headers():
                 if name.lower() != "content-type":

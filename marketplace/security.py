@@ -45,7 +45,7 @@ from secure import (
 # gunicorn's bare-text 400, answers; nginx's (8 KB) is above it too.
 MAX_URL_LENGTH = 4096
 URL_TOO_LONG = _l("This address is too long: the store reads addresses of at most "
-                  "%(limit)s characters.")
+                  "%(limit)s characters.", limit=MAX_URL_LENGTH)
 NUL = "\x00"
 NUL_REFUSED = _l("The address or form held a character that cannot be stored (a NUL byte). "
                  "Remove it and try again.")
@@ -65,7 +65,7 @@ def refuse_unreadable_requests() -> None:
     # The target as the client sent it (gunicorn: RAW_URI; werkzeug: REQUEST_URI).
     target = environ.get("RAW_URI") or environ.get("REQUEST_URI") or request.full_path
     if len(target) > MAX_URL_LENGTH:
-        abort(414, description=URL_TOO_LONG % {"limit": MAX_URL_LENGTH})
+        abort(414, description=URL_TOO_LONG)
     if NUL in request.path:
         abort(404)
     query = request.query_string

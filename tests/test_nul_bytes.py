@@ -71,7 +71,8 @@ def test_every_route_with_a_string_parameter_answers_404_for_a_nul(app, client, 
     "/sentra/?%00=1", "/search/suggest?q=%00", "/seller/balance/statement?month=%00",
 ])
 def test_a_nul_in_the_query_string_is_a_400_that_says_why(client, url):
-    client.set_cookie("lang", "en")
+    if not url.startswith("/api/"):  # the API speaks English whatever the cookie says
+        client.set_cookie("lang", "en")
     response = client.get(url)
     assert response.status_code == 400
     if url.startswith("/api/"):
