@@ -30,11 +30,10 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
         config = load_config(config)
     app.config.from_object(config)
     app.config.update(overrides)
-    if app.config.get("PROXY_FIX", True):
-        # Behind one reverse proxy (nginx): trust its X-Forwarded-For/Proto/Host.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    _trust_proxies(app)
 
     _init_extensions(app)
+    _refuse_untrusted_hosts(app)
     # `<int:id>` in every route matches only ids a row can have: a 30-digit number in a URL
     # is a plain 404, not an OverflowError from the database driver (a 500).
     app.url_map.converters["int"] = DatabaseIdConverter
@@ -55,6 +54,34 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
     return app
+
+
+def _trust_proxies(app: Flask) -> None:
+    """Trust as many proxies' X-Forwarded-* headers as the settings say (PROXY_FIX_*): behind
+    nginx alone 1, behind a load balancer plus nginx 2 (so that the per-address login limit
+    sees the client, not the balancer)."""
+    counts = {name: int(app.config.get(f"PROXY_FIX_X_{name.upper()}", 0))
+              for name in ("for", "proto", "host", "port", "prefix")}
+    if any(counts.values()):
+        app.wsgi_app = ProxyFix(app.wsgi_app, **{f"x_{name}": n for name, n in counts.items()})  # type: ignore[method-assign]
+
+
+def _refuse_untrusted_hosts(app: Flask) -> None:
+    """A Host (or X-Forwarded-Host) outside TRUSTED_HOSTS gets a plain 400 page before anything
+    else runs. Flask checks TRUSTED_HOSTS itself while matching the URL, but then leaves the
+    request without a URL adapter: the store's own error page (url_for everywhere) and every
+    hook that reads `request.host` would turn the 400 into a 500."""
+    from werkzeug.exceptions import SecurityError
+
+    def refuse():
+        if isinstance(request.routing_exception, SecurityError):
+            from flask import render_template
+
+            return render_template("errors/untrusted_host.html",
+                                   public_url=app.config["PUBLIC_BASE_URL"]), 400
+        return None
+
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse)
 
 
 def _init_extensions(app: Flask) -> None:

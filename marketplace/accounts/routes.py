@@ -14,7 +14,7 @@ from marketplace.accounts.forms import (
     ResetRequestForm,
 )
 from marketplace.extensions import limiter
-from marketplace.mail import send_mail
+from marketplace.mail import dispatch_after_commit
 from marketplace.navigation import safe_next_url
 
 
@@ -105,19 +105,9 @@ def change_password():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        user = services.find_user_by_email(form.email.data)
-        if user is not None and user.is_active:
-            link = url_for("accounts.reset_password", token=services.make_reset_token(user),
-                           _external=True)
-            minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-            send_mail(
-                user.email,
-                _("Reset your Sentra password"),
-                _("Hello %(name)s,\n\nOpen this link to choose a new password (it works for "
-                  "%(minutes)d minutes, once):\n%(link)s\n\nIf you did not ask for this, ignore "
-                  "this message: your password stays as it is.\n\nSentra",
-                  name=user.name, minutes=minutes, link=link),
-            )
+        # The mail is written in the language of the page the request came from.
+        services.request_password_reset(form.email.data)
+        dispatch_after_commit()
         # The same answer whether or not the account exists: no account enumeration.
         flash(_("If an account uses that address, we have sent it a link to reset the password."),
               "info")

@@ -4,12 +4,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from marketplace.accounts.models import Role, User, UserRole
 from marketplace.errors import DomainError
 from marketplace.extensions import db
+from marketplace.mail import queue_mail
+from marketplace.navigation import external_url
 
 # A hash to compare against when the account does not exist, so that a missing account
 # takes as long as a wrong password (no account enumeration by timing).
@@ -100,6 +103,25 @@ def user_for_reset_token(token: str) -> User | None:
     if user is None or (user.password_hash or "")[-16:] != data.get("h"):
         return None
     return user
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link to the account with this address, if it has an active one (through
+    the outbox: the caller dispatches after the commit). Links are on PUBLIC_BASE_URL."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    link = external_url("accounts.reset_password", token=make_reset_token(user))
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    queue_mail(
+        user.email,
+        _("Reset your Sentra password"),
+        _("Hello %(name)s,\n\nOpen this link to choose a new password (it works for "
+          "%(minutes)d minutes, once):\n%(link)s\n\nIf you did not ask for this, ignore "
+          "this message: your password stays as it is.\n\nSentra",
+          name=user.name, minutes=minutes, link=link),
+    )
+    db.session.commit()
 
 
 def reset_password(user: User, new: str) -> None:

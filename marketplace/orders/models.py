@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.database import str_enum
 from marketplace.extensions import db
+from marketplace.mail import OutboxMessage  # noqa: F401  (the outbox is Base's; imported from here too)
 from marketplace.timeutil import utcnow
 
 
@@ -198,22 +199,3 @@ class StatusChange(db.Model):
     actor_label: Mapped[str] = mapped_column(sa.String(40), default="")  # "buyer", "stripe", "system"
     note: Mapped[str] = mapped_column(sa.String(300), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class OutboxMessage(db.Model):
-    """Mail written in the same transaction as the change it reports, sent after commit."""
-
-    __tablename__ = "outbox_messages"
-    __table_args__ = (sa.Index("ix_outbox_pending", "sent_at", "next_attempt_at"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    recipient: Mapped[str] = mapped_column(sa.String(254))
-    subject: Mapped[str] = mapped_column(sa.String(200))
-    body: Mapped[str] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
-    attempts: Mapped[int] = mapped_column(default=0)
-    sent_at: Mapped[datetime | None] = mapped_column()
-    last_error: Mapped[str] = mapped_column(sa.String(300), default="")
-    # Claimed by one sender at a time, so that two cron runs never send a message twice.
-    claimed_until: Mapped[datetime | None] = mapped_column()
