@@ -103,7 +103,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = None  # the login page says why on its own
     login_manager.session_protection = "basic"
 
-    from marketplace.accounts import models as account_models
+    from marketplace.accounts import models as account_models  # noqa: F401
     from marketplace.catalog import models as catalog_models  # noqa: F401  (tables for Alembic)
     from marketplace.orders import models as order_models  # noqa: F401
     from marketplace.payments import models as payment_models  # noqa: F401
@@ -112,11 +112,11 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.sellers import models as seller_models  # noqa: F401
     from marketplace.centres import models as centre_models  # noqa: F401
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        if not user_id.isdigit():
-            return None
-        return db.session.get(account_models.User, int(user_id))
+    from marketplace.accounts.logins import user_for_login
+
+    # The id in the session and remember-me cookie names a log-in ("<user id>:<token>"), which
+    # log-out, a password change and "sign out everywhere" end (marketplace/accounts/logins.py).
+    login_manager.user_loader(user_for_login)
 
 
 def select_locale() -> str:

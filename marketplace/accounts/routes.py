@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_login.config import COOKIE_NAME
 
 from marketplace.accounts import bp, services
 from marketplace.accounts.forms import (
@@ -48,6 +49,7 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
+            services.log_in(user)
             login_user(user, remember=form.remember.data)
             return redirect(safe_next_url(request.args.get("next")), code=303)
         form.password.errors.append(_("That email and password do not match an account."))
@@ -58,8 +60,19 @@ def login():
 @bp.post("/logout")
 def logout():
     # A POST with the CSRF token (Flask-WTF checks it): a link or image cannot log anyone out.
+    if current_user.is_authenticated:
+        services.log_out(current_user._get_current_object())
     logout_user()
     return redirect(url_for("catalog.home"), code=303)
+
+
+@bp.post("/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    services.sign_out_everywhere(current_user._get_current_object())
+    logout_user()
+    flash(_("You are signed out on every device. Log in again where you need to."), "success")
+    return redirect(url_for("accounts.login"), code=303)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -77,6 +90,7 @@ def register():
                 _("An account with this email exists already. Log in or reset its password.")
             )
         else:
+            services.log_in(user)
             login_user(user)
             flash(_("Welcome to Sentra, %(name)s!", name=user.name), "success")
             return redirect(safe_next_url(request.args.get("next")), code=303)
@@ -89,11 +103,16 @@ def register():
 def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
+        user = current_user._get_current_object()
         try:
-            services.change_password(current_user, form.current.data, form.password.data)
+            services.change_password(user, form.current.data, form.password.data)
         except services.WrongPassword:
             form.current.errors.append(_("That is not your current password."))
         else:
+            # Every other log-in has ended; this browser goes on under a new one (and a new
+            # remember-me cookie if it had one), so a copy of its old cookies is out too.
+            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+            login_user(user, remember=remembered)
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.change_password"), code=303)
     status = 200 if request.method == "GET" else 400

@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from marketplace.accounts.logins import end_all_logins, end_login, start_login
 from marketplace.accounts.models import Role, User, UserRole
 from marketplace.errors import DomainError
 from marketplace.extensions import db
@@ -76,10 +77,31 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+def log_in(user: User) -> None:
+    """Start a log-in for `user`; the route then hands it to Flask-Login (`login_user`)."""
+    start_login(user)
+    db.session.commit()
+
+
+def log_out(user: User) -> None:
+    """End this log-in: its session and remember-me cookie stop working wherever they are."""
+    end_login(user)
+    db.session.commit()
+
+
+def sign_out_everywhere(user: User) -> None:
+    end_all_logins(user)
+    db.session.commit()
+
+
 def change_password(user: User, current: str, new: str) -> None:
+    """Every log-in ends, a copy of this browser's cookies included; this browser gets a new one
+    (`user.get_id()` names it: the route logs it in again)."""
     if not user.password_hash or not check_password_hash(user.password_hash, current):
         raise WrongPassword()
     user.password_hash = hash_password(new)
+    end_all_logins(user)
+    start_login(user)
     db.session.commit()
 
 
@@ -125,7 +147,9 @@ def request_password_reset(email: str) -> None:
 
 
 def reset_password(user: User, new: str) -> None:
+    """A reset ends every log-in: whoever had the old password is out."""
     user.password_hash = hash_password(new)
+    end_all_logins(user)
     db.session.commit()
 
 

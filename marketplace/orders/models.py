@@ -91,6 +91,7 @@ class Order(db.Model):
     __table_args__ = (
         sa.CheckConstraint("total_idr = subtotal_idr + shipping_idr + unique_code_idr",
                            name="total_adds_up"),
+        sa.CheckConstraint("locale IN ('id', 'en')", name="locale_known"),
         sa.Index("ix_orders_status_expires", "status", "expires_at"),
     )
 
@@ -120,6 +121,8 @@ class Order(db.Model):
     stripe_session_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
     stripe_payment_intent: Mapped[str | None] = mapped_column(sa.String(255))
     bank_reference: Mapped[str | None] = mapped_column(sa.String(100))
+    # The language the buyer placed the order in: every mail to the buyer about it is in it.
+    locale: Mapped[str] = mapped_column(sa.String(8), default="id", server_default="id")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column()
     paid_at: Mapped[datetime | None] = mapped_column()
