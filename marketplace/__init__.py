@@ -158,3 +158,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(ledger_bp)
     app.register_blueprint(centres_bp)
     app.register_blueprint(api_bp, url_prefix=API_PREFIX)
+    if app.config.get("NAME") == "development":  # `make run`: nowhere else, not even tests
+        from marketplace.dev import bp as dev_bp
+
+        app.register_blueprint(dev_bp, url_prefix="/dev")

@@ -112,6 +112,35 @@ def register_order_commands(app: Flask) -> None:
 
         click.echo(f"Sent {send_pending(limit=500)} message(s).")
 
+    @mail.command("outbox")
+    @click.option("--status", type=click.Choice(["pending", "sent", "failed"]),
+                  help="Only messages in this state (failed: the last attempt failed).")
+    @click.option("--to", "recipient", help="Only messages to this address.")
+    @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000),
+                  help="How many of the newest messages.")
+    @click.option("--body", is_flag=True, help="Print each message's text too.")
+    def outbox(status: str | None, recipient: str | None, limit: int, body: bool) -> None:
+        """List the newest mail: pending, sent and failed, with who, what and when (WIB)."""
+        from flask_babel import format_datetime
+
+        from marketplace.mail import MailStatus, outbox_messages
+
+        messages = outbox_messages(MailStatus(status) if status else None, recipient, limit)
+        if not messages:
+            click.echo("No mail in the outbox" + (f" that is {status}" if status else "") + ".")
+            return
+        for message in messages:
+            when = format_datetime(message.created_at, "yyyy-MM-dd HH:mm") + " WIB"
+            click.echo(f"#{message.id:<5} {message.status.value:<8} {when}  {message.recipient}  "
+                       f"{message.subject}")
+            if message.last_error and message.sent_at is None:
+                retry = ("given up" if message.given_up else "next try "
+                         + format_datetime(message.next_attempt_at, "HH:mm") + " WIB")
+                click.echo(f"       attempt {message.attempts}, {retry}: {message.last_error}")
+            if body:
+                click.echo("\n".join("       | " + line for line in message.body.splitlines()))
+        click.echo(f"{len(messages)} message(s), newest first.")
+
     app.cli.add_command(orders)
     app.cli.add_command(mail)
 
