@@ -5,13 +5,13 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional
 
 from marketplace.admin import audit, bp, menu
 from marketplace.admin.access import admin_required
 from marketplace.extensions import db
+from marketplace.forms import FlaskForm
 from marketplace.ledger import payouts
 from marketplace.ledger.models import Payout, PayoutBatch
 from marketplace.orders import outbox
