@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 
 
 def register(app: Flask) -> None:
@@ -17,16 +17,40 @@ def register(app: Flask) -> None:
         from marketplace.catalog.demo import DemoDataRefused, load_demo_data
 
         try:
-            result = load_demo_data(progress=lambda text: click.echo(text))
+            result = load_demo_data(progress=lambda text: click.echo(text),
+                                    logins=current_app.config.get("DEMO_LOGINS", False))
         except DemoDataRefused as exc:
             if if_empty:
                 click.echo(f"Demo data not loaded: {exc}")
                 return
             raise click.ClickException(str(exc)) from None
         click.echo(result.summary())
+        if result.logins:
+            from marketplace.catalog.demo.logins import describe
+            from marketplace.navigation import external_url
+
+            click.echo(describe(list(result.logins), external_url("accounts.login")))
         from marketplace.catalog import search
 
         search.after_commit_reindex()
+
+    @app.cli.command("demo-logins")
+    def demo_logins() -> None:
+        """Print how to log in to the demo store as a buyer, a seller, centre staff and an admin
+        (development only); gives a demo database loaded without them its demo logins."""
+        if not current_app.config.get("DEMO_LOGINS", False):
+            click.echo("Demo logins exist only in development (SENTRA_CONFIG=development).")
+            return
+        from marketplace.catalog.demo import NoDemoData, ensure_demo_logins
+        from marketplace.catalog.demo.logins import describe
+        from marketplace.navigation import external_url
+
+        try:
+            logins = ensure_demo_logins()
+        except NoDemoData:
+            click.echo("No demo data in this database: load it with `flask --app wsgi demo-data`.")
+            return
+        click.echo(describe(logins, external_url("accounts.login")))
 
 
     @app.cli.command("create-admin")

@@ -186,6 +186,7 @@ class Config:
     SHIP_BY_DAYS = _int("SHIP_BY_DAYS", 3)
     PAYOUT_MINIMUM_IDR = _int("PAYOUT_MINIMUM_IDR", 50_000)
     PAYOUT_BANK_CHANGE_HOLD_DAYS = _int("PAYOUT_BANK_CHANGE_HOLD_DAYS", 7)
+    DEMO_LOGINS = False  # DevelopmentConfig only
 
     def __init__(self) -> None:
         if self.SECRET_KEY is None:
@@ -193,7 +194,9 @@ class Config:
 
 
 class DevelopmentConfig(Config):
-    pass
+    # `flask demo-data` and `flask demo-logins` make a demo buyer, seller, centre staff member
+    # and admin with a known password (catalog/demo/logins.py): here only, never elsewhere.
+    DEMO_LOGINS = True
 
 
 class TestingConfig(Config):
