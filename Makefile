@@ -34,8 +34,11 @@ extract-messages: $(BIN)/.runtime
 migrate: $(BIN)/.runtime
 	$(BIN)/flask db upgrade
 
+# Links in mail (and the demo logins' address) follow PORT unless PUBLIC_BASE_URL is set.
+run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: translations migrate
 	$(BIN)/flask demo-data --if-empty
+	$(BIN)/flask demo-logins
 	$(BIN)/gunicorn --no-control-socket --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
 		--limit-request-line 8190 --access-logfile - wsgi:app
 

@@ -31,15 +31,15 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
     app.config.from_object(config)
     app.config.update(overrides)
     refuse_incomplete_production(app.config)
-    if app.config.get("PROXY_FIX", True):
-        # Behind one reverse proxy (nginx): trust its X-Forwarded-For/Proto/Host.
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
+    _trust_proxies(app)
 
     _init_extensions(app)
     from marketplace import security
 
     # NUL bytes refused before anything else runs; security headers on every response.
     security.init_app(app)
+    # Registered last so that it runs first: an untrusted Host is refused before the NUL guard.
+    _refuse_untrusted_hosts(app)
     # `<int:id>` in every route matches only ids a row can have: a 30-digit number in a URL
     # is a plain 404, not an OverflowError from the database driver (a 500).
     app.url_map.converters["int"] = DatabaseIdConverter
@@ -62,6 +62,34 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
     return app
 
 
+def _trust_proxies(app: Flask) -> None:
+    """Trust as many proxies' X-Forwarded-* headers as the settings say (PROXY_FIX_*): behind
+    nginx alone 1, behind a load balancer plus nginx 2 (so that the per-address login limit
+    sees the client, not the balancer)."""
+    counts = {name: int(app.config.get(f"PROXY_FIX_X_{name.upper()}", 0))
+              for name in ("for", "proto", "host", "port", "prefix")}
+    if any(counts.values()):
+        app.wsgi_app = ProxyFix(app.wsgi_app, **{f"x_{name}": n for name, n in counts.items()})  # type: ignore[method-assign]
+
+
+def _refuse_untrusted_hosts(app: Flask) -> None:
+    """A Host (or X-Forwarded-Host) outside TRUSTED_HOSTS gets a plain 400 page before anything
+    else runs. Flask checks TRUSTED_HOSTS itself while matching the URL, but then leaves the
+    request without a URL adapter: the store's own error page (url_for everywhere) and every
+    hook that reads `request.host` would turn the 400 into a 500."""
+    from werkzeug.exceptions import SecurityError
+
+    def refuse():
+        if isinstance(request.routing_exception, SecurityError):
+            from flask import render_template
+
+            return render_template("errors/untrusted_host.html",
+                                   public_url=app.config["PUBLIC_BASE_URL"]), 400
+        return None
+
+    app.before_request_funcs.setdefault(None, []).insert(0, refuse)
+
+
 def _init_extensions(app: Flask) -> None:
     from marketplace import caching, database
 
@@ -81,7 +109,7 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message = None  # the login page says why on its own
     login_manager.session_protection = "basic"
 
-    from marketplace.accounts import models as account_models
+    from marketplace.accounts import models as account_models  # noqa: F401
     from marketplace.catalog import models as catalog_models  # noqa: F401  (tables for Alembic)
     from marketplace.orders import models as order_models  # noqa: F401
     from marketplace.payments import models as payment_models  # noqa: F401
@@ -90,11 +118,11 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.sellers import models as seller_models  # noqa: F401
     from marketplace.centres import models as centre_models  # noqa: F401
 
-    @login_manager.user_loader
-    def load_user(user_id: str):
-        if not user_id.isdigit():
-            return None
-        return db.session.get(account_models.User, int(user_id))
+    from marketplace.accounts.logins import user_for_login
+
+    # The id in the session and remember-me cookie names a log-in ("<user id>:<token>"), which
+    # log-out, a password change and "sign out everywhere" end (marketplace/accounts/logins.py).
+    login_manager.user_loader(user_for_login)
 
 
 def select_locale() -> str:
@@ -136,3 +164,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(ledger_bp)
     app.register_blueprint(centres_bp)
     app.register_blueprint(api_bp, url_prefix=API_PREFIX)
+    if app.config.get("NAME") == "development":  # `make run`: nowhere else, not even tests
+        from marketplace.dev import bp as dev_bp
+
+        app.register_blueprint(dev_bp, url_prefix="/dev")

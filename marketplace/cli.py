@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 
 
 def register(app: Flask) -> None:
@@ -17,16 +17,40 @@ def register(app: Flask) -> None:
         from marketplace.catalog.demo import DemoDataRefused, load_demo_data
 
         try:
-            result = load_demo_data(progress=lambda text: click.echo(text))
+            result = load_demo_data(progress=lambda text: click.echo(text),
+                                    logins=current_app.config.get("DEMO_LOGINS", False))
         except DemoDataRefused as exc:
             if if_empty:
                 click.echo(f"Demo data not loaded: {exc}")
                 return
             raise click.ClickException(str(exc)) from None
         click.echo(result.summary())
+        if result.logins:
+            from marketplace.catalog.demo.logins import describe
+            from marketplace.navigation import external_url
+
+            click.echo(describe(list(result.logins), external_url("accounts.login")))
         from marketplace.catalog import search
 
         search.after_commit_reindex()
+
+    @app.cli.command("demo-logins")
+    def demo_logins() -> None:
+        """Print how to log in to the demo store as a buyer, a seller, centre staff and an admin
+        (development only); gives a demo database loaded without them its demo logins."""
+        if not current_app.config.get("DEMO_LOGINS", False):
+            click.echo("Demo logins exist only in development (SENTRA_CONFIG=development).")
+            return
+        from marketplace.catalog.demo import NoDemoData, ensure_demo_logins
+        from marketplace.catalog.demo.logins import describe
+        from marketplace.navigation import external_url
+
+        try:
+            logins = ensure_demo_logins()
+        except NoDemoData:
+            click.echo("No demo data in this database: load it with `flask --app wsgi demo-data`.")
+            return
+        click.echo(describe(logins, external_url("accounts.login")))
 
 
     @app.cli.command("create-admin")
@@ -111,6 +135,35 @@ def register_order_commands(app: Flask) -> None:
         from marketplace.orders.outbox import send_pending
 
         click.echo(f"Sent {send_pending(limit=500)} message(s).")
+
+    @mail.command("outbox")
+    @click.option("--status", type=click.Choice(["pending", "sent", "failed"]),
+                  help="Only messages in this state (failed: the last attempt failed).")
+    @click.option("--to", "recipient", help="Only messages to this address.")
+    @click.option("--limit", default=20, show_default=True, type=click.IntRange(1, 10_000),
+                  help="How many of the newest messages.")
+    @click.option("--body", is_flag=True, help="Print each message's text too.")
+    def outbox(status: str | None, recipient: str | None, limit: int, body: bool) -> None:
+        """List the newest mail: pending, sent and failed, with who, what and when (WIB)."""
+        from flask_babel import format_datetime
+
+        from marketplace.mail import MailStatus, outbox_messages
+
+        messages = outbox_messages(MailStatus(status) if status else None, recipient, limit)
+        if not messages:
+            click.echo("No mail in the outbox" + (f" that is {status}" if status else "") + ".")
+            return
+        for message in messages:
+            when = format_datetime(message.created_at, "yyyy-MM-dd HH:mm") + " WIB"
+            click.echo(f"#{message.id:<5} {message.status.value:<8} {when}  {message.recipient}  "
+                       f"{message.subject}")
+            if message.last_error and message.sent_at is None:
+                retry = ("given up" if message.given_up else "next try "
+                         + format_datetime(message.next_attempt_at, "HH:mm") + " WIB")
+                click.echo(f"       attempt {message.attempts}, {retry}: {message.last_error}")
+            if body:
+                click.echo("\n".join("       | " + line for line in message.body.splitlines()))
+        click.echo(f"{len(messages)} message(s), newest first.")
 
     app.cli.add_command(orders)
     app.cli.add_command(mail)

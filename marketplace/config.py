@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 INSTANCE_DIR = Path(os.environ.get("INSTANCE_DIR", PROJECT_ROOT / "instance"))
@@ -23,6 +24,12 @@ def _bool(name: str, default: bool) -> bool:
 def _int(name: str, default: int) -> int:
     value = os.environ.get(name)
     return int(value) if value not in (None, "") else default
+
+
+def _list(name: str) -> list[str] | None:
+    """A comma-separated setting; None when unset or empty."""
+    items = [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
+    return items or None
 
 
 def _dev_secret_key() -> str:
@@ -71,6 +78,19 @@ class Config:
     SEARCH_STEMMER = os.environ.get("SEARCH_STEMMER", "snowball")
     # Upper bound a buyer can ask for in a price filter: Rp 1 trillion is far beyond any listing.
     MAX_PRICE_IDR = 1_000_000_000_000
+
+    # Host names the store answers to (Flask's own TRUSTED_HOSTS; a leading dot allows
+    # subdomains): any other Host is a 400. Unset: any host (development); production defaults
+    # to the host of PUBLIC_BASE_URL.
+    TRUSTED_HOSTS = _list("TRUSTED_HOSTS")
+    # How many proxies in front of the app set each X-Forwarded-* header (werkzeug's ProxyFix):
+    # 1 behind nginx alone, 2 behind a load balancer plus nginx. Too few and every client looks
+    # like the proxy (one login limit for everyone); too many and clients can forge addresses.
+    PROXY_FIX_X_FOR = _int("PROXY_FIX_X_FOR", 1)
+    PROXY_FIX_X_PROTO = _int("PROXY_FIX_X_PROTO", 1)
+    PROXY_FIX_X_HOST = _int("PROXY_FIX_X_HOST", 1)
+    PROXY_FIX_X_PORT = _int("PROXY_FIX_X_PORT", 0)
+    PROXY_FIX_X_PREFIX = _int("PROXY_FIX_X_PREFIX", 0)
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -132,7 +152,8 @@ class Config:
     MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD")
     MAIL_USE_TLS = _bool("MAIL_USE_TLS", False)
     MAIL_TIMEOUT = _int("MAIL_TIMEOUT", 10)
-    # Where the store is reached, for links in mail sent outside a request (cron, threads).
+    # Where the store is reached: every link in mail is built on it, never on the host a
+    # request names (a forged Host or X-Forwarded-Host would mail a victim the attacker's site).
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")
     MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "Sentra <noreply@sentra.id>")
 
@@ -172,6 +193,7 @@ class Config:
     SHIP_BY_DAYS = _int("SHIP_BY_DAYS", 3)
     PAYOUT_MINIMUM_IDR = _int("PAYOUT_MINIMUM_IDR", 50_000)
     PAYOUT_BANK_CHANGE_HOLD_DAYS = _int("PAYOUT_BANK_CHANGE_HOLD_DAYS", 7)
+    DEMO_LOGINS = False  # DevelopmentConfig only
 
     def __init__(self) -> None:
         if self.SECRET_KEY is None:
@@ -179,7 +201,9 @@ class Config:
 
 
 class DevelopmentConfig(Config):
-    pass
+    # `flask demo-data` and `flask demo-logins` make a demo buyer, seller, centre staff member
+    # and admin with a known password (catalog/demo/logins.py): here only, never elsewhere.
+    DEMO_LOGINS = True
 
 
 class TestingConfig(Config):
@@ -196,6 +220,8 @@ class TestingConfig(Config):
     STRIPE_WEBHOOK_SECRET = None
     STRIPE_API_BASE = None
     MAIL_SERVER = None
+    PUBLIC_BASE_URL = "http://localhost"  # the test client's own address
+    TRUSTED_HOSTS = None
     # Small photos keep the demo data quick to generate in tests.
     IMAGE_WIDTHS = (320, 640)
     # Caches stay on in tests (they must behave as in production) but never reach a developer's
@@ -226,6 +252,15 @@ class ProductionConfig(Config):
                 "in production (e.g. python -c 'import secrets; print(secrets.token_urlsafe(48))')."
             )
         self.SECRET_KEY = key
+        base = os.environ.get("PUBLIC_BASE_URL", "").strip().rstrip("/")
+        parts = urlsplit(base)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise RuntimeError(
+                "PUBLIC_BASE_URL must be set in production to the store's public address, "
+                "e.g. https://sentra.id: every link in mail is built on it."
+            )
+        self.PUBLIC_BASE_URL = base
+        self.TRUSTED_HOSTS = _list("TRUSTED_HOSTS") or [parts.hostname]
         # No SQLite file made quietly in the checkout: create_app refuses to start without it.
         self.SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL") or None
 

@@ -15,11 +15,16 @@ def safe_next_url(target: str | None, default: str = "/") -> str:
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute link for mail: the request's own host, or PUBLIC_BASE_URL outside a request
-    (cron commands, background threads)."""
-    from flask import current_app, has_request_context, url_for
+    """An absolute link for mail, always on PUBLIC_BASE_URL.
 
-    if has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["PUBLIC_BASE_URL"]):
-        return url_for(endpoint, _external=True, **values)
+    Never on the request's host: Flask's absolute `url_for` takes it from `Host` (or from
+    `X-Forwarded-Host` behind ProxyFix), so a password reset asked for with a forged host would
+    mail the victim a link, token included, to the attacker's site.
+    """
+    from flask import current_app
+
+    base = urlsplit(current_app.config["PUBLIC_BASE_URL"].rstrip("/"))
+    adapter = current_app.url_map.bind(base.netloc, script_name=base.path or "/",
+                                       url_scheme=base.scheme)
+    current_app.inject_url_defaults(endpoint, values)
+    return adapter.build(endpoint, values, force_external=True)

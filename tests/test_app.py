@@ -43,6 +43,7 @@ def test_unexpected_error_is_a_calm_500_page(app, database_url, media_dir):
 
 
 def test_production_refuses_to_start_without_a_real_secret_key(monkeypatch):
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://sentra.example.id")
     monkeypatch.delenv("SECRET_KEY", raising=False)
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         ProductionConfig()

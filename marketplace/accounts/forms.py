@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from marketplace.accounts.services import InvalidEmail, normalise_email
+from marketplace.forms import FlaskForm
 
 MIN_PASSWORD = 10
 

@@ -34,6 +34,14 @@ class User(UserMixin, db.Model):
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
     )
 
+    # The token of the log-in this object was loaded for (not a column: the database keeps only
+    # its hash, in UserLogin). Flask-Login stores `get_id()` in the session and the remember-me
+    # cookie, so both name the log-in, not just the user, and die with it.
+    login_token = None
+
+    def get_id(self) -> str:
+        return f"{self.id}:{self.login_token or ''}"
+
     def has_role(self, role: Role) -> bool:
         return any(r.role == role for r in self.roles)
 
@@ -53,3 +61,16 @@ class UserRole(db.Model):
     granted_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="roles")
+
+
+class UserLogin(db.Model):
+    """One log-in: a browser's session and its remember-me cookie carry a random token, this row
+    only its SHA-256. Deleting the row ends the log-in wherever the cookies were copied to: at
+    log-out, at a password change or reset, at "sign out everywhere"."""
+
+    __tablename__ = "user_logins"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
+from flask_login.config import COOKIE_NAME
 
 from marketplace import ratelimit
 from marketplace.accounts import bp, services
@@ -15,7 +16,7 @@ from marketplace.accounts.forms import (
     ResetRequestForm,
 )
 from marketplace.extensions import limiter
-from marketplace.mail import send_mail
+from marketplace.mail import dispatch_after_commit
 from marketplace.navigation import safe_next_url
 
 
@@ -48,6 +49,7 @@ def login():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
             ratelimit.give_back(limiter)  # successful log-ins do not count
+            services.log_in(user)
             login_user(user, remember=form.remember.data)
             return redirect(safe_next_url(request.args.get("next")), code=303)
         form.password.errors.append(_("That email and password do not match an account."))
@@ -58,8 +60,19 @@ def login():
 @bp.post("/logout")
 def logout():
     # A POST with the CSRF token (Flask-WTF checks it): a link or image cannot log anyone out.
+    if current_user.is_authenticated:
+        services.log_out(current_user._get_current_object())
     logout_user()
     return redirect(url_for("catalog.home"), code=303)
+
+
+@bp.post("/sign-out-everywhere")
+@login_required
+def sign_out_everywhere():
+    services.sign_out_everywhere(current_user._get_current_object())
+    logout_user()
+    flash(_("You are signed out on every device. Log in again where you need to."), "success")
+    return redirect(url_for("accounts.login"), code=303)
 
 
 @bp.route("/register", methods=["GET", "POST"])
@@ -77,6 +90,7 @@ def register():
                 _("An account with this email exists already. Log in or reset its password.")
             )
         else:
+            services.log_in(user)
             login_user(user)
             flash(_("Welcome to Sentra, %(name)s!", name=user.name), "success")
             return redirect(safe_next_url(request.args.get("next")), code=303)
@@ -89,11 +103,16 @@ def register():
 def change_password():
     form = PasswordChangeForm()
     if form.validate_on_submit():
+        user = current_user._get_current_object()
         try:
-            services.change_password(current_user, form.current.data, form.password.data)
+            services.change_password(user, form.current.data, form.password.data)
         except services.WrongPassword:
             form.current.errors.append(_("That is not your current password."))
         else:
+            # Every other log-in has ended; this browser goes on under a new one (and a new
+            # remember-me cookie if it had one), so a copy of its old cookies is out too.
+            remembered = current_app.config.get("REMEMBER_COOKIE_NAME", COOKIE_NAME) in request.cookies
+            login_user(user, remember=remembered)
             flash(_("Your password has been changed."), "success")
             return redirect(url_for("accounts.change_password"), code=303)
     status = 200 if request.method == "GET" else 400
@@ -105,19 +124,9 @@ def change_password():
 def reset_request():
     form = ResetRequestForm()
     if form.validate_on_submit():
-        user = services.find_user_by_email(form.email.data)
-        if user is not None and user.is_active:
-            link = url_for("accounts.reset_password", token=services.make_reset_token(user),
-                           _external=True)
-            minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
-            send_mail(
-                user.email,
-                _("Reset your Sentra password"),
-                _("Hello %(name)s,\n\nOpen this link to choose a new password (it works for "
-                  "%(minutes)d minutes, once):\n%(link)s\n\nIf you did not ask for this, ignore "
-                  "this message: your password stays as it is.\n\nSentra",
-                  name=user.name, minutes=minutes, link=link),
-            )
+        # The mail is written in the language of the page the request came from.
+        services.request_password_reset(form.email.data)
+        dispatch_after_commit()
         # The same answer whether or not the account exists: no account enumeration.
         flash(_("If an account uses that address, we have sent it a link to reset the password."),
               "info")

@@ -4,12 +4,16 @@ from __future__ import annotations
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
+from flask_babel import gettext as _
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from marketplace.accounts.logins import end_all_logins, end_login, start_login
 from marketplace.accounts.models import Role, User, UserRole
 from marketplace.errors import DomainError
 from marketplace.extensions import db
+from marketplace.mail import queue_mail
+from marketplace.navigation import external_url
 
 # A hash to compare against when the account does not exist, so that a missing account
 # takes as long as a wrong password (no account enumeration by timing).
@@ -73,10 +77,31 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
+def log_in(user: User) -> None:
+    """Start a log-in for `user`; the route then hands it to Flask-Login (`login_user`)."""
+    start_login(user)
+    db.session.commit()
+
+
+def log_out(user: User) -> None:
+    """End this log-in: its session and remember-me cookie stop working wherever they are."""
+    end_login(user)
+    db.session.commit()
+
+
+def sign_out_everywhere(user: User) -> None:
+    end_all_logins(user)
+    db.session.commit()
+
+
 def change_password(user: User, current: str, new: str) -> None:
+    """Every log-in ends, a copy of this browser's cookies included; this browser gets a new one
+    (`user.get_id()` names it: the route logs it in again)."""
     if not user.password_hash or not check_password_hash(user.password_hash, current):
         raise WrongPassword()
     user.password_hash = hash_password(new)
+    end_all_logins(user)
+    start_login(user)
     db.session.commit()
 
 
@@ -102,8 +127,29 @@ def user_for_reset_token(token: str) -> User | None:
     return user
 
 
+def request_password_reset(email: str) -> None:
+    """Mail a reset link to the account with this address, if it has an active one (through
+    the outbox: the caller dispatches after the commit). Links are on PUBLIC_BASE_URL."""
+    user = find_user_by_email(email)
+    if user is None or not user.is_active:
+        return
+    link = external_url("accounts.reset_password", token=make_reset_token(user))
+    minutes = current_app.config["PASSWORD_RESET_MAX_AGE"] // 60
+    queue_mail(
+        user.email,
+        _("Reset your Sentra password"),
+        _("Hello %(name)s,\n\nOpen this link to choose a new password (it works for "
+          "%(minutes)d minutes, once):\n%(link)s\n\nIf you did not ask for this, ignore "
+          "this message: your password stays as it is.\n\nSentra",
+          name=user.name, minutes=minutes, link=link),
+    )
+    db.session.commit()
+
+
 def reset_password(user: User, new: str) -> None:
+    """A reset ends every log-in: whoever had the old password is out."""
     user.password_hash = hash_password(new)
+    end_all_logins(user)
     db.session.commit()
 
 

@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_babel import ngettext
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
@@ -16,6 +15,7 @@ from marketplace.admin.curation_routes import MoveForm
 from marketplace.catalog import search
 from marketplace.catalog.models import ProductKind
 from marketplace.extensions import db
+from marketplace.forms import FlaskForm
 from marketplace.templating import current_language
 
 menu.add(70, "admin.category_index", _l("Categories"))

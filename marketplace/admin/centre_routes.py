@@ -5,7 +5,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import EmailField, IntegerField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -15,6 +14,7 @@ from marketplace.admin.access import admin_required
 from marketplace.catalog.models import CentreKind
 from marketplace.centres.labels import CENTRE_KINDS
 from marketplace.extensions import db
+from marketplace.forms import FlaskForm
 from marketplace.sellers.forms import REGION_SEPARATOR, RegionMixin, region_choices
 
 menu.add(25, "admin.centres", _l("Marketing centres"))

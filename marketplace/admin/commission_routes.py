@@ -6,7 +6,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -15,6 +14,7 @@ from marketplace.admin import commission as rates
 from marketplace.admin.access import admin_required
 from marketplace.catalog.models import Category, Shop
 from marketplace.extensions import db
+from marketplace.forms import FlaskForm
 from marketplace.ledger import commission
 from marketplace.ledger.models import CommissionRate
 

@@ -5,13 +5,13 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import DateTimeLocalField, IntegerField, SelectChoice, SelectField, StringField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from marketplace.admin import bp, curation, menu
 from marketplace.admin.access import admin_required
 from marketplace.extensions import db
+from marketplace.forms import FlaskForm
 
 menu.add(60, "admin.curation_index", _l("Home-page curation"))
 

@@ -97,14 +97,15 @@ def _owe_back(shipment_id: int, reason: str) -> None:
     amount = txn and sum(e.amount_idr for e in txn.entries if e.amount_idr > 0) or 0
     audit.record(None, "order.ship_by_cancel", "order", order.number,
                  after={"shipment_id": shipment.id, "owed_idr": amount}, reason=reason)
-    with force_locale(MAIL_LOCALE):
+    with force_locale(order.locale):  # the buyer's language, kept on the order
         queue_mail(order.email, _("Parcel of order %(number)s cancelled", number=order.number),
                    _("%(shop)s did not ship your parcel in time, so we cancelled it. We will "
                      "transfer %(amount)s back to you: please reply with your bank account."
                      "\n\n%(url)s\n\nSentra", shop=shipment.shop_name,
-                     amount=format_idr(amount, MAIL_LOCALE),
+                     amount=format_idr(amount, order.locale),
                      url=external_url("orders.order_detail", number=order.number,
                                       t=services.access_token(order))))
+    with force_locale(MAIL_LOCALE):
         queue_shop_mail(shipment.shop_id, _("Do not ship order %(number)s", number=order.number),
                         _("Your parcel for order %(number)s was not shipped within %(days)d days "
                           "of payment, so it is cancelled: please do not ship it. Its stock is "

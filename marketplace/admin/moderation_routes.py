@@ -5,7 +5,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -14,6 +13,7 @@ from marketplace.admin.access import admin_required
 from marketplace.catalog.forms import clean_text, page_number
 from marketplace.catalog.models import Product
 from marketplace.extensions import db
+from marketplace.forms import FlaskForm
 
 menu.add(30, "admin.listings", _l("Listings"))
 

@@ -5,7 +5,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, ValidationError
 from wtforms.validators import Length, Optional, Regexp
 
@@ -14,6 +13,7 @@ from marketplace.admin import orders as order_files
 from marketplace.admin.access import admin_required
 from marketplace.catalog.forms import clean_text, page_number
 from marketplace.extensions import db
+from marketplace.forms import FlaskForm
 from marketplace.ledger.labels import ACCOUNT_LABELS, KIND_LABELS
 from marketplace.money import format_idr
 from marketplace.orders import outbox

@@ -5,7 +5,6 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length, Optional
 
@@ -13,6 +12,7 @@ from marketplace import csvexport
 from marketplace.admin import audit, bp, menu
 from marketplace.admin.access import admin_required
 from marketplace.extensions import db
+from marketplace.forms import FlaskForm
 from marketplace.ledger import payouts
 from marketplace.ledger.models import Payout, PayoutBatch
 from marketplace.orders import outbox

@@ -5,12 +5,12 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from marketplace.admin import bp, deadlines, menu
 from marketplace.admin import reconciliation as books
 from marketplace.admin.access import admin_required
 from marketplace.extensions import db
+from marketplace.forms import FlaskForm
 from marketplace.ledger.labels import ACCOUNT_LABELS
 from marketplace.orders import services
 

@@ -262,8 +262,9 @@ def _snapshot(order: Order) -> dict:
 
 def _tell(order: Order, amount_idr: int, method: str, reference: str,
           cancelled: list[Shipment]) -> None:
-    """Mail in the refund's transaction: the buyer, and the sellers who must not ship."""
-    with force_locale(MAIL_LOCALE):
+    """Mail in the refund's transaction: the buyer (in the order's language), and the sellers
+    who must not ship."""
+    with force_locale(order.locale):
         url = external_url("orders.order_detail", number=order.number,
                            t=services.access_token(order))
         if method == "stripe":
@@ -274,8 +275,9 @@ def _tell(order: Order, amount_idr: int, method: str, reference: str,
                     reference=reference)
         queue_mail(order.email, _("Refund for order %(number)s", number=order.number),
                    _("We have refunded %(amount)s for order %(number)s. %(how)s\n\n%(url)s"
-                     "\n\nSentra", amount=format_idr(amount_idr, MAIL_LOCALE),
+                     "\n\nSentra", amount=format_idr(amount_idr, order.locale),
                      number=order.number, how=how, url=url))
+    with force_locale(MAIL_LOCALE):
         for shipment in cancelled:
             queue_shop_mail(shipment.shop_id, _("Do not ship order %(number)s", number=order.number),
                             _("Order %(number)s has been refunded to the buyer and your parcel is "

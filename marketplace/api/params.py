@@ -12,13 +12,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from flask import current_app, request
-from flask_wtf import FlaskForm
 from wtforms import StringField
 
 from marketplace.api import cursors
 from marketplace.api.http import InvalidParameters
 from marketplace.catalog import queries, search
 from marketplace.catalog.forms import MAX_QUERY_LENGTH, CatalogFilterForm, clean_text
+from marketplace.forms import FlaskForm
 
 MAX_PAGE = 100_000  # as catalog.forms.page_number
 MAX_PER_PAGE = 100

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, StringField, ValidationError
 
 from marketplace import money
 from marketplace.catalog import queries, regions
+from marketplace.forms import FlaskForm
 
 MAX_QUERY_LENGTH = 100
 

@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import DateField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from marketplace.centres.labels import CONSENT_METHODS, STATUSES, TOPICS
+from marketplace.forms import FlaskForm
 from marketplace.sellers.forms import ShopForm
 from marketplace.timeutil import utcnow
 

@@ -5,11 +5,11 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import MultipleFileField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from marketplace.extensions import db
+from marketplace.forms import FlaskForm
 from marketplace.ledger import bp, complaints, escrow
 from marketplace.ledger.models import ComplaintReason
 from marketplace.orders import outbox

@@ -4,11 +4,11 @@ from __future__ import annotations
 from flask import abort, flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from marketplace.extensions import db
+from marketplace.forms import FlaskForm
 from marketplace.ledger import bp, complaints
 from marketplace.ledger.models import Complaint
 from marketplace.sellers.access import shop_required

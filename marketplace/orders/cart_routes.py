@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import get_locale
 from flask_login import current_user
 
 from marketplace.catalog import search
@@ -167,7 +168,7 @@ def checkout_review():
                 order = checkout.place_order(
                     cart=view, address=address, services=chosen, email=session.get("checkout_email", ""),
                     user_id=current_user.id if current_user.is_authenticated else None,
-                    payment_method=method)
+                    payment_method=method, locale=str(get_locale()))
             except checkout.ShortOfStock as error:
                 message = _("Not enough stock left for: %(names)s. Your cart shows what is left.",
                             names=", ".join(error.names))

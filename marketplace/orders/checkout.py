@@ -150,8 +150,9 @@ def _take_stock(lines: list[_LineSnapshot], order_number: str) -> None:
 
 
 def place_order(*, cart: CartView, address: Address, services: dict[int, str], email: str,
-                user_id: int | None, payment_method: PaymentMethod) -> Order:
-    """Create the order in one transaction, or raise and change nothing."""
+                user_id: int | None, payment_method: PaymentMethod, locale: str = "id") -> Order:
+    """Create the order in one transaction, or raise and change nothing. `locale` is the
+    language the buyer checked out in: every mail to the buyer about the order is in it."""
     if not cart.lines:
         raise CheckoutError("empty cart")
     if any(line.price_changed for line in cart.lines):
@@ -189,6 +190,8 @@ def place_order(*, cart: CartView, address: Address, services: dict[int, str], e
             ship_phone=address.phone, ship_street=address.street, ship_village=address.village,
             ship_district=address.district, ship_city=address.city, ship_region=address.region,
             ship_postal_code=address.postal_code,
+            locale=locale if locale in current_app.config["LANGUAGES"] else
+            current_app.config["BABEL_DEFAULT_LOCALE"],
         )
         db.session.add(order)
         db.session.flush()

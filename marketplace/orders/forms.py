@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectChoice, SelectField, StringField
 from wtforms.validators import Length, Optional
 
+from marketplace.forms import FlaskForm
 from marketplace.orders.addresses import COUNTRIES
 
 

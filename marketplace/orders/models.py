@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.database import str_enum
 from marketplace.extensions import db
+from marketplace.mail import OutboxMessage  # noqa: F401  (the outbox is Base's; imported from here too)
 from marketplace.timeutil import utcnow
 
 
@@ -90,6 +91,7 @@ class Order(db.Model):
     __table_args__ = (
         sa.CheckConstraint("total_idr = subtotal_idr + shipping_idr + unique_code_idr",
                            name="total_adds_up"),
+        sa.CheckConstraint("locale IN ('id', 'en')", name="locale_known"),
         sa.Index("ix_orders_status_expires", "status", "expires_at"),
     )
 
@@ -119,6 +121,8 @@ class Order(db.Model):
     stripe_session_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
     stripe_payment_intent: Mapped[str | None] = mapped_column(sa.String(255))
     bank_reference: Mapped[str | None] = mapped_column(sa.String(100))
+    # The language the buyer placed the order in: every mail to the buyer about it is in it.
+    locale: Mapped[str] = mapped_column(sa.String(8), default="id", server_default="id")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column()
     paid_at: Mapped[datetime | None] = mapped_column()
@@ -198,22 +202,3 @@ class StatusChange(db.Model):
     actor_label: Mapped[str] = mapped_column(sa.String(40), default="")  # "buyer", "stripe", "system"
     note: Mapped[str] = mapped_column(sa.String(300), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-
-class OutboxMessage(db.Model):
-    """Mail written in the same transaction as the change it reports, sent after commit."""
-
-    __tablename__ = "outbox_messages"
-    __table_args__ = (sa.Index("ix_outbox_pending", "sent_at", "next_attempt_at"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    recipient: Mapped[str] = mapped_column(sa.String(254))
-    subject: Mapped[str] = mapped_column(sa.String(200))
-    body: Mapped[str] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
-    attempts: Mapped[int] = mapped_column(default=0)
-    sent_at: Mapped[datetime | None] = mapped_column()
-    last_error: Mapped[str] = mapped_column(sa.String(300), default="")
-    # Claimed by one sender at a time, so that two cron runs never send a message twice.
-    claimed_until: Mapped[datetime | None] = mapped_column()

@@ -9,7 +9,7 @@ from marketplace.navigation import external_url
 from marketplace.orders.models import Order, Shipment
 from marketplace.orders.outbox import queue_mail, queue_shop_mail
 
-LOCALE = "id"  # mail goes out in Indonesian, the store's language
+SELLER_LOCALE = "id"  # a seller's mail is in the store's language
 
 
 def _order_url(order: Order) -> str:
@@ -20,37 +20,40 @@ def _order_url(order: Order) -> str:
 
 
 def order_placed(order: Order) -> None:
-    with force_locale(LOCALE):
+    # The buyer's mail is in the language they checked out in (order.locale), whoever's action
+    # sends it and in whatever language that person reads the store.
+    with force_locale(order.locale):
         if order.payment_method == "bank_transfer":
             how = _("Please transfer exactly %(total)s (the last digits help us find your payment).",
-                    total=format_idr(order.total_idr, LOCALE))
+                    total=format_idr(order.total_idr, order.locale))
         else:
             how = _("Pay by card from the order page; we will write again when the payment is confirmed.")
         queue_mail(order.email, _("Order %(number)s received", number=order.number),
                    _("Thank you for your order %(number)s of %(total)s.\n\n%(how)s\n\n"
                      "Follow it here: %(url)s\n\nSentra",
-                     number=order.number, total=format_idr(order.total_idr, LOCALE), how=how,
-                     url=_order_url(order)))
+                     number=order.number, total=format_idr(order.total_idr, order.locale),
+                     how=how, url=_order_url(order)))
 
 
 def order_paid(order: Order) -> None:
-    with force_locale(LOCALE):
+    with force_locale(order.locale):
         queue_mail(order.email, _("Payment received for order %(number)s", number=order.number),
                    _("We have received %(total)s for order %(number)s. The sellers are preparing "
                      "your parcels.\n\nFollow them here: %(url)s\n\nSentra",
-                     number=order.number, total=format_idr(order.total_idr, LOCALE),
+                     number=order.number, total=format_idr(order.total_idr, order.locale),
                      url=_order_url(order)))
+    with force_locale(SELLER_LOCALE):
         for shipment in order.shipments:
             queue_shop_mail(shipment.shop_id, _("New paid order %(number)s", number=order.number),
                             _("Order %(number)s for %(amount)s is paid. Please pack and ship it.\n\n"
                               "%(url)s\n\nSentra", number=order.number,
-                              amount=format_idr(shipment.subtotal_idr, LOCALE),
+                              amount=format_idr(shipment.subtotal_idr, SELLER_LOCALE),
                               url=external_url("orders.seller_orders")))
 
 
 def shipment_shipped(shipment: Shipment) -> None:
     order = shipment.order
-    with force_locale(LOCALE):
+    with force_locale(order.locale):
         queue_mail(order.email, _("Your parcel from %(shop)s is on its way", shop=shipment.shop_name),
                    _("%(shop)s has shipped your parcel for order %(number)s with %(courier)s, "
                      "tracking number %(tracking)s.\n\n%(url)s\n\nSentra",

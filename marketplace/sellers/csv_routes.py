@@ -5,11 +5,11 @@ from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 
 from marketplace import csvexport
 from marketplace.catalog import queries, search
+from marketplace.forms import FlaskForm
 from marketplace.sellers import bp, csv_io, listings
 from marketplace.sellers.access import shop_required
 

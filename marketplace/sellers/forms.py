@@ -1,11 +1,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectChoice, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from marketplace.catalog import regions
+from marketplace.forms import FlaskForm
 from marketplace.phone import InvalidPhone, normalise_indonesian_mobile
 from marketplace.sellers.banks import BANKS
 

@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
     FieldList,
-    Form,
     FormField,
     HiddenField,
     IntegerField,
@@ -22,6 +20,7 @@ from marketplace import money
 from marketplace.catalog import labels
 from marketplace.catalog.labelling import InvalidLicence, normalise_licence
 from marketplace.catalog.models import LicenceKind
+from marketplace.forms import FlaskForm, SubForm
 
 MAX_VARIANTS = 20  # kept equal to sellers.listings.MAX_VARIANTS (forms may not import services)
 
@@ -49,7 +48,7 @@ def _cm(label):
     return IntegerField(label, validators=[Optional(), NumberRange(min=1, max=1000)])
 
 
-class VariantForm(Form):
+class VariantForm(SubForm):
     id = HiddenField()
     remove = BooleanField(_l("Remove this option"))
     name = StringField(_l("Option name"), validators=[Optional(), Length(max=80)],

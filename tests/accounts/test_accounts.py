@@ -94,6 +94,7 @@ def test_remember_me_sets_a_lasting_cookie(client, db):
 
 def test_production_cookies_are_secure(monkeypatch, database_url, media_dir):
     monkeypatch.setenv("SECRET_KEY", "p" * 48)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://sentra.example.id")
     monkeypatch.setenv("SENTRA_CONFIG", "production")
     from marketplace import create_app
 

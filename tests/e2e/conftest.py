@@ -159,6 +159,7 @@ def live_server(_browser_present, tmp_path_factory) -> Iterator[str]:
             "127.0.0.1", 0, app, threaded=True, request_handler=_LoggingRequestHandler
         )
         base_url = f"http://127.0.0.1:{server.server_port}"
+        app.config["PUBLIC_BASE_URL"] = base_url  # links in mail lead to this server
         thread = threading.Thread(target=server.serve_forever, name="e2e-live-server", daemon=True)
         thread.start()
         _LIVE_APPS[base_url] = app

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 
 from marketplace.extensions import db as _db
 from marketplace.orders.models import OrderStatus, OutboxMessage
-from marketplace.orders.outbox import _claim, send_pending
+from marketplace.mail import claim as _claim, send_pending
 from tests.factories import make_product
 from tests.orders.helpers import add, checkout, latest_order
 

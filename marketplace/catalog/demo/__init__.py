@@ -39,6 +39,7 @@ from marketplace.catalog.models import (
     Variant,
 )
 from marketplace.catalog.demo.centres import ASSISTED_SHOPS, add_centres
+from marketplace.catalog.demo import logins as demo_logins
 from marketplace.catalog.queries import CURATION_VERSION_KEY
 from marketplace.catalog.services import (
     increment_setting,
@@ -49,7 +50,8 @@ from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
 
-__all__ = ["DEMO_VERSION", "DemoDataRefused", "DemoResult", "load_demo_data"]
+__all__ = ["DEMO_VERSION", "DemoDataRefused", "DemoResult", "NoDemoData", "ensure_demo_logins",
+           "load_demo_data"]
 
 DEMO_VERSION = "2026.11.1"
 MARKER_KEY = "demo_data"
@@ -64,6 +66,13 @@ class DemoDataRefused(DomainError):
     """The database holds data that did not come from the demo loader."""
 
 
+class NoDemoData(DomainError):
+    """The database holds no demo data (demo logins are only made in a demo store)."""
+
+
+SHOPS_BY_NAME = {shop.name: shop for shop in SHOPS}
+
+
 @dataclass(frozen=True)
 class DemoResult:
     already_loaded: bool
@@ -75,6 +84,7 @@ class DemoResult:
     subcategories: int = 0
     photos: int = 0
     seconds: float = 0.0
+    logins: tuple[demo_logins.DemoLogin, ...] = ()
 
     def summary(self) -> str:
         if self.already_loaded:
@@ -86,8 +96,12 @@ class DemoResult:
         )
 
 
-def load_demo_data(progress: Callable[[str], None] | None = None) -> DemoResult:
-    """Fill an empty database with the demo store; do nothing if it was filled before."""
+def load_demo_data(progress: Callable[[str], None] | None = None, *,
+                   logins: bool = False) -> DemoResult:
+    """Fill an empty database with the demo store; do nothing if it was filled before.
+
+    `logins` (development only: the DEMO_LOGINS setting) also makes the demo logins, with the
+    known demo password (`demo.logins`)."""
     say = progress or (lambda _text: None)
     marker = db.session.get(SiteSetting, MARKER_KEY)
     if marker is not None:
@@ -98,7 +112,7 @@ def load_demo_data(progress: Callable[[str], None] | None = None) -> DemoResult:
         # Claimed first: a second loader started at the same moment blocks or fails on this row.
         db.session.add(SiteSetting(key=MARKER_KEY, value=DEMO_VERSION))
         db.session.flush()
-        counts = _load(say)
+        counts = _load(say, logins)
         db.session.commit()
     except BaseException:
         db.session.rollback()
@@ -116,7 +130,17 @@ def _refuse_unless_empty() -> None:
             )
 
 
-def _load(say: Callable[[str], None]) -> dict[str, int]:
+def ensure_demo_logins() -> list[demo_logins.DemoLogin]:
+    """Give a demo database its demo logins (those it lacks) and list them: for `flask
+    demo-logins`, which only runs them in development. Raises NoDemoData elsewhere."""
+    if db.session.get(SiteSetting, MARKER_KEY) is None:
+        raise NoDemoData("no demo data")
+    made = demo_logins.ensure_demo_logins(SHOPS_BY_NAME, EMAIL_DOMAIN, utcnow())
+    db.session.commit()
+    return made
+
+
+def _load(say: Callable[[str], None], logins: bool) -> dict:
     rng = random.Random(SEED)
     now = utcnow()
     categories = _add_categories()
@@ -165,7 +189,9 @@ def _load(say: Callable[[str], None]) -> dict[str, int]:
     refresh_packaging_scores([product.id for product, _ in products])
     _add_featured(products)
     centre_count = add_centres(shops, EMAIL_DOMAIN, now)
+    made = demo_logins.ensure_demo_logins(SHOPS_BY_NAME, EMAIL_DOMAIN, now) if logins else []
     return {
+        "logins": tuple(made),
         "sellers": len(SHOPS),
         "centres": centre_count,
         "products": len(products),
@@ -215,10 +241,13 @@ def _add_shop(spec: ShopSpec, now: datetime, rng: random.Random, slugs: set[str]
     owner = None if spec.name in ASSISTED_SHOPS else User(
         email=f"{spec.owner_email}@{EMAIL_DOMAIN}", name=spec.owner_name, password_hash=None,
         is_demo=True, created_at=opened - timedelta(hours=2))
+    # A first bank account is no change: bank_details_changed_at stays empty (no payout hold).
+    bank, holder, number = demo_logins.bank_account_for(spec)
     shop = Shop(
         owner=owner, name=spec.name, slug=_slug(spec.name, slugs), story=spec.story,
         province=spec.province, regency=spec.regency, cooperative=spec.cooperative,
         whatsapp=spec.whatsapp, is_verified=spec.is_verified, is_demo=True,
+        bank_name=bank, bank_account_holder=holder, bank_account_number=number,
         created_at=opened, updated_at=opened,
     )
     db.session.add(shop)

@@ -1,0 +1,73 @@
+"""Log-ins as rows, so that ending one is real.
+
+Flask-Login keeps `user.get_id()` in the session and signs it into the remember-me cookie
+(`<id>|<hmac>`), valid until it expires (30 days). With the bare user id there, a cookie copied
+before log-out or before a password change went on working. Here the id is `<user id>:<token>`,
+the token naming one log-in whose SHA-256 is a `UserLogin` row: log-out deletes the row, a
+password change or reset deletes them all (and starts a new one for the browser that changed it),
+"sign out everywhere" deletes them all. Whatever holds a copy of the cookies is then logged out,
+with cookie sessions and Redis sessions alike.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from marketplace.accounts.models import User, UserLogin
+from marketplace.extensions import db
+from marketplace.timeutil import utcnow
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _oldest_allowed():
+    """A log-in lasts at most as long as a remember-me cookie (30 days by default)."""
+    duration = current_app.config["REMEMBER_COOKIE_DURATION"]
+    if not isinstance(duration, timedelta):
+        duration = timedelta(seconds=int(duration))
+    return utcnow() - duration
+
+
+def start_login(user: User) -> None:
+    """A new log-in for `user` (in the caller's transaction); `user.get_id()` names it after."""
+    db.session.execute(sa.delete(UserLogin).where(UserLogin.user_id == user.id,
+                                                  UserLogin.created_at < _oldest_allowed()))
+    token = secrets.token_urlsafe(32)
+    db.session.add(UserLogin(user_id=user.id, token_hash=_digest(token)))
+    user.login_token = token
+
+
+def user_for_login(login_id: str) -> User | None:
+    """The user of a live log-in named by a session or remember-me cookie, else None."""
+    user_id, _, token = login_id.partition(":")
+    if not user_id.isdigit() or not token or len(token) > 100 or ":" in token:
+        return None
+    user = db.session.scalar(
+        sa.select(User).join(UserLogin, UserLogin.user_id == User.id)
+        .where(User.id == int(user_id), UserLogin.token_hash == _digest(token),
+               UserLogin.created_at >= _oldest_allowed())
+    )
+    if user is None:
+        return None
+    user.login_token = token
+    return user
+
+
+def end_login(user: User) -> None:
+    """End the log-in `user` was loaded for (log-out), in the caller's transaction."""
+    if user.login_token:
+        db.session.execute(sa.delete(UserLogin).where(
+            UserLogin.user_id == user.id, UserLogin.token_hash == _digest(user.login_token)))
+    user.login_token = None
+
+
+def end_all_logins(user: User) -> None:
+    """End every log-in of `user`, on every device (in the caller's transaction)."""
+    db.session.execute(sa.delete(UserLogin).where(UserLogin.user_id == user.id))
+    user.login_token = None
