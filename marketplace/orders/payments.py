@@ -118,10 +118,19 @@ def _completed(obj: dict) -> None:
 
 
 def _failed_or_expired(obj: dict) -> None:
+    """The order's Checkout Session lapsed or its delayed payment failed: the order expires.
+
+    Only its current session counts: a buyer who pressed "pay" again is paying through a newer
+    one, and the older session's expiry (or failure) arriving late must not expire the order
+    (the genuine payment would then land in suspense)."""
     order = _order_for(obj)
     if order is None or order.status != OrderStatus.AWAITING_PAYMENT:
         return
     order = services._lock(order.id)
+    if order.stripe_session_id != obj.get("id"):
+        log.info("%s for %s, which is paying through another session: ignored",
+                 obj.get("id"), order.number)
+        return
     if order.status == OrderStatus.AWAITING_PAYMENT:
         checkout.cancel_unpaid(order, actor_id=None, actor_label="stripe",
                                target=OrderStatus.EXPIRED)
