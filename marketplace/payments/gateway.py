@@ -67,6 +67,13 @@ def is_enabled() -> bool:
     return bool(config.get("STRIPE_SECRET_KEY") and config.get("STRIPE_WEBHOOK_SECRET"))
 
 
+def is_test_mode() -> bool:
+    """Card payments go to a test account (Stripe's test mode, or the local fake): buyers are
+    told that nothing is charged. Stripe's test keys start with sk_test_ (restricted: rk_test_)."""
+    key = current_app.config.get("STRIPE_SECRET_KEY") or ""
+    return key.startswith(("sk_test_", "rk_test_"))
+
+
 def create_checkout_session(*, reference: str, amount_idr: int, description: str,
                             customer_email: str | None, success_url: str, cancel_url: str,
                             idempotency_key: str, expires_in_minutes: int,
