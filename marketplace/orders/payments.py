@@ -98,6 +98,15 @@ def _paid(session: SessionData) -> None:
         if amount:
             postings.unmatched_payment(amount, suspense_key, order_id=order.id, memo=session_id)
         return
+    order = services._lock(order.id)
+    if order.stripe_payment_intent not in (None, session.payment_intent):
+        # Paid already, through another of its sessions (two tabs, one left open when Stripe
+        # could not be asked to reuse it): a second payment, kept visible for a refund. The
+        # first payment's intent stays: refunds and disputes find the order by it.
+        log.error("Second payment %s for %s, paid already: refund needed",
+                  session.payment_intent, order.number)
+        postings.unmatched_payment(amount, suspense_key, order_id=order.id, memo=session_id)
+        return
     order.stripe_payment_intent = session.payment_intent
     try:
         services.mark_paid(order, actor_id=None, actor_label="stripe", note=session_id)

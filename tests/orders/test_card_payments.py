@@ -220,3 +220,25 @@ def test_an_expiry_naming_the_order_but_another_session_changes_nothing(client, 
         "status": "expired", "url": None})
     assert deliver(client, fake_stripe, stray).status_code == 200
     assert latest_order().status == OrderStatus.AWAITING_PAYMENT and _stock(variant) == 0
+
+
+def test_a_second_payment_through_another_session_is_kept_for_a_refund(client, db, fake_stripe):
+    """Stripe could not be reached to reuse the open session, so "pay" opened a second one;
+    the buyer paid in both tabs. The order counts the first payment; the second waits in
+    suspense for an admin to refund it, and the first payment's record is not overwritten."""
+    order, _ = card_order(client, fake_stripe)
+    first = order.stripe_session_id
+    fake_stripe.fail_next(count=3)  # the retrieve and both of its retries
+    second = _pay_again(client, order)
+    assert second != first and fake_stripe.sessions[first]["status"] == "open"
+
+    paid_first = fake_stripe.complete_session(first)
+    paid_second = fake_stripe.complete_session(second)
+    assert deliver(client, fake_stripe, paid_first).status_code == 200
+    assert deliver(client, fake_stripe, paid_second).status_code == 200
+    order = latest_order()
+    assert order.status == OrderStatus.PAID
+    assert order.stripe_payment_intent == paid_first["data"]["object"]["payment_intent"]
+    assert _suspense() == order.total_idr
+    assert deliver(client, fake_stripe, paid_second).status_code == 200  # a replay: once
+    assert _suspense() == order.total_idr
