@@ -34,11 +34,24 @@ extract-messages: $(BIN)/.runtime
 migrate: $(BIN)/.runtime
 	$(BIN)/flask db upgrade
 
+# In development with no STRIPE_* set, `make run` also starts the local Stripe stand-in
+# (marketplace/payments/fake_stripe.py, test mode: nothing is charged) on FAKE_STRIPE_PORT and
+# stops it with the store; the store finds it by itself (marketplace/config.py). Its port
+# follows PORT, so that two stores on one machine each have their own.
+FAKE_STRIPE_PORT ?= $(shell expr $(PORT) + 7111)
+export FAKE_STRIPE_PORT
+
 # Links in mail (and the demo logins' address) follow PORT unless PUBLIC_BASE_URL is set.
 run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: translations migrate
 	$(BIN)/flask demo-data --if-empty
 	$(BIN)/flask demo-logins
+	@if [ "$${SENTRA_CONFIG:-development}" = development ] && \
+	    [ -z "$${STRIPE_SECRET_KEY}$${STRIPE_WEBHOOK_SECRET}$${STRIPE_API_BASE}" ]; then \
+	  $(BIN)/python -m marketplace.payments.fake_stripe --port $(FAKE_STRIPE_PORT) \
+	    --webhook-url http://127.0.0.1:$(PORT)/payments/stripe/webhook & fake=$$!; \
+	  trap 'kill $$fake 2>/dev/null; wait $$fake 2>/dev/null' EXIT INT TERM; \
+	fi; \
 	$(BIN)/gunicorn --no-control-socket --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
 		--limit-request-line 8190 --access-logfile - wsgi:app
 

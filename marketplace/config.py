@@ -32,6 +32,15 @@ def _list(name: str) -> list[str] | None:
     return items or None
 
 
+# The local stand-in for Stripe (marketplace/payments/fake_stripe.py) that `make run` starts in
+# development: with no STRIPE_* set, the development store pays by card through it, so a
+# newcomer's first card payment works with nothing to configure (and charges nothing).
+FAKE_STRIPE_SECRET_KEY = "sk_test_fake_sentra_0000000000"
+FAKE_STRIPE_WEBHOOK_SECRET = "whsec_test_fake_sentra_0000000000"
+FAKE_STRIPE_PORT = 12111  # `make run` uses PORT + 7111 (FAKE_STRIPE_PORT in the environment)
+STRIPE_SETTINGS = ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE")
+
+
 def _dev_secret_key() -> str:
     """A random key kept under instance/, so sessions survive restarts on a dev machine."""
     path = INSTANCE_DIR / "secret_key"
@@ -173,7 +182,8 @@ class Config:
     # Static files: long cache lifetimes are safe because URLs carry a content hash.
     SEND_FILE_MAX_AGE_DEFAULT = 60 * 60 * 24 * 365
 
-    # Card payments through Stripe Checkout: offered only when both secrets are set.
+    # Card payments through Stripe Checkout: offered only when both secrets are set. In
+    # development, with none of the three set, the local fake's (see DevelopmentConfig).
     STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY") or None
     STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET") or None
     # Empty means Stripe itself; the fake server (marketplace/payments/fake_stripe.py) otherwise.
@@ -204,6 +214,17 @@ class DevelopmentConfig(Config):
     # `flask demo-data` and `flask demo-logins` make a demo buyer, seller, centre staff member
     # and admin with a known password (catalog/demo/logins.py): here only, never elsewhere.
     DEMO_LOGINS = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        stripe = {name: os.environ.get(name) or None for name in STRIPE_SETTINGS}
+        if not any(stripe.values()):  # nothing configured: the local stand-in (test mode)
+            port = _int("FAKE_STRIPE_PORT", FAKE_STRIPE_PORT)
+            stripe = {"STRIPE_SECRET_KEY": FAKE_STRIPE_SECRET_KEY,
+                      "STRIPE_WEBHOOK_SECRET": FAKE_STRIPE_WEBHOOK_SECRET,
+                      "STRIPE_API_BASE": f"http://127.0.0.1:{port}"}
+        for name, value in stripe.items():
+            setattr(self, name, value)
 
 
 class TestingConfig(Config):

@@ -5,12 +5,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import StringField
+from wtforms import BooleanField, HiddenField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from marketplace import csvexport
 from marketplace.admin import audit, bp, menu
 from marketplace.admin.access import admin_required
+from marketplace.catalog.models import Shop
 from marketplace.extensions import db
 from marketplace.forms import FlaskForm
 from marketplace.ledger import payouts
@@ -34,6 +35,17 @@ class ActionForm(FlaskForm):
 
 class PaidForm(FlaskForm):
     reference = StringField(_l("Bank reference"), validators=[DataRequired(), Length(max=120)])
+
+
+class ReleaseHoldForm(FlaskForm):
+    changed_at = HiddenField(validators=[DataRequired()])  # the change the admin looked at
+    reason = TextAreaField(
+        _l("How you checked the new account"), id="release-reason",
+        validators=[DataRequired(message=_l("Write the reason: it goes into the audit log.")),
+                    Length(max=500)])
+    confirm = BooleanField(
+        _l("I have checked with the seller that the new account is theirs"), id="release-confirm",
+        validators=[DataRequired(message=_l("Tick the box: you have checked the account."))])
 
 
 class FailedForm(FlaskForm):
@@ -138,3 +150,48 @@ def _settle(payout_id: int, outcome: str):
         flash(_("Payout %(id)s failed: the amount is back in the seller's balance.",
                 id=payout.id), "success")
     return back
+
+
+_HOLD_ERRORS = {
+    "not_held": _l("Payouts to this shop are not held: there is nothing to release."),
+    "changed_again": _l("The seller changed the bank account again while you were looking. "
+                        "Nothing was released: check the new account."),
+}
+
+
+@bp.route("/payouts/holds/<int:shop_id>", methods=["GET", "POST"])
+@admin_required
+def release_payout_hold(shop_id: int):
+    """A changed bank account holds payouts for review: an admin who has checked the new
+    account with the seller releases the hold early, with the reason, in the audit log."""
+    shop = db.session.get(Shop, shop_id)
+    if shop is None:
+        abort(404)
+    held_until = payouts.bank_hold_until(shop)
+    back = redirect(url_for("admin.release_payout_hold", shop_id=shop_id), code=303)
+    if held_until is None and request.method == "POST":
+        flash(str(_HOLD_ERRORS["not_held"]), "error")
+        return back
+    form = ReleaseHoldForm()
+    if request.method == "GET" and shop.bank_details_changed_at is not None:
+        form.changed_at.data = shop.bank_details_changed_at.isoformat()
+    if form.validate_on_submit():
+        before = audit.snapshot(shop, "bank_details_changed_at", "bank_hold_released_at")
+        try:
+            shop = payouts.release_bank_hold(shop_id, changed_at_seen=form.changed_at.data)
+        except payouts.PayoutError as error:
+            db.session.rollback()
+            flash(str(_HOLD_ERRORS.get(error.code, _HOLD_ERRORS["not_held"])), "error")
+            return back
+        audit.record(current_user, "payout.hold_release", "shop", shop.id, before=before,
+                     after=audit.snapshot(shop, "bank_details_changed_at",
+                                          "bank_hold_released_at", "bank_name",
+                                          "masked_bank_account"),
+                     reason=form.reason.data.strip(), ip_address=_ip())
+        db.session.commit()
+        flash(_("The payout hold of %(shop)s is released: its balance goes into the next batch.",
+                shop=shop.name), "success")
+        return redirect(url_for("admin.payouts_page"), code=303)
+    return render_template("admin/payout_hold.html", shop=shop, form=form, held_until=held_until,
+                           available_idr=payouts.available_idr(shop_id)
+                           ), 400 if request.method == "POST" else 200

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
@@ -22,6 +23,7 @@ from marketplace.catalog.services import bump_catalogue_version
 from marketplace.errors import DomainError
 from marketplace.catalog import search
 from marketplace.extensions import db
+from marketplace.ledger import payouts
 from marketplace.orders.models import Shipment, ShipmentStatus
 from marketplace.timeutil import utcnow
 
@@ -134,6 +136,7 @@ class ShopFile:
     listings_for_sale: int
     open_shipments: int  # paid, waiting to be shipped
     history: list[AuditEntry]
+    payout_hold_until: datetime | None = None  # a changed bank account holds payouts until
 
     @property
     def in_queue(self) -> bool:
@@ -164,7 +167,8 @@ def shop_file(shop_id: int) -> ShopFile | None:
                                     AuditEntry.target_id == str(shop_id))
         .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc()).limit(20)))
     return ShopFile(shop=row, owner=row.owner, listings=counts[0], listings_for_sale=counts[1],
-                    open_shipments=open_shipments, history=history)
+                    open_shipments=open_shipments, history=history,
+                    payout_hold_until=payouts.bank_hold_until(row))
 
 
 def _lock(shop_id: int) -> Shop:

@@ -107,7 +107,9 @@ class Shop(db.Model):
     bank_name: Mapped[str | None] = mapped_column(sa.String(60))
     bank_account_holder: Mapped[str | None] = mapped_column(sa.String(120))
     bank_account_number: Mapped[str | None] = mapped_column(sa.String(34))
-    bank_details_changed_at: Mapped[datetime | None] = mapped_column()
+    bank_details_changed_at: Mapped[datetime | None] = mapped_column()  # a change, not the first
+    # An admin checked the changed account and released the hold early (ledger/payouts.py).
+    bank_hold_released_at: Mapped[datetime | None] = mapped_column()
     status: Mapped[ShopStatus] = mapped_column(
         str_enum(ShopStatus, "shop_status"), default=ShopStatus.ACTIVE
     )

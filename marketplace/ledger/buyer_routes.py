@@ -13,7 +13,7 @@ from marketplace.forms import FlaskForm
 from marketplace.ledger import bp, complaints, escrow
 from marketplace.ledger.models import ComplaintReason
 from marketplace.orders import outbox
-from marketplace.orders.order_routes import _viewable_order
+from marketplace.orders.order_routes import buyer_order
 
 REASON_LABELS = {
     ComplaintReason.WRONG_ITEM: _l("Wrong item"),
@@ -31,8 +31,8 @@ class ComplaintForm(FlaskForm):
 
 
 def _buyers_parcel(number: str, shipment_id: int):
-    """The order as its buyer sees it (not an admin), and one of its parcels."""
-    order = _viewable_order(number, allow_admin=False)
+    """The order, to its buyer only (not an admin), and one of its parcels."""
+    order = buyer_order(number)
     shipment = next((s for s in order.shipments if s.id == shipment_id), None)
     if shipment is None:
         abort(404)

@@ -2,15 +2,17 @@
 exports as CSV for the bank, then marks each payout paid (with the bank's reference) or
 failed (the amount returns to the seller's available balance).
 
-A shop whose bank account changed in the last `PAYOUT_BANK_CHANGE_HOLD_DAYS` days, or that
-is suspended, is held for review: listed, not paid. Two admins building a batch at once pay
+A shop whose bank account changed in the last `PAYOUT_BANK_CHANGE_HOLD_DAYS` days (a change
+of an existing account: a first account is not held), or that is suspended, is held for
+review: listed, not paid. An admin who has checked a changed account may release its hold
+early (`release_bank_hold`). Two admins building a batch at once pay
 each balance once: the batch starts with a write (SQLite's write lock) and each seller's
 available account is locked before its balance is read (PostgreSQL's row lock).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -42,7 +44,8 @@ READY, BELOW_MINIMUM, NO_BANK_ACCOUNT, BANK_CHANGED, SUSPENDED = (
 
 
 class PayoutError(DomainError):
-    """`code`: already_settled, reference_needed, unknown."""
+    """`code`: already_settled, reference_needed, unknown; for a bank hold: not_held,
+    changed_again."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
@@ -65,14 +68,46 @@ def _available_by_shop() -> dict[int, int]:
     return {shop_id: -int(total) for shop_id, total in rows if total}
 
 
-def status_of(shop: Shop, available_idr: int, now=None) -> str:
+def available_idr(shop_id: int) -> int:
+    return balance(AccountCode.AVAILABLE, shop_id)
+
+
+def bank_hold_until(shop: Shop, now=None) -> datetime | None:
+    """Until when payouts to the shop wait for review because its bank account was changed
+    (a shop's first account is no change), or None: not held, or released by an admin."""
+    changed, released = shop.bank_details_changed_at, shop.bank_hold_released_at
+    if changed is None or (released is not None and released >= changed):
+        return None
+    until = changed + timedelta(days=current_app.config["PAYOUT_BANK_CHANGE_HOLD_DAYS"])
+    return until if until > (now or utcnow()) else None
+
+
+def release_bank_hold(shop_id: int, *, changed_at_seen: str, now=None) -> Shop:
+    """An admin has checked the changed account with the seller: payouts may go to it now.
+    In the caller's transaction (the admin side records it in the audit log with the reason).
+
+    `changed_at_seen` is the change the admin looked at (`bank_details_changed_at` as ISO
+    text): if the seller changed the account again meanwhile, PayoutError("changed_again")
+    and nothing is released. PayoutError("not_held") when no hold is left to release."""
+    shop = db.session.scalars(sa.select(Shop).where(Shop.id == shop_id).with_for_update()
+                              .execution_options(populate_existing=True)).one_or_none()
+    if shop is None:
+        raise PayoutError("unknown")
     now = now or utcnow()
-    hold = timedelta(days=current_app.config["PAYOUT_BANK_CHANGE_HOLD_DAYS"])
+    if bank_hold_until(shop, now) is None:
+        raise PayoutError("not_held")
+    if shop.bank_details_changed_at.isoformat() != changed_at_seen:
+        raise PayoutError("changed_again")
+    shop.bank_hold_released_at = now
+    return shop
+
+
+def status_of(shop: Shop, available_idr: int, now=None) -> str:
     if not (shop.bank_account_number and shop.bank_name and shop.bank_account_holder):
         return NO_BANK_ACCOUNT
     if shop.status == ShopStatus.SUSPENDED:
         return SUSPENDED
-    if shop.bank_details_changed_at is not None and shop.bank_details_changed_at > now - hold:
+    if bank_hold_until(shop, now) is not None:
         return BANK_CHANGED
     if available_idr < current_app.config["PAYOUT_MINIMUM_IDR"]:
         return BELOW_MINIMUM

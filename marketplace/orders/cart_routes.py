@@ -191,4 +191,5 @@ def checkout_review():
         quotes = checkout.quote(view, address)
     return render_template("orders/checkout_review.html", cart=view, quotes=quotes, address=address,
                            methods=methods, message=message,
+                           card_test_mode=PaymentMethod.STRIPE in methods and gateway.is_test_mode(),
                            payment_hours=current_app.config["ORDER_PAYMENT_HOURS"]), 400 if message else 200

@@ -24,19 +24,40 @@ from marketplace.orders.models import Order, Shipment, ShipmentStatus
 from marketplace.sellers.access import shop_required
 
 
-def _viewable_order(number: str, *, allow_admin: bool = True) -> Order:
-    """The buyer's own order: by account, by this browser's session, or by the mailed link
-    (and any order for an admin, who may look but not act as the buyer)."""
+def _order_or_404(number: str) -> Order:
     order = services.load_order(number)
     if order is None:
         abort(404)
-    allowed = (
-        (current_user.is_authenticated and order.user_id == current_user.id)
-        or number in (session.get("guest_orders") or [])
-        or services.token_allows(request.args.get("t"), number)
-        or (allow_admin and current_user.is_authenticated and current_user.has_role(Role.ADMIN))
-    )
-    if not allowed:
+    return order
+
+
+def acts_as_buyer(order: Order) -> bool:
+    """This request is the buyer's: their account, the browser that placed the order, or the
+    link mailed to them. An admin's account is the buyer only of its own orders: the mailed
+    link in an admin's hands (a buyer forwarding it to support) lets them look, not act."""
+    if current_user.is_authenticated and order.user_id == current_user.id:
+        return True
+    if order.number in (session.get("guest_orders") or []):
+        return True
+    if current_user.is_authenticated and current_user.has_role(Role.ADMIN):
+        return False
+    return services.token_allows(request.args.get("t"), order.number)
+
+
+def buyer_order(number: str) -> Order:
+    """The order, for an action only its buyer may take; 404 for anyone else (admins too:
+    they act through the admin pages, where every action is audited)."""
+    order = _order_or_404(number)
+    if not acts_as_buyer(order):
+        abort(404)
+    return order
+
+
+def _viewable_order(number: str) -> Order:
+    """The order, for its buyer or an admin, who may look but not act as the buyer."""
+    order = _order_or_404(number)
+    if not (acts_as_buyer(order)
+            or (current_user.is_authenticated and current_user.has_role(Role.ADMIN))):
         abort(404)
     return order
 
@@ -46,8 +67,10 @@ def order_detail(number: str):
     order = _viewable_order(number)
     from marketplace.ledger import complaints
 
+    is_buyer = acts_as_buyer(order)
     return render_template("orders/order.html", order=order, history=services.history(order),
-                           bank=current_app.config, actions=complaints.buyer_actions(order))
+                           bank=current_app.config, is_buyer=is_buyer,
+                           actions=complaints.buyer_actions(order) if is_buyer else {})
 
 
 @bp.get("/orders/<number>/invoice")
@@ -58,7 +81,7 @@ def invoice(number: str):
 
 @bp.post("/orders/<number>/cancel")
 def cancel_order(number: str):
-    order = _viewable_order(number)
+    order = buyer_order(number)
     try:
         services.cancel_by_buyer(order, current_user.id if current_user.is_authenticated else None)
     except (services.OrderError, states.IllegalTransition):
@@ -136,7 +159,7 @@ def pay_by_card(number: str):
     """Send the buyer to Stripe Checkout. The order becomes paid only by the verified webhook."""
     from marketplace.orders import payments as order_payments
 
-    order = _viewable_order(number)
+    order = buyer_order(number)
     try:
         url = order_payments.checkout_url(order)
     except order_payments.CannotPay as error:

@@ -7,6 +7,7 @@ event changes nothing.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import sqlalchemy as sa
 from flask import current_app, url_for
@@ -15,12 +16,12 @@ from flask_babel import gettext as _
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import disputes, postings
-from marketplace.money import from_stripe_amount
-from marketplace.timeutil import utcnow
-from marketplace.orders import checkout, services
+from marketplace.orders import checkout, services, states
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod
 from marketplace.payments import errors as payment_errors
 from marketplace.payments import events, gateway
+from marketplace.payments.webhooks import ChargeData, DisputeData, SessionData
+from marketplace.timeutil import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -68,98 +69,105 @@ def checkout_url(order: Order) -> str:
     return session.url
 
 
-def _idr(minor_units) -> int:
-    """Stripe's minor units as rupiah, or -1 for anything that is not a whole amount."""
-    try:
-        return from_stripe_amount(int(minor_units))
-    except (TypeError, ValueError):
-        return -1
+def _order_for(session: SessionData) -> Order | None:
+    """The order a Checkout Session is for: by the session, or by the reference it carries."""
+    match = Order.stripe_session_id == session.session_id
+    if session.reference is not None:
+        match = sa.or_(match, Order.number == session.reference)
+    return db.session.scalar(sa.select(Order).where(match))
 
 
-def _order_for(obj: dict) -> Order | None:
-    reference = obj.get("client_reference_id") or (obj.get("metadata") or {}).get("reference")
-    stmt = sa.select(Order)
-    if obj.get("id", "").startswith("cs_"):
-        stmt = stmt.where(sa.or_(Order.stripe_session_id == obj["id"], Order.number == reference))
-    else:
-        stmt = stmt.where(Order.number == reference)
-    return db.session.scalar(stmt)
+def _order_paid_by(payment_intent: str | None) -> Order | None:
+    if payment_intent is None:
+        return None
+    return db.session.scalar(sa.select(Order).where(Order.stripe_payment_intent == payment_intent))
 
 
-def _paid(obj: dict) -> None:
-    order = _order_for(obj)
-    amount = _idr(obj.get("amount_total"))
-    session_id = str(obj.get("id", ""))[:100]
+def _paid(session: SessionData) -> None:
+    order = _order_for(session)
+    amount = session.amount_idr
+    session_id = session.session_id
+    suspense_key = f"stripe:{session_id}"[:120]
     if order is None:
         log.warning("Stripe paid a session we do not know: %s", session_id)
-        if amount > 0:  # the money is in our Stripe account all the same: in suspense
-            postings.unmatched_payment(amount, f"stripe:{session_id}", memo=session_id)
+        if amount:  # the money is in our Stripe account all the same: in suspense
+            postings.unmatched_payment(amount, suspense_key, memo=session_id)
         return
     if amount != order.total_idr:
         log.error("Stripe amount differs from order %s total; not marking paid", order.number)
-        if amount > 0:
-            postings.unmatched_payment(amount, f"stripe:{session_id}", order_id=order.id,
-                                       memo=session_id)
+        if amount:
+            postings.unmatched_payment(amount, suspense_key, order_id=order.id, memo=session_id)
         return
-    order.stripe_payment_intent = obj.get("payment_intent")
+    order = services._lock(order.id)
+    if order.stripe_payment_intent not in (None, session.payment_intent):
+        # Paid already, through another of its sessions (two tabs, one left open when Stripe
+        # could not be asked to reuse it): a second payment, kept visible for a refund. The
+        # first payment's intent stays: refunds and disputes find the order by it.
+        log.error("Second payment %s for %s, paid already: refund needed",
+                  session.payment_intent, order.number)
+        postings.unmatched_payment(amount, suspense_key, order_id=order.id, memo=session_id)
+        return
+    order.stripe_payment_intent = session.payment_intent
     try:
         services.mark_paid(order, actor_id=None, actor_label="stripe", note=session_id)
     except services.OrderError:
         # Money arrived for an order that expired or was cancelled: keep it visible for a refund.
         log.error("Payment received for %s which is %s: refund needed", order.number, order.status)
-        postings.unmatched_payment(amount, f"stripe:{session_id}", order_id=order.id,
-                                   memo=session_id)
+        postings.unmatched_payment(amount, suspense_key, order_id=order.id, memo=session_id)
 
 
-def _completed(obj: dict) -> None:
-    if obj.get("payment_status") == "paid":
-        _paid(obj)
+def _completed(session: SessionData) -> None:
+    if session.payment_status == "paid":
+        _paid(session)
     # "unpaid" with a delayed method: wait for async_payment_succeeded / _failed.
 
 
-def _failed_or_expired(obj: dict) -> None:
-    order = _order_for(obj)
+def _failed_or_expired(session: SessionData) -> None:
+    """The order's Checkout Session lapsed or its delayed payment failed: the order expires.
+
+    Only its current session counts: a buyer who pressed "pay" again is paying through a newer
+    one, and the older session's expiry (or failure) arriving late must not expire the order
+    (the genuine payment would then land in suspense)."""
+    order = _order_for(session)
     if order is None or order.status != OrderStatus.AWAITING_PAYMENT:
         return
     order = services._lock(order.id)
+    if order.stripe_session_id != session.session_id:
+        log.info("%s for %s, which is paying through another session: ignored",
+                 session.session_id, order.number)
+        return
     if order.status == OrderStatus.AWAITING_PAYMENT:
         checkout.cancel_unpaid(order, actor_id=None, actor_label="stripe",
                                target=OrderStatus.EXPIRED)
 
 
-def _refunded(obj: dict) -> None:
+def _refunded(charge: ChargeData) -> None:
     """A refund made in Stripe's dashboard or by us: record the refunded amount."""
-    intent = obj.get("payment_intent")
-    order = db.session.scalar(sa.select(Order).where(Order.stripe_payment_intent == intent)) if intent else None
-    if order is None:
+    order = _order_paid_by(charge.payment_intent)
+    refunded = charge.amount_refunded_idr
+    if order is None or refunded is None or refunded <= order.refunded_idr:
         return
-    refunded = _idr(obj.get("amount_refunded") or 0)
-    if refunded <= order.refunded_idr:
-        return
-    from marketplace.orders import states
-
-    order.refunded_idr = refunded
+    order.refunded_idr = min(refunded, order.total_idr)
     target = OrderStatus.REFUNDED if refunded >= order.total_idr else OrderStatus.PARTLY_REFUNDED
     if order.status in (OrderStatus.PAID, OrderStatus.PARTLY_REFUNDED):
-        states.move_order(order, target, actor_label="stripe", note=obj.get("id", ""))
+        states.move_order(order, target, actor_label="stripe", note=charge.charge_id)
 
 
-def _dispute_created(obj: dict) -> None:
-    intent = obj.get("payment_intent")
-    order = db.session.scalar(sa.select(Order).where(Order.stripe_payment_intent == intent)) if intent else None
-    amount = _idr(obj.get("amount"))
-    if order is None or amount <= 0:
-        log.error("Dispute %s for a payment we do not know (%s)", obj.get("id"), intent)
+def _dispute_created(dispute: DisputeData) -> None:
+    order = _order_paid_by(dispute.payment_intent)
+    if order is None or not dispute.amount_idr:
+        log.error("Dispute %s for a payment we do not know (%s)", dispute.dispute_id,
+                  dispute.payment_intent)
         return
-    disputes.dispute_opened(order, stripe_dispute_id=str(obj.get("id", ""))[:255],
-                            amount_idr=amount, reason=str(obj.get("reason") or ""))
+    disputes.dispute_opened(order, stripe_dispute_id=dispute.dispute_id,
+                            amount_idr=dispute.amount_idr, reason=dispute.reason)
 
 
-def _dispute_closed(obj: dict) -> None:
-    disputes.dispute_closed(str(obj.get("id", ""))[:255], str(obj.get("status") or ""))
+def _dispute_closed(dispute: DisputeData) -> None:
+    disputes.dispute_closed(dispute.dispute_id, dispute.status)
 
 
-HANDLERS = {
+HANDLERS: dict[str, Callable] = {
     "checkout.session.completed": _completed,
     "checkout.session.async_payment_succeeded": _paid,
     "checkout.session.async_payment_failed": _failed_or_expired,
@@ -185,7 +193,7 @@ def handle_webhook(payload: bytes, signature: str) -> bool:
             db.session.rollback()
             return True
         if handler is not None:
-            handler(event.object)
+            handler(event.subject)
         db.session.commit()
     except BaseException:
         db.session.rollback()

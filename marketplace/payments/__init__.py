@@ -2,6 +2,7 @@
 
 gateway.py      Stripe Checkout sessions, refunds and webhook verification (the only module
                 that imports `stripe`).
+webhooks.py     a verified event's fields, checked and typed (malformed ones are refused).
 errors.py       the typed errors every caller catches.
 events.py       stored webhook event ids, so that a replayed event changes nothing.
 fake_stripe.py  a small fake of the Stripe API for tests and local development.

@@ -8,6 +8,9 @@ Stripe's side of a payment: `complete_session` (what a buyer's payment does), ev
 checkout page to click through locally) lives in `fake_stripe_http.py`.
 
     python -m marketplace.payments.fake_stripe --webhook-url http://127.0.0.1:5000/<webhook>
+
+`make run` starts it so in development (see the Makefile); the development store then uses it
+whenever no STRIPE_* setting is given (marketplace/config.py).
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import json
 import logging
 import os
 import re
+import signal
 import threading
 import time
 import urllib.error
@@ -25,6 +29,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any, Self
 
+from marketplace import config
 from marketplace.payments import fake_stripe_api as api
 from marketplace.payments.fake_stripe_api import ApiError
 from marketplace.payments.fake_stripe_http import make_server
@@ -35,8 +40,9 @@ if os.environ.get("SENTRA_CONFIG") == "production":
 
 log = logging.getLogger(__name__)
 
-TEST_API_KEY = "sk_test_fake_sentra_0000000000"
-TEST_WEBHOOK_SECRET = "whsec_test_fake_sentra_0000000000"
+# What the development store uses when no STRIPE_* is set (marketplace/config.py).
+TEST_API_KEY = config.FAKE_STRIPE_SECRET_KEY
+TEST_WEBHOOK_SECRET = config.FAKE_STRIPE_WEBHOOK_SECRET
 # Stripe's own floor is about USD 0.50 in the settlement currency; Rp5.000 stands in for it.
 MINIMUM_CHARGE_IDR_MINOR = 500_000
 
@@ -333,21 +339,31 @@ class FakeStripe:
 
 
 def main(argv: list[str] | None = None) -> None:
+    """Serve the fake until interrupted (Ctrl-C, or SIGTERM from `make run`'s trap)."""
     parser = argparse.ArgumentParser(description="A fake Stripe API for local development.")
-    parser.add_argument("--port", type=int, default=12111)
+    parser.add_argument("--port", type=int,
+                        default=int(os.environ.get("FAKE_STRIPE_PORT") or config.FAKE_STRIPE_PORT))
     parser.add_argument("--webhook-url", default=os.environ.get("FAKE_STRIPE_WEBHOOK_URL"),
                         help="where the hosted page sends checkout.session.completed")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO)
-    fake = FakeStripe(port=args.port, webhook_url=args.webhook_url).start()
-    print(f"Fake Stripe on {fake.base_url}. Run the store with:\n"
-          f"  STRIPE_SECRET_KEY={fake.api_key}\n  STRIPE_WEBHOOK_SECRET={fake.webhook_secret}\n"
-          f"  STRIPE_API_BASE={fake.base_url}")
-    if not fake.webhook_url:
-        print("No --webhook-url: paid sessions will not be reported to the store.")
+    logging.basicConfig(level=logging.INFO, format="fake-stripe: %(message)s")
     try:
-        threading.Event().wait()
+        fake = FakeStripe(port=args.port, webhook_url=args.webhook_url).start()
+    except OSError as error:
+        raise SystemExit(f"fake-stripe: cannot listen on 127.0.0.1:{args.port}: {error.strerror}"
+                         " (FAKE_STRIPE_PORT=... picks another port)") from None
+    print(f"fake-stripe: test mode, no card is charged. Listening on {fake.base_url}; paid "
+          f"sessions are reported to {fake.webhook_url or 'nobody (no --webhook-url)'}.\n"
+          f"fake-stripe: the development store uses it when no STRIPE_* is set; elsewhere set\n"
+          f"  STRIPE_SECRET_KEY={fake.api_key} STRIPE_WEBHOOK_SECRET={fake.webhook_secret} "
+          f"STRIPE_API_BASE={fake.base_url}", flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        stop.wait()
     except KeyboardInterrupt:
+        pass
+    finally:
         fake.stop()
 
 

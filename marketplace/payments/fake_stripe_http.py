@@ -126,7 +126,6 @@ def _checkout_page(session: dict[str, Any]) -> bytes:
         f"<li>{html.escape(line['name'])} × {line['quantity']}</li>"
         for line in session["_line_items"])
     return _page("Checkout", f"""
-<p>Fake Stripe Checkout: no card is charged.</p>
 <ul>{rows}</ul>
 <p><strong>{html.escape(_amount(session["amount_total"], session["currency"]))}</strong></p>
 <form method="post">
@@ -144,8 +143,16 @@ def _amount(minor_units: int, currency: str) -> str:
     return f"{minor_units} {currency.upper()} (minor units)"
 
 
+TEST_MODE_NOTICE = (
+    '<p role="note" data-testid="test-mode"><strong>Test mode · Mode uji.</strong> '
+    "This is Sentra's local stand-in for Stripe Checkout: no card is charged and no money "
+    "moves. <span lang=\"id\">Ini pengganti lokal Stripe Checkout milik Sentra: tidak ada "
+    "kartu yang ditagih dan tidak ada uang yang berpindah.</span></p>")
+
+
 def _page(title: str, body: str) -> bytes:
     return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{html.escape(title)}</title></head><body><main><h1>{html.escape(title)}</h1>"
-            f"{body}</main></body></html>").encode()
+            f"<title>Test mode · {html.escape(title)}</title></head><body><main>"
+            f"<h1>{html.escape(title)} (test mode)</h1>{TEST_MODE_NOTICE}{body}</main>"
+            f"</body></html>").encode()

@@ -80,12 +80,14 @@ def _apply(shop: Shop, details: ShopDetails) -> None:
     shop.whatsapp = details.whatsapp
     shop.is_pkp = details.is_pkp
     new_account = details.bank_account_number
-    if (
+    if shop.bank_account_number and (
         details.bank_name != shop.bank_name
         or details.bank_account_holder.strip() != shop.bank_account_holder
         or (new_account and new_account != shop.bank_account_number)
     ):
-        # Payouts to an account changed recently are held for review (money flow issue).
+        # Payouts to an account changed recently are held for review (someone who took over
+        # the seller's log-in would start there). A shop's first account is no change: its
+        # first payout is not held.
         shop.bank_details_changed_at = utcnow()
     shop.bank_name = details.bank_name
     shop.bank_account_holder = details.bank_account_holder.strip()

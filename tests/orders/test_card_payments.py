@@ -6,7 +6,10 @@ import sqlalchemy as sa
 
 from marketplace.catalog.models import Variant
 from marketplace.extensions import db as _db
+from marketplace.ledger.models import AccountCode
+from marketplace.ledger.posting import balance
 from marketplace.orders.models import OrderStatus, ShipmentStatus
+from marketplace.payments import gateway
 from marketplace.payments.models import ProcessedWebhookEvent
 from tests.factories import make_product, make_shop
 from tests.orders.helpers import KUPANG, add, checkout, latest_order
@@ -88,9 +91,7 @@ def test_an_expired_session_expires_the_order_and_returns_stock(client, db, fake
     _db.session.expire_all()
     assert _db.session.get(Variant, variant.id).stock == 0
     expired = fake_stripe.make_event("checkout.session.expired", {
-        "id": order.stripe_session_id, "object": "checkout.session", "status": "expired",
-        "payment_status": "unpaid", "client_reference_id": order.number,
-        "metadata": {"reference": order.number}, "amount_total": order.total_idr * 100})
+        **fake_stripe.sessions[order.stripe_session_id], "status": "expired", "url": None})
     assert deliver(client, fake_stripe, expired).status_code == 200
     assert latest_order().status == OrderStatus.EXPIRED
     _db.session.expire_all()
@@ -142,10 +143,102 @@ def test_a_refund_in_stripe_is_recorded(client, db, fake_stripe):
     order, _ = card_order(client, fake_stripe)
     deliver(client, fake_stripe, fake_stripe.complete_session(order.stripe_session_id))
     order = latest_order()
-    from marketplace.payments import gateway
-
     gateway.create_refund(payment_intent=order.stripe_payment_intent, amount_idr=100_000,
                           idempotency_key=f"refund-{order.number}-1")
     deliver(client, fake_stripe, fake_stripe.last_event("charge.refunded"))
     order = latest_order()
     assert order.status == OrderStatus.PARTLY_REFUNDED and order.refunded_idr == 100_000
+
+
+# --- an expiry or failure acts only on the order's current Checkout Session ----------------
+
+def _stock(variant) -> int:
+    _db.session.expire_all()
+    return _db.session.get(Variant, variant.id).stock
+
+
+def _suspense() -> int:
+    _db.session.expire_all()
+    return balance(AccountCode.SUSPENSE)
+
+
+def _pay_again(client, order) -> str:
+    """The buyer presses "pay" once more: a new Checkout Session replaces the closed one."""
+    response = client.get(f"/orders/{order.number}/pay")
+    assert response.status_code == 303
+    return latest_order().stripe_session_id
+
+
+def test_an_older_sessions_expiry_leaves_the_newer_one_payable(client, db, fake_stripe):
+    order, variant = card_order(client, fake_stripe, stocks=(1,))
+    first = order.stripe_session_id
+    gateway.expire_checkout_session(first)  # it lapses at Stripe; its event is on the way
+    late_expiry = fake_stripe.last_event("checkout.session.expired")
+    second = _pay_again(client, order)
+    assert second != first and fake_stripe.sessions[second]["status"] == "open"
+
+    assert deliver(client, fake_stripe, late_expiry).status_code == 200
+    assert latest_order().status == OrderStatus.AWAITING_PAYMENT
+    assert _stock(variant) == 0  # still the buyer's
+
+    assert deliver(client, fake_stripe, fake_stripe.complete_session(second)).status_code == 200
+    assert latest_order().status == OrderStatus.PAID
+    assert _suspense() == 0  # the payment counts for the order, not as money for nothing
+
+
+def test_an_older_sessions_failed_payment_leaves_the_newer_one_payable(client, db, fake_stripe):
+    order, variant = card_order(client, fake_stripe, stocks=(1,))
+    first = order.stripe_session_id
+    started = fake_stripe.complete_session(first, async_payment=True)  # a delayed method
+    assert deliver(client, fake_stripe, started).status_code == 200
+    second = _pay_again(client, order)  # the buyer gives up waiting and pays by card
+    assert second != first
+
+    failed = fake_stripe.settle_async_payment(first, succeeded=False)
+    assert deliver(client, fake_stripe, failed).status_code == 200
+    assert latest_order().status == OrderStatus.AWAITING_PAYMENT
+    assert _stock(variant) == 0
+
+    assert deliver(client, fake_stripe, fake_stripe.complete_session(second)).status_code == 200
+    assert latest_order().status == OrderStatus.PAID and _suspense() == 0
+
+
+def test_the_current_sessions_failed_payment_expires_the_order(client, db, fake_stripe):
+    order, variant = card_order(client, fake_stripe, stocks=(1,))
+    deliver(client, fake_stripe, fake_stripe.complete_session(order.stripe_session_id,
+                                                              async_payment=True))
+    failed = fake_stripe.settle_async_payment(order.stripe_session_id, succeeded=False)
+    assert deliver(client, fake_stripe, failed).status_code == 200
+    assert latest_order().status == OrderStatus.EXPIRED
+    assert _stock(variant) == 1
+
+
+def test_an_expiry_naming_the_order_but_another_session_changes_nothing(client, db, fake_stripe):
+    order, variant = card_order(client, fake_stripe, stocks=(1,))
+    stray = fake_stripe.make_event("checkout.session.expired", {
+        **fake_stripe.sessions[order.stripe_session_id], "id": "cs_test_someone_elses",
+        "status": "expired", "url": None})
+    assert deliver(client, fake_stripe, stray).status_code == 200
+    assert latest_order().status == OrderStatus.AWAITING_PAYMENT and _stock(variant) == 0
+
+
+def test_a_second_payment_through_another_session_is_kept_for_a_refund(client, db, fake_stripe):
+    """Stripe could not be reached to reuse the open session, so "pay" opened a second one;
+    the buyer paid in both tabs. The order counts the first payment; the second waits in
+    suspense for an admin to refund it, and the first payment's record is not overwritten."""
+    order, _ = card_order(client, fake_stripe)
+    first = order.stripe_session_id
+    fake_stripe.fail_next(count=3)  # the retrieve and both of its retries
+    second = _pay_again(client, order)
+    assert second != first and fake_stripe.sessions[first]["status"] == "open"
+
+    paid_first = fake_stripe.complete_session(first)
+    paid_second = fake_stripe.complete_session(second)
+    assert deliver(client, fake_stripe, paid_first).status_code == 200
+    assert deliver(client, fake_stripe, paid_second).status_code == 200
+    order = latest_order()
+    assert order.status == OrderStatus.PAID
+    assert order.stripe_payment_intent == paid_first["data"]["object"]["payment_intent"]
+    assert _suspense() == order.total_idr
+    assert deliver(client, fake_stripe, paid_second).status_code == 200  # a replay: once
+    assert _suspense() == order.total_idr

@@ -12,9 +12,12 @@ from marketplace.payments import gateway
 from marketplace.payments.errors import GatewayError, InvalidWebhook
 from marketplace.payments.events import mark_event_processed
 from marketplace.payments.models import ProcessedWebhookEvent
+from marketplace.payments.webhooks import SessionData
 
 PAID_SESSION = {"id": "cs_test_a1", "object": "checkout.session", "payment_status": "paid",
-                "amount_total": 15_000_000, "currency": "idr", "client_reference_id": "SNT-7Q2K9"}
+                "amount_total": 15_000_000, "currency": "idr", "client_reference_id": "SNT-7Q2K9",
+                "metadata": {"reference": "SNT-7Q2K9"}, "payment_intent": "pi_test_a1",
+                "status": "complete"}
 
 
 def completed_event(fake):
@@ -30,6 +33,9 @@ def test_a_correctly_signed_event_is_read(fake_stripe):
     assert parsed.created == datetime.fromtimestamp(event["created"], UTC).replace(tzinfo=None)
     assert parsed.object == PAID_SESSION
     assert isinstance(parsed.object, dict)
+    assert parsed.subject == SessionData(session_id="cs_test_a1", reference="SNT-7Q2K9",
+                                         amount_idr=150_000, payment_status="paid",
+                                         payment_intent="pi_test_a1")
 
 
 def test_a_replayed_event_verifies_again_with_the_same_id(fake_stripe):
