@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.database import str_enum
 from marketplace.extensions import db
+from marketplace.orders.addresses import Address
 from marketplace.timeutil import utcnow
 
 
@@ -125,6 +126,14 @@ class Order(db.Model):
 
     shipments: Mapped[list[Shipment]] = relationship(back_populates="order", order_by="Shipment.id")
     lines: Mapped[list[OrderLine]] = relationship(back_populates="order", order_by="OrderLine.id")
+
+    @property
+    def address(self) -> Address:
+        """The delivery address as the buyer gave it (`.lines()` to show it)."""
+        return Address(country=self.ship_country, recipient=self.ship_recipient,
+                       phone=self.ship_phone, street=self.ship_street, village=self.ship_village,
+                       district=self.ship_district, city=self.ship_city, region=self.ship_region,
+                       postal_code=self.ship_postal_code)
 
 
 class Shipment(db.Model):
