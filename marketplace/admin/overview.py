@@ -2,8 +2,9 @@
 top products. A handful of aggregate queries, whatever the size of the marketplace.
 
 GMV is the total of the orders paid in the period (products, shipping and transfer codes),
-by the day they were paid in the store's time zone (WIB: `timeutil`), refunds included; what was refunded since is shown beside
-it. Regions and products count the goods of shipments that were not cancelled.
+by the day they were paid in the store's time zone (WIB, see `timeutil`), refunds included;
+what was refunded since is shown beside it. Regions and products count the goods of shipments
+that were not cancelled.
 """
 from __future__ import annotations
 

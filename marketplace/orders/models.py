@@ -120,6 +120,9 @@ class Order(db.Model):
     stripe_session_id: Mapped[str | None] = mapped_column(sa.String(255), unique=True)
     stripe_payment_intent: Mapped[str | None] = mapped_column(sa.String(255))
     bank_reference: Mapped[str | None] = mapped_column(sa.String(100))
+    # Bank transfer: what the admin found in the marketplace's account (whole rupiah); it may
+    # differ from total_idr only with a reason, kept in the audit log and the order's history.
+    amount_received_idr: Mapped[int | None] = mapped_column(sa.BigInteger)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column()
     paid_at: Mapped[datetime | None] = mapped_column()
