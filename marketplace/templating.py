@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask, current_app, request, url_for
 from flask_babel import get_locale
 
-from marketplace import money
+from marketplace import money, timeutil
 
 
 def current_language() -> str:
@@ -17,6 +17,11 @@ def current_language() -> str:
 
 def format_idr(amount: int) -> str:
     return money.format_idr(amount, current_language())
+
+
+def format_moment(moment) -> str:
+    """A deadline: date and time in the store's zone, the zone named ("… 23.30 WIB")."""
+    return timeutil.format_moment(moment, current_language()) if moment else ""
 
 
 @cache
@@ -94,6 +99,7 @@ def well_packaged(product) -> bool:
 
 def register(app: Flask) -> None:
     app.jinja_env.filters["idr"] = format_idr
+    app.jinja_env.filters["moment"] = format_moment
     app.jinja_env.globals.update(
         asset_url=asset_url,
         media_url=media_url,

@@ -5,8 +5,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from wtforms import RadioField, SelectChoice, StringField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import HiddenField, RadioField, SelectChoice, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from marketplace.admin import bp, menu
 from marketplace.admin import complaints as decisions
@@ -32,6 +32,9 @@ class DecisionForm(FlaskForm):
     reference = StringField(_l("Bank reference of your transfer to the buyer (bank transfers)"),
                             validators=[Optional(), Length(max=120)])
     reason = StringField(_l("Reason"), validators=[Optional(), Length(max=500)])
+    # Sent by the confirmation page of a refund: the amount it showed, and the admin's yes.
+    expected = HiddenField(validators=[Optional(), Regexp(r"^\d{1,15}$")])
+    confirmed = HiddenField()
 
 
 _ERRORS = {
@@ -40,6 +43,9 @@ _ERRORS = {
     "reference_needed": _l("Enter the bank's reference of your transfer to the buyer."),
     "dispute_open": _l("A card dispute about this order is open: wait for it to close."),
     "unavailable": _l("Stripe could not be reached. Nothing was changed: try again in a moment."),
+    "amount_changed": _l("The amount to refund has changed since you confirmed it (another "
+                         "refund was made meanwhile). Nothing was refunded: check the order "
+                         "and confirm again."),
 }
 
 
@@ -81,11 +87,21 @@ def decide_complaint(complaint_id: int):
         except InvalidAmount:
             form.amount.errors = [str(_ERRORS["amount"])]
             return _render(complaint, form, 400)
+    refunding = form.outcome.data in (decisions.REFUND, decisions.PARTIAL)
     try:
+        if refunding and (form.confirmed.data != "yes" or not form.expected.data):
+            # A refund is confirmed on a page of its own, which shows its amount.
+            refund_idr = decisions.refund_preview(complaint, outcome=form.outcome.data,
+                                                  amount_idr=amount,
+                                                  reference=form.reference.data or "")
+            return render_template("admin/complaint_confirm.html", complaint=complaint,
+                                   form=form, refund_idr=refund_idr,
+                                   held_idr=postings.held_for(complaint.shipment))
         decided = decisions.decide(complaint, outcome=form.outcome.data, actor=current_user,
                                    amount_idr=amount, reference=form.reference.data or "",
                                    reason=form.reason.data or "",
-                                   ip_address=request.remote_addr or "")
+                                   ip_address=request.remote_addr or "",
+                                   expected_idr=int(form.expected.data) if refunding else None)
     except decisions.DecisionError as error:
         db.session.rollback()
         if error.code == "refused":

@@ -38,8 +38,27 @@ def _close(complaint_id: int, status: ComplaintStatus, refund_idr: int, note: st
     return complaint
 
 
+def refund_preview(complaint: Complaint, *, outcome: str, amount_idr: int | None = None,
+                   reference: str = "") -> int:
+    """How much a refund decision gives back, for the admin to confirm; DecisionError if it
+    cannot be made."""
+    if complaint.status != ComplaintStatus.OPEN:
+        raise DecisionError("decided")
+    if outcome == PARTIAL and (amount_idr is None
+                               or not 0 < amount_idr < postings.held_for(complaint.shipment)):
+        raise DecisionError("amount")
+    try:
+        proposal = refunds.preview(services.load_order(complaint.order.number),
+                                   complaint.shipment_id, reference=reference)
+    except refunds.RefundError as error:
+        raise DecisionError(error.code, error.detail) from error
+    return proposal.amount_idr if outcome == REFUND else min(proposal.amount_idr, amount_idr)
+
+
 def decide(complaint: Complaint, *, outcome: str, actor, amount_idr: int | None = None,
-           reference: str = "", reason: str = "", ip_address: str = "") -> Complaint:
+           reference: str = "", reason: str = "", ip_address: str = "",
+           expected_idr: int | None = None) -> Complaint:
+    """`expected_idr`: the refund the admin confirmed (refunds.refund refuses another)."""
     if complaint.status != ComplaintStatus.OPEN:
         raise DecisionError("decided")
     complaint_id, before = complaint.id, _snapshot(complaint)
@@ -66,7 +85,8 @@ def decide(complaint: Complaint, *, outcome: str, actor, amount_idr: int | None 
     try:
         refunds.refund(order, shipment_id=complaint.shipment_id, actor=actor, reason=reason,
                        reference=reference, ip_address=ip_address,
-                       amount_idr=None if full else amount_idr, also=record)
+                       amount_idr=None if full else amount_idr, expected_idr=expected_idr,
+                       also=record)
     except refunds.RefundError as error:
         db.session.rollback()
         raise DecisionError(error.code, error.detail) from error

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
@@ -23,7 +22,7 @@ from marketplace.catalog.queries import CURATION_VERSION_KEY, _escape_like, _vis
 from marketplace.catalog.services import increment_setting
 from marketplace.errors import DomainError
 from marketplace.extensions import db
-from marketplace.timeutil import utcnow
+from marketplace.timeutil import store_timezone, utcnow
 
 _SECTION_FIELDS = ("key", "title_id", "title_en", "position", "is_active")
 _ENTRY_FIELDS = ("section", "product_id", "position", "starts_at", "ends_at")
@@ -54,10 +53,6 @@ PACKAGING_SECTION = "kemasan"
 
 
 # --- Time: forms speak the store's time zone, the database naive UTC ------------------------
-
-def store_timezone() -> ZoneInfo:
-    return ZoneInfo(current_app.config.get("BABEL_DEFAULT_TIMEZONE") or "Asia/Jakarta")
-
 
 def to_utc(local: datetime | None) -> datetime | None:
     """A wall-clock time in the store's time zone (a form's input) as naive UTC."""

@@ -69,6 +69,9 @@ class RefundForm(FlaskForm):
     reference = StringField(_l("Bank reference of your transfer to the buyer"),
                             validators=[Optional(), Length(max=120)])
     reason = StringField(_l("Reason (optional)"), validators=[Optional(), Length(max=500)])
+    # Sent by the confirmation page: the amount it showed, and the admin's yes.
+    expected = HiddenField(validators=[Optional(), Regexp(r"^\d{1,15}$")])
+    confirmed = HiddenField()
 
 
 @bp.get("/orders")
@@ -107,6 +110,9 @@ _REFUND_ERRORS = {
     "no_payment": _l("No card payment is recorded for this order: refund it in Stripe's "
                      "dashboard."),
     "unavailable": _l("Stripe could not be reached. Nothing was changed: try again in a moment."),
+    "amount_changed": _l("The amount to refund has changed since you confirmed it (another "
+                         "refund was made meanwhile). Nothing was refunded: check the order "
+                         "and confirm again."),
 }
 
 
@@ -121,11 +127,18 @@ def refund_order(number: str):
     if not form.validate_on_submit():
         flash(_("The refund could not be read: check the fields and try again."), "error")
         return back
+    shipment_id = int(form.shipment.data) if form.shipment.data else None
     try:
+        if form.confirmed.data != "yes" or not form.expected.data:
+            # First the confirmation page: the amount, what it is for, how it goes back.
+            proposal = refunds.preview(file.order, shipment_id,
+                                       reference=form.reference.data or "")
+            return render_template("admin/refund_confirm.html", order=file.order, form=form,
+                                   proposal=proposal, method_labels=PAYMENT_METHOD_LABELS)
         refund = refunds.refund(
-            file.order, shipment_id=int(form.shipment.data) if form.shipment.data else None,
-            actor=current_user, reason=form.reason.data or "",
-            reference=form.reference.data or "", ip_address=request.remote_addr or "")
+            file.order, shipment_id=shipment_id, actor=current_user,
+            reason=form.reason.data or "", reference=form.reference.data or "",
+            expected_idr=int(form.expected.data), ip_address=request.remote_addr or "")
     except refunds.RefundError as error:
         db.session.rollback()
         if error.code == "refused":

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -13,6 +13,7 @@ from marketplace.extensions import db
 from marketplace.ledger.order_money import OrderMoney, order_money
 from marketplace.orders import services
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod, StatusChange
+from marketplace.timeutil import store_day_start
 
 PER_PAGE = 50
 
@@ -21,8 +22,8 @@ PER_PAGE = 50
 class OrderFilter:
     status: OrderStatus | None = None
     payment_method: PaymentMethod | None = None
-    date_from: date | None = None  # placed on or after, UTC
-    date_to: date | None = None  # placed on or before, UTC
+    date_from: date | None = None  # placed on or after, a day in the store's zone (WIB)
+    date_to: date | None = None  # placed on or before, a day in the store's zone (WIB)
     query: str = ""  # part of the order number or of the buyer's email
 
 
@@ -37,10 +38,9 @@ def _conditions(flt: OrderFilter) -> list:
     if flt.payment_method is not None:
         conditions.append(Order.payment_method == flt.payment_method)
     if flt.date_from is not None:
-        conditions.append(Order.created_at >= datetime.combine(flt.date_from, time.min))
+        conditions.append(Order.created_at >= store_day_start(flt.date_from))
     if flt.date_to is not None:
-        conditions.append(Order.created_at < datetime.combine(flt.date_to + timedelta(days=1),
-                                                              time.min))
+        conditions.append(Order.created_at < store_day_start(flt.date_to + timedelta(days=1)))
     if flt.query:
         pattern = f"%{_escape_like(flt.query.strip().lower())}%"
         conditions.append(sa.or_(sa.func.lower(Order.number).like(pattern, escape="\\"),

@@ -2,20 +2,21 @@
 top products. A handful of aggregate queries, whatever the size of the marketplace.
 
 GMV is the total of the orders paid in the period (products, shipping and transfer codes),
-by the day they were paid (UTC), refunds included; what was refunded since is shown beside
-it. Regions and products count the goods of shipments that were not cancelled.
+by the day they were paid in the store's time zone (WIB, see `timeutil`), refunds included;
+what was refunded since is shown beside it. Regions and products count the goods of shipments
+that were not cancelled.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
 from marketplace.catalog.models import Shop, ShopStatus
 from marketplace.extensions import db
 from marketplace.orders.models import Order, OrderLine, OrderStatus, Shipment, ShipmentStatus
-from marketplace.timeutil import utcnow
+from marketplace.timeutil import local_date, store_day_start, store_today
 
 PERIODS = (7, 30, 90)
 DEFAULT_DAYS = 30
@@ -67,16 +68,16 @@ class Overview:
 
 
 def overview(days: int = DEFAULT_DAYS, *, today: date | None = None) -> Overview:
-    today = today or utcnow().date()
+    """The last `days` days up to `today`, days in the store's zone (WIB)."""
+    today = today or store_today()
     first = today - timedelta(days=days - 1)
-    since = datetime.combine(first, time.min)
-    paid_in_period = sa.and_(Order.status.in_(PAID), Order.paid_at >= since)
+    paid_in_period = sa.and_(Order.status.in_(PAID), Order.paid_at >= store_day_start(first))
 
-    day = sa.func.date(Order.paid_at)
-    by_day = {str(d): (int(n), int(total or 0)) for d, n, total in db.session.execute(
+    day = local_date(Order.paid_at)
+    by_day = {_as_date(d): (int(n), int(total or 0)) for d, n, total in db.session.execute(
         sa.select(day, sa.func.count(Order.id), sa.func.sum(Order.total_idr))
         .where(paid_in_period).group_by(day))}
-    daily = [Day(d, *by_day.get(d.isoformat(), (0, 0)))
+    daily = [Day(d, *by_day.get(d, (0, 0)))
              for d in (first + timedelta(days=i) for i in range(days))]
     refunded = db.session.scalar(
         sa.select(sa.func.coalesce(sa.func.sum(Order.refunded_idr), 0)).where(paid_in_period))
@@ -122,6 +123,10 @@ def overview(days: int = DEFAULT_DAYS, *, today: date | None = None) -> Overview
         refunded_idr=int(refunded or 0), active_sellers=active_sellers, live_shops=live_shops,
         regions=regions, top_products=top,
     )
+
+
+def _as_date(value) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 @dataclass(frozen=True)

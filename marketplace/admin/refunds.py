@@ -58,8 +58,9 @@ MAIL_LOCALE = "id"
 class RefundError(DomainError):
     """The refund was not made; nothing changed. `code` tells the page what to say:
     not_paid, nothing_left, unknown_shipment, shipment_refunded, paid_out (the money has
-    left the marketplace: paid out to the seller), reference_needed, no_payment, refused
-    (Stripe said no), unavailable (Stripe could not be reached)."""
+    left the marketplace: paid out to the seller), reference_needed, no_payment,
+    amount_changed (not the amount the admin confirmed), refused (Stripe said no),
+    unavailable (Stripe could not be reached)."""
 
     def __init__(self, code: str, detail: str = "") -> None:
         super().__init__(detail or code)
@@ -128,6 +129,18 @@ def plan(order: Order, shipment_id: int | None = None, *,
                       refunded_before_idr=order.refunded_idr)
 
 
+def preview(order: Order, shipment_id: int | None, *, reference: str = "") -> RefundPlan:
+    """What a refund would do, for the admin to confirm; RefundError if it cannot be made."""
+    proposal = plan(order, shipment_id)
+    _check_reference(order, reference)
+    return proposal
+
+
+def _check_reference(order: Order, reference: str) -> None:
+    if order.payment_method == PaymentMethod.BANK_TRANSFER and not (reference or "").strip():
+        raise RefundError("reference_needed")
+
+
 def options(order: Order) -> RefundOptions:
     if order.status not in REFUNDABLE or order.total_idr <= order.refunded_idr:
         return RefundOptions(whole_idr=None, shipments={})
@@ -160,20 +173,24 @@ def _lock(order_id: int) -> Order:
 
 def refund(order: Order, *, shipment_id: int | None, actor, reason: str = "",
            reference: str = "", ip_address: str = "", amount_idr: int | None = None,
+           expected_idr: int | None = None,
            also: Callable[[Refund], None] | None = None) -> Refund:
     """Give money back for the whole order (shipment_id None) or one shipment, and record it
     with its audit entry. Raises RefundError and changes nothing when it cannot.
 
-    `amount_idr`: only part of it (a complaint's decision); `also(refund)` runs in the
-    transaction that records the refund (the complaint's decision is recorded with it)."""
+    `amount_idr`: only part of it (a complaint's decision); `expected_idr`: the amount the
+    admin confirmed (another one, e.g. after a refund made meanwhile, raises
+    `amount_changed`); `also(refund)` runs in the transaction that records the refund (the
+    complaint's decision is recorded with it)."""
     reason, reference = (reason or "").strip()[:500], (reference or "").strip()[:120]
     order_id = order.id
     order = _lock(order_id)
     try:
         proposal = plan(order, shipment_id, amount_idr=amount_idr)
+        if expected_idr is not None and proposal.amount_idr != expected_idr:
+            raise RefundError("amount_changed")
         if order.payment_method == PaymentMethod.BANK_TRANSFER:
-            if not reference:
-                raise RefundError("reference_needed")
+            _check_reference(order, reference)
             return _record(order, proposal, method="manual", actor=actor, reason=reason,
                            reference=reference, ip_address=ip_address, also=also)
         if not order.stripe_payment_intent:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from flask import render_template, request
 
-from marketplace.admin import audit, bp
+from marketplace.admin import audit, audit_changes, bp
 from marketplace.admin.access import admin_required
 
 
@@ -21,4 +21,7 @@ def audit_log():
         "actor": (request.args.get("actor") or "").strip()[:254] or None,
         "target_type": (request.args.get("target_type") or "").strip()[:40] or None,
     }
-    return render_template("admin/audit.html", entries=audit.entries(**filters), filters=filters)
+    entries = [(entry, audit_changes.changes(entry)) for entry in audit.entries(**filters)]
+    return render_template("admin/audit.html", entries=entries, filters=filters,
+                           action_label=audit_changes.action_label,
+                           target_label=audit_changes.target_label)

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
-from flask_babel import gettext as _
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.catalog import search
 from marketplace.extensions import csrf, db
+from marketplace.money import format_idr
 from marketplace.orders import bp, cart, checkout, outbox
 from marketplace.orders.addresses import (
     BRUNEI_DISTRICTS,
@@ -148,6 +149,7 @@ def checkout_review():
 
     methods = [PaymentMethod.BANK_TRANSFER] + ([PaymentMethod.STRIPE] if gateway.is_enabled() else [])
     message = None
+    chosen: dict[int, str] = {}
     if request.method == "POST":
         from flask_wtf.csrf import validate_csrf  # the review form has no WTForms class
         from wtforms import ValidationError
@@ -162,13 +164,23 @@ def checkout_review():
             if method not in methods:
                 raise ValueError
         except ValueError:
+            method = None
+        if request.form.get("action") == "update":
+            pass  # "Update the total" (without JavaScript): show it for these couriers
+        elif method is None:
             message = _("Choose how you want to pay.")
         else:
             try:
                 order = checkout.place_order(
                     cart=view, address=address, services=chosen, email=session.get("checkout_email", ""),
                     user_id=current_user.id if current_user.is_authenticated else None,
-                    payment_method=method, locale=str(get_locale()))
+                    payment_method=method, locale=str(get_locale()),
+                    expected_total_idr=_int(request.form.get("total_seen"), -1)
+                    if "total_seen" in request.form else None)
+            except checkout.TotalChanged as error:
+                message = _("With the couriers you chose, the total is %(total)s. Check it, "
+                            "then place the order.",
+                            total=format_idr(error.total_idr, str(get_locale())))
             except checkout.ShortOfStock as error:
                 message = _("Not enough stock left for: %(names)s. Your cart shows what is left.",
                             names=", ".join(error.names))
@@ -190,6 +202,8 @@ def checkout_review():
         view = cart.view_cart(store)
         quotes = checkout.quote(view, address)
     return render_template("orders/checkout_review.html", cart=view, quotes=quotes, address=address,
-                           methods=methods, message=message,
+                           methods=methods, message=message, totals=checkout.choose(quotes, chosen),
+                           chosen_method=request.form.get("payment_method"),
+                           unique_codes=(checkout.UNIQUE_CODE_MIN, checkout.UNIQUE_CODE_MAX),
                            card_test_mode=PaymentMethod.STRIPE in methods and gateway.is_test_mode(),
                            payment_hours=current_app.config["ORDER_PAYMENT_HOURS"]), 400 if message else 200

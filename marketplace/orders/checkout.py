@@ -36,6 +36,8 @@ from marketplace.orders.shipping import Parcel, ShippingOption, rate_source
 from marketplace.timeutil import utcnow
 
 _NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read over the phone
+# A bank transfer's unique code: added to the total, so that an admin finds the transfer.
+UNIQUE_CODE_MIN, UNIQUE_CODE_MAX = 101, 999
 
 
 class CheckoutError(DomainError):
@@ -58,11 +60,59 @@ class NoShippingOption(CheckoutError):
         self.shop_name = shop_name
 
 
+class TotalChanged(CheckoutError):
+    """The buyer confirmed another total than the one these couriers and prices make."""
+
+    def __init__(self, total_idr: int) -> None:
+        super().__init__(str(total_idr))
+        self.total_idr = total_idr
+
+
 @dataclass
 class ShipmentQuote:
     group: ShopGroup
     parcel: Parcel
     options: list[ShippingOption]
+
+
+@dataclass(frozen=True)
+class ChosenShipping:
+    quote: ShipmentQuote
+    option: ShippingOption | None  # None: no courier reaches the address from this shop
+
+
+@dataclass(frozen=True)
+class Totals:
+    """What the buyer pays for the couriers chosen: products plus each parcel's shipping
+    (a bank transfer adds its unique code when the order is placed)."""
+
+    products_idr: int
+    parcels: tuple[ChosenShipping, ...]
+
+    @property
+    def shipping_idr(self) -> int:
+        return sum(p.option.cost_idr for p in self.parcels if p.option is not None)
+
+    @property
+    def total_idr(self) -> int:
+        return self.products_idr + self.shipping_idr
+
+    @property
+    def complete(self) -> bool:
+        return all(p.option is not None for p in self.parcels)
+
+
+def choose(quotes: list[ShipmentQuote], services: dict[int, str], *,
+           default_first: bool = True) -> Totals:
+    """The service chosen for each parcel; where none (or one not offered) was chosen, the
+    first offered (the cheapest), unless `default_first` is off."""
+    parcels = []
+    for q in quotes:
+        option = next((o for o in q.options if o.service == services.get(q.group.shop.id)), None)
+        if option is None and default_first and q.options:
+            option = q.options[0]
+        parcels.append(ChosenShipping(quote=q, option=option))
+    return Totals(products_idr=sum(q.group.subtotal_idr for q in quotes), parcels=tuple(parcels))
 
 
 def parcel_for(group: ShopGroup) -> Parcel:
@@ -150,17 +200,20 @@ def _take_stock(lines: list[_LineSnapshot], order_number: str) -> None:
 
 
 def place_order(*, cart: CartView, address: Address, services: dict[int, str], email: str,
-                user_id: int | None, payment_method: PaymentMethod, locale: str = "id") -> Order:
-    """Create the order in one transaction, or raise and change nothing. `locale` is the
-    language the buyer checked out in: every mail to the buyer about the order is in it."""
+                user_id: int | None, payment_method: PaymentMethod, locale: str = "id",
+                expected_total_idr: int | None = None) -> Order:
+    """Create the order in one transaction, or raise and change nothing.
+
+    `locale` is the language the buyer checked out in: every mail to the buyer about the order
+    is in it. `expected_total_idr`: the total (products and shipping) the buyer was shown;
+    another one raises TotalChanged, so that nobody pays a total they did not see."""
     if not cart.lines:
         raise CheckoutError("empty cart")
     if any(line.price_changed for line in cart.lines):
         raise PricesChanged()
-    quotes = quote(cart, address)
     shipments = []
-    for q in quotes:
-        option = next((o for o in q.options if o.service == services.get(q.group.shop.id)), None)
+    for chosen in choose(quote(cart, address), services, default_first=False).parcels:
+        q, option = chosen.quote, chosen.option
         if option is None:
             raise NoShippingOption(q.group.shop.name)
         shop = q.group.shop
@@ -176,7 +229,10 @@ def place_order(*, cart: CartView, address: Address, services: dict[int, str], e
             for line in lines if line.shop_id == values["shop_id"]])
     subtotal = sum(line.unit_price_idr * line.quantity for line in lines)
     shipping = sum(s["shipping_idr"] for s in shipments)
-    unique_code = secrets.randbelow(899) + 101 if payment_method == PaymentMethod.BANK_TRANSFER else 0
+    if expected_total_idr is not None and expected_total_idr != subtotal + shipping:
+        raise TotalChanged(subtotal + shipping)
+    unique_code = (secrets.randbelow(UNIQUE_CODE_MAX - UNIQUE_CODE_MIN + 1) + UNIQUE_CODE_MIN
+                   if payment_method == PaymentMethod.BANK_TRANSFER else 0)
     expires_at = utcnow() + timedelta(hours=current_app.config["ORDER_PAYMENT_HOURS"])
     number = new_order_number()
     db.session.rollback()  # end the reads: the order's transaction starts with its first write

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from marketplace.database import str_enum
 from marketplace.extensions import db
 from marketplace.mail import OutboxMessage  # noqa: F401  (the outbox is Base's; imported from here too)
+from marketplace.orders.addresses import Address
 from marketplace.timeutil import utcnow
 
 
@@ -123,12 +124,23 @@ class Order(db.Model):
     bank_reference: Mapped[str | None] = mapped_column(sa.String(100))
     # The language the buyer placed the order in: every mail to the buyer about it is in it.
     locale: Mapped[str] = mapped_column(sa.String(8), default="id", server_default="id")
+    # Bank transfer: what the admin found in the marketplace's account (whole rupiah); it may
+    # differ from total_idr only with a reason, kept in the audit log and the order's history.
+    amount_received_idr: Mapped[int | None] = mapped_column(sa.BigInteger)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime | None] = mapped_column()
     paid_at: Mapped[datetime | None] = mapped_column()
 
     shipments: Mapped[list[Shipment]] = relationship(back_populates="order", order_by="Shipment.id")
     lines: Mapped[list[OrderLine]] = relationship(back_populates="order", order_by="OrderLine.id")
+
+    @property
+    def address(self) -> Address:
+        """The delivery address as the buyer gave it (`.lines()` to show it)."""
+        return Address(country=self.ship_country, recipient=self.ship_recipient,
+                       phone=self.ship_phone, street=self.ship_street, village=self.ship_village,
+                       district=self.ship_district, city=self.ship_city, region=self.ship_region,
+                       postal_code=self.ship_postal_code)
 
 
 class Shipment(db.Model):

@@ -1,6 +1,7 @@
 """The mail an order sends, queued in the outbox inside the order's own transaction."""
 from __future__ import annotations
 
+from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -8,6 +9,7 @@ from marketplace.money import format_idr
 from marketplace.navigation import external_url
 from marketplace.orders.models import Order, Shipment
 from marketplace.orders.outbox import queue_mail, queue_shop_mail
+from marketplace.timeutil import format_moment
 
 SELLER_LOCALE = "id"  # a seller's mail is in the store's language
 
@@ -24,8 +26,7 @@ def order_placed(order: Order) -> None:
     # sends it and in whatever language that person reads the store.
     with force_locale(order.locale):
         if order.payment_method == "bank_transfer":
-            how = _("Please transfer exactly %(total)s (the last digits help us find your payment).",
-                    total=format_idr(order.total_idr, order.locale))
+            how = _transfer_instructions(order, order.locale)
         else:
             how = _("Pay by card from the order page; we will write again when the payment is confirmed.")
         queue_mail(order.email, _("Order %(number)s received", number=order.number),
@@ -33,6 +34,20 @@ def order_placed(order: Order) -> None:
                      "Follow it here: %(url)s\n\nSentra",
                      number=order.number, total=format_idr(order.total_idr, order.locale),
                      how=how, url=_order_url(order)))
+
+
+def _transfer_instructions(order: Order, locale: str) -> str:
+    config = current_app.config
+    return _("Please transfer exactly %(total)s: the last three digits (%(code)s) are your "
+             "order's unique code and let us find your payment.\n\n"
+             "Bank: %(bank)s\nAccount number: %(account)s\nAccount holder: %(holder)s\n"
+             "Amount: %(total)s\nReference: %(number)s\n\n"
+             "Pay before %(deadline)s. An order not paid by then is cancelled and its products "
+             "go back on sale.",
+             total=format_idr(order.total_idr, locale),
+             code=format_idr(order.unique_code_idr, locale), bank=config["BANK_TRANSFER_BANK"],
+             account=config["BANK_TRANSFER_ACCOUNT"], holder=config["BANK_TRANSFER_HOLDER"],
+             number=order.number, deadline=format_moment(order.expires_at, locale))
 
 
 def order_paid(order: Order) -> None:

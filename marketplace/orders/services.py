@@ -99,16 +99,32 @@ def mark_paid(order: Order, *, actor_id: int | None, actor_label: str, note: str
     return True
 
 
-def confirm_bank_transfer(order: Order, *, reference: str, admin_id: int) -> Order:
+class AmountMismatch(OrderError):
+    """The transfer found is not the order's total, and no reason was given to accept it."""
+
+
+def confirm_bank_transfer(order: Order, *, reference: str, admin_id: int | None,
+                          received_idr: int | None = None, mismatch_reason: str = "") -> Order:
     """An admin found the transfer in the marketplace's account. In the caller's transaction
-    (the admin side commits it together with its audit entry)."""
+    (the admin side commits it together with its audit entry).
+
+    `received_idr`: what arrived (None: the order's total). Another amount than the total is
+    accepted only with `mismatch_reason`, written into the order's history; the ledger still
+    books the order's total (the difference is the bookkeeper's, with that reason)."""
     if order.payment_method != PaymentMethod.BANK_TRANSFER:
         raise OrderError("not a bank transfer order")
+    mismatch_reason = " ".join((mismatch_reason or "").split())[:500]
     locked = _lock(order.id)
-    if not mark_paid(locked, actor_id=admin_id, actor_label="admin",
-                     note=f"bank transfer {reference}"):
+    received = locked.total_idr if received_idr is None else received_idr
+    note = f"bank transfer {reference}"
+    if received != locked.total_idr:
+        if not mismatch_reason:
+            raise AmountMismatch(f"received {received}, expected {locked.total_idr}")
+        note += f"; received {received} of {locked.total_idr}: {mismatch_reason}"
+    if not mark_paid(locked, actor_id=admin_id, actor_label="admin", note=note):
         raise OrderError("already paid")
     locked.bank_reference = reference.strip()[:100]
+    locked.amount_received_idr = received
     return locked
 
 

@@ -1,7 +1,9 @@
 """Shared steps of the admin tests: an admin, and orders paid by transfer or by card."""
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import sqlalchemy as sa
 
@@ -9,6 +11,7 @@ from marketplace.accounts.models import Role
 from marketplace.admin.models import AuditEntry
 from marketplace.extensions import db
 from marketplace.orders import services
+from tests.conftest import submit
 from tests.factories import make_product, make_shop, make_user
 from tests.orders.helpers import KUPANG, add, checkout, latest_order
 
@@ -72,3 +75,26 @@ def paid_by_card(app, fake_stripe, products, quantity=1):
     assert deliver(buyer, fake_stripe, fake_stripe.complete_session(order.stripe_session_id)
                    ).status_code == 200
     return latest_order()
+
+
+def confirm_on_its_page(client, url: str, page_response):
+    """Press the confirmation page's button: post the hidden fields of its `data-confirm` form
+    (what the admin saw) back to `url`, as a browser would."""
+    page = page_response.get_data(as_text=True)
+    form = re.search(r"<form[^>]*data-confirm[^>]*>(.*?)</form>", page, re.S)
+    assert form, f"no confirmation form on the page:\n{page[:2000]}"
+    fields = {name: html.unescape(value) for name, value in re.findall(
+        r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form.group(1))}
+    return client.post(url, data=fields)
+
+
+def confirm_transfer(client, order, reference: str, received: int | str | None = None):
+    """An admin's two steps at /admin/bank-transfers: the bank's reference and the amount that
+    arrived (by default the order's total), then "Yes" on the confirmation page."""
+    url = f"/admin/bank-transfers/{order.number}/confirm"
+    response = submit(client, url, {"reference": reference,
+                                    "received": str(order.total_idr if received is None
+                                                    else received)},
+                      form_url="/admin/bank-transfers")
+    assert response.status_code == 200, response.get_data(as_text=True)[:2000]
+    return confirm_on_its_page(client, url, response)

@@ -86,10 +86,9 @@ def test_confirming_a_transfer_is_audited(client, app, db, login_as):
     order = latest_order()
     admin = make_user(email="admin@sentra.id", roles=(Role.ADMIN,))
     login_as(admin)
-    from tests.conftest import submit
+    from tests.admin.helpers import confirm_transfer
 
-    submit(client, f"/admin/bank-transfers/{order.number}/confirm", {"reference": "BRI 777"},
-           form_url="/admin/bank-transfers")
+    confirm_transfer(client, order, "BRI 777")
     [entry] = audit.entries(action="order.")
     assert entry.actor_email == "admin@sentra.id" and entry.target_id == order.number
     assert '"awaiting_payment"' in entry.before and '"paid"' in entry.after

@@ -11,7 +11,13 @@ from marketplace.ledger import escrow
 from marketplace.ledger.models import AccountCode, LedgerAccount, LedgerEntry, LedgerTransaction
 from marketplace.ledger.postings import shipment_paid_idr
 from marketplace.money import format_idr
-from tests.admin.helpers import make_admin, paid_by_transfer, place, two_shop_products
+from tests.admin.helpers import (
+    confirm_on_its_page,
+    make_admin,
+    paid_by_transfer,
+    place,
+    two_shop_products,
+)
 from tests.conftest import submit
 from tests.ledger.helpers import ship_and_deliver
 
@@ -51,7 +57,7 @@ def test_the_order_page_shows_held_released_commission_and_refunded(client, logi
     assert commission > 0
     response = submit(client, f"{url}/refund", {"shipment": str(honey.id), "reference": "BRI 9",
                                                 "reason": "Stok habis"}, form_url=url)
-    assert response.status_code == 303
+    assert confirm_on_its_page(client, f"{url}/refund", response).status_code == 303
 
     page = client.get(url).get_data(as_text=True)
     assert "Held in escrow now: IDR0" in _part(page, f"held-{weaving.id}")

@@ -18,6 +18,7 @@ from marketplace.payments import gateway
 from tests.admin.helpers import (
     audit_entries,
     before_after,
+    confirm_on_its_page,
     deliver,
     make_admin,
     paid_by_card,
@@ -48,9 +49,13 @@ def count(model) -> int:
 
 
 def refund(client, order, shipment=None, **data):
+    """Ask for the refund, then confirm it on the page that shows its amount."""
     page = f"/admin/orders/{order.number}"
-    return submit(client, f"{page}/refund",
-                  {"shipment": shipment.id if shipment else "", **data}, form_url=page)
+    response = submit(client, f"{page}/refund",
+                      {"shipment": shipment.id if shipment else "", **data}, form_url=page)
+    if response.status_code != 200:  # refused before the confirmation page
+        return response
+    return confirm_on_its_page(client, f"{page}/refund", response)
 
 
 def ship(shipment: Shipment) -> None:

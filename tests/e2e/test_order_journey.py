@@ -321,13 +321,20 @@ def parcel_status(parcel: Locator) -> Locator:
 # --- the admin and the seller ---------------------------------------------------------------------
 
 def confirm_transfer(page: Page, number: str, reference: str) -> None:
+    """The reference and the amount from the list, then "yes" on the confirmation page."""
     page.goto("/admin/bank-transfers")
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Transfer bank yang perlu dikonfirmasi")
     row = page.locator("main table tbody tr").filter(has_text=number)
     expect(row).to_have_count(1)
+    amount = rupiah(row.locator("td").first.inner_text())
     row.get_by_label("Nomor referensi bank").fill(reference)
-    activate(row.get_by_role("button", name="Tandai lunas", exact=True))
+    row.get_by_label("Nominal yang diterima").fill(idr(amount))
+    activate(row.get_by_role("button", name="Periksa", exact=True))
+    expect(page).to_have_url(re.compile(rf"/admin/bank-transfers/{number}/confirm$"))
+    expect(page.get_by_test_id("expected-amount")).to_have_text(idr(amount))
+    activate(page.get_by_role("button", name=f"Ya, tandai lunas ({idr(amount)} diterima)",
+                              exact=True))
     expect(page).to_have_url(re.compile(r"/admin/bank-transfers$"))
     expect(page.locator(".flash.success")).to_contain_text(f"Pesanan {number} sudah dibayar")
     expect(page.locator("main table tbody tr").filter(has_text=number)).to_have_count(0)

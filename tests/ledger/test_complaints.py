@@ -10,7 +10,14 @@ from marketplace.ledger import escrow
 from marketplace.ledger.models import AccountCode, Complaint, ComplaintStatus
 from marketplace.ledger.posting import balance
 from marketplace.orders.models import Shipment, ShipmentStatus
-from tests.admin.helpers import audit_entries, make_admin, paid_by_card, place, two_shop_products
+from tests.admin.helpers import (
+    audit_entries,
+    confirm_on_its_page,
+    make_admin,
+    paid_by_card,
+    place,
+    two_shop_products,
+)
 from tests.conftest import submit
 from tests.factories import photo_bytes
 from tests.ledger.helpers import balances, ship_and_deliver, unbalanced_transactions
@@ -62,6 +69,7 @@ def test_buyer_complains_seller_answers_admin_refunds_part(app, client, login_as
     response = submit(client, f"{url}/decide", {"outcome": "partial", "amount": "100.000",
                                                 "reference": "BRI 5566", "reason": "Rusak"},
                       form_url=url)
+    response = confirm_on_its_page(client, f"{url}/decide", response)
     assert response.status_code == 303, response.get_data(as_text=True)[:2000]
     db.session.expire_all()
     complaint = db.session.get(Complaint, complaint.id)
@@ -85,7 +93,7 @@ def test_full_refund_by_card_from_the_held_money(app, client, login_as, fake_str
     login_as(make_admin())
     url = f"/admin/complaints/{complaint.id}"
     response = submit(client, f"{url}/decide", {"outcome": "refund"}, form_url=url)
-    assert response.status_code == 303
+    assert confirm_on_its_page(client, f"{url}/decide", response).status_code == 303
     assert balances(tenun.shop_id) == {"held": 0, "available": 0, "payout": 0}
     assert balance(AccountCode.CASH) == 0 and balance(AccountCode.COMMISSION) == 0
     assert fake_stripe.refunds  # the card was refunded

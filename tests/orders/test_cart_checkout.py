@@ -4,6 +4,7 @@ from marketplace.accounts.models import Role
 from marketplace.catalog.models import Variant
 from marketplace.extensions import db as _db
 from marketplace.orders.models import OrderStatus, ShipmentStatus
+from tests.admin.helpers import confirm_transfer
 from tests.conftest import submit
 from tests.factories import make_category, make_product, make_shop, make_user
 from tests.orders.helpers import KUCHING, KUPANG, add, checkout, latest_order
@@ -132,8 +133,7 @@ def test_admin_confirms_a_bank_transfer_and_the_seller_ships(client, db, login_a
     submit(admin_client, "/account/login", {"email": admin.email, "password": "kain-tenun-ikat-2026"})
     listing = admin_client.get("/admin/bank-transfers").get_data(as_text=True)
     assert order.number in listing
-    submit(admin_client, f"/admin/bank-transfers/{order.number}/confirm", {"reference": "BRI 123456"},
-           form_url="/admin/bank-transfers")
+    confirm_transfer(admin_client, order, "BRI 123456")
     order = latest_order()
     assert order.status == OrderStatus.PAID and order.shipments[0].status == ShipmentStatus.PROCESSING
     subjects = [m["Subject"] for m in smtp_server.messages]
