@@ -39,6 +39,8 @@ def problem_response(status: int, title: str, detail: str | None = None, **exten
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.response is not None:  # an answer chosen where it was raised (a rate limit's)
+            return error.response
         if _wants_json():
             response = problem_response(error.code or 500, error.name, error.description)
             # Allow (405), Retry-After (429, 503): what the client needs to act on the error.
