@@ -83,8 +83,13 @@ def update_photo(product_id: int, image_id: int):
     elif action in ("up", "down"):
         photos.move_photo(product, image, -1 if action == "up" else 1)
     elif action == "delete":
-        photos.delete_photo(product, image)
-        flash(_("Photo deleted."), "success")
+        try:
+            photos.delete_photo(product, image)
+        except photos.LastPhotoOfListingForSale:
+            flash(_("A listing for sale keeps at least one photo: add another one first, or "
+                    "unpublish the listing."), "error")
+        else:
+            flash(_("Photo deleted."), "success")
     else:
         abort(400, description=_("Unknown action."))
     return _back(product.id)

@@ -4,11 +4,16 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from marketplace.catalog.images import InvalidImage, PixelBudget, process_image
-from marketplace.catalog.models import Product, ProductImage
+from marketplace.catalog.models import Product, ProductImage, ProductStatus
 from marketplace.catalog.services import photos_changed
+from marketplace.errors import DomainError
 from marketplace.extensions import db
 
 MAX_PHOTOS = 12
+
+
+class LastPhotoOfListingForSale(DomainError):
+    """A listing for sale keeps at least one photo, as publishing it needed one."""
 
 
 def add_photos(product: Product, files: list[tuple[str, bytes]]) -> tuple[int, list[tuple[str, str]]]:
@@ -68,6 +73,8 @@ def move_photo(product: Product, image: ProductImage, direction: int) -> None:
 
 
 def delete_photo(product: Product, image: ProductImage) -> None:
+    if product.status == ProductStatus.ACTIVE and len(product.images) <= 1:
+        raise LastPhotoOfListingForSale()
     # The files stay: they are shared by content hash with copies of this listing.
     db.session.delete(image)
     db.session.flush()
