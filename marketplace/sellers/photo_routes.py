@@ -1,7 +1,6 @@
 """Photo management pages of a listing."""
 from __future__ import annotations
 
-import math
 import time
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -35,7 +34,7 @@ def _files_sent() -> int:
 
 def _too_many_photos(limit):
     """Back to the photo page with a message, nothing stored (instead of an error page)."""
-    minutes = max(1, math.ceil((limit.reset_at - time.time()) / 60))
+    minutes = max(1, round((limit.reset_at - time.time()) / 60))
     flash(_("This account has sent many photos in a short time. Wait %(minutes)d minutes, "
             "then add the rest.", minutes=minutes), "error")
     return redirect(request.path, code=303)
