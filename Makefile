@@ -8,7 +8,7 @@ WORKERS ?= 2
 PYTEST_ARGS ?= -n 2
 export FLASK_APP := wsgi
 
-.PHONY: run test test-fast bench bench-search translations extract-messages migrate clean help
+.PHONY: run test test-fast bench bench-search bench-photos translations extract-messages migrate clean help
 
 help:
 	@echo "make run    - set up and serve the store with demo data at http://127.0.0.1:$(PORT)"
@@ -65,12 +65,18 @@ bench: $(BIN)/.runtime translations
 	$(BIN)/python -m bench --workers $(WORKERS) $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS)) \
 		$(if $(filter 1 yes true,$(LIGHTHOUSE)),--lighthouse) $(BENCH_ARGS)
 	$(MAKE) bench-search
+	$(MAKE) bench-photos
 
 # Search at 20,000 and 100,000 synthetic products (bench/search.py, about 10 min): build time and
 # latency per query group, written to bench/SEARCH_RESULTS.md. BENCH_SEARCH_ARGS="--sizes 20000
 # --stemmers snowball --queries 50" for a quick run.
 bench-search: $(BIN)/.runtime
 	$(BIN)/python -m bench.search $(BENCH_SEARCH_ARGS)
+
+# CPU seconds per photo for the worst photo of each format the store accepts (bench/photos.py,
+# about a minute), written to bench/PHOTOS_RESULTS.md.
+bench-photos: $(BIN)/.runtime
+	$(BIN)/python -m bench.photos $(BENCH_PHOTOS_ARGS)
 
 clean:
 	rm -rf $(VENV) instance/test-* .pytest_cache

@@ -71,7 +71,15 @@ class Config:
     # Which image widths (px) are generated as WebP for every photo.
     IMAGE_WIDTHS = (320, 640, 1280)
     MAX_UPLOAD_BYTES = _int("MAX_UPLOAD_BYTES", 10 * 1024 * 1024)
-    MAX_IMAGE_PIXELS = _int("MAX_IMAGE_PIXELS", 40_000_000)
+    # Megapixels a photo may declare: a JPEG is decoded at a fraction of its size, a PNG or
+    # WebP whole, so they get less (bench/photos.py measures the worst of each).
+    MAX_IMAGE_PIXELS = _int("MAX_IMAGE_PIXELS", 50_000_000)
+    MAX_PNG_WEBP_PIXELS = _int("MAX_PNG_WEBP_PIXELS", 12_000_000)
+    # Pixels one request may decode over all its photos (a JPEG counts at the reduced size
+    # its decoder produces): bounds what one upload of a dozen photos costs (bench/photos.py).
+    MAX_DECODED_PIXELS_PER_REQUEST = _int("MAX_DECODED_PIXELS_PER_REQUEST", 48_000_000)
+    # Photos one account may upload (each file counts), in Flask-Limiter's notation.
+    PHOTO_UPLOAD_LIMIT = os.environ.get("PHOTO_UPLOAD_LIMIT", "200 per hour")
     MAX_CONTENT_LENGTH = _int("MAX_CONTENT_LENGTH", 64 * 1024 * 1024)
 
     BABEL_DEFAULT_LOCALE = "id"

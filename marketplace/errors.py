@@ -41,6 +41,8 @@ def problem_response(status: int, title: str, detail: str | None = None, **exten
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
+        if error.response is not None:  # an answer chosen where it was raised (a rate limit's)
+            return error.response
         if _wants_json():
             # Under /api in English whatever the language cookie (as the API's own messages):
             # a refusal from before the API's hooks ran (marketplace/security.py) included.

@@ -73,7 +73,7 @@ SCHEMAS = {
                            "width": POSITIVE, "height": POSITIVE}),
     "Image": closed({
         "alt": STRING,
-        "width": {**POSITIVE, "description": "Of the original photo."},
+        "width": {**POSITIVE, "description": "Of the photo as stored (its widest source)."},
         "height": POSITIVE,
         "shows_packaging": {"type": "boolean"},
         "url": {**URL, "description": "A middle width, for an <img src>."},

@@ -126,6 +126,18 @@ def refresh_packaging_scores(product_ids: list[int] | int) -> None:
         bump_catalogue_version()  # the "kemasan lengkap" mark, the filter and the sort
 
 
+def photos_changed(product_id: int) -> None:
+    """Call in every transaction that adds, removes, reorders or describes a product's photos.
+
+    The product page shows them all and every product card its first, and the packaging
+    score reads the packaging photo: both are brought up to date here, in the caller's
+    transaction, so that no photo service can update one and forget the other (a photo added
+    without a version bump stayed off cached pages until they expired).
+    """
+    refresh_packaging_scores(product_id)
+    bump_catalogue_version()
+
+
 def unique_slug(model: type[Product] | type[Shop], text: str, max_length: int = 120) -> str:
     """A URL slug from a name, made unique with a numeric suffix when taken."""
     # "Ina Bo'i" -> "ina-boi": an apostrophe joins, it does not split a word.

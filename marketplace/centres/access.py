@@ -1,10 +1,10 @@
-"""Centre staff only: the centre is in `g.centre`; everyone else gets 403."""
+"""Centre staff only: the centre is in `g.centre`; everyone else gets 403 and is told how
+staff are appointed."""
 from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, g
-from flask_babel import gettext as _
+from flask import g, render_template
 from flask_login import current_user, login_required
 
 from marketplace.centres import services
@@ -16,7 +16,8 @@ def staff_required(view):
     def wrapper(*args, **kwargs):
         centre = services.centre_of_staff(current_user)
         if centre is None:
-            abort(403, description=_("Only the staff of a marketing centre can use this page."))
+            # Say how one becomes staff: an admin appoints an existing account.
+            return render_template("centres/not_staff.html"), 403
         g.centre = centre
         return view(*args, **kwargs)
 

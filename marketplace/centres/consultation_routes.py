@@ -19,10 +19,21 @@ from marketplace.sellers.access import shop_required
 
 # --- the seller's side -------------------------------------------------------------------
 
+def _own_centre_runs_it():
+    """Centre staff working on a shop their centre runs would only be asking themselves:
+    their centre's requests are on the centre's pages."""
+    if g.acting_for is None:
+        return None
+    flash(_("This shop is run by your centre: there is no need to ask your centre for help. "
+            "Requests from other shops are listed here."), "info")
+    return redirect(url_for("centres.consultations_index"), code=303)
+
 
 @bp.get("/seller/consultations")
 @shop_required
 def seller_consultations():
+    if (answer := _own_centre_runs_it()) is not None:
+        return answer
     return render_template("centres/seller_consultations.html", shop=g.shop,
                            consultations=consultations.of_shop(g.shop))
 
@@ -30,6 +41,8 @@ def seller_consultations():
 @bp.route("/seller/consultations/new", methods=["GET", "POST"])
 @shop_required
 def ask_centre():
+    if (answer := _own_centre_runs_it()) is not None:
+        return answer
     centres = consultations.centres_for(g.shop)
     form = ConsultationForm()
     form.centre.choices = [SelectChoice(str(c.id), c.name) for c in centres]

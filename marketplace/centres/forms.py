@@ -6,7 +6,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from marketplace.centres.labels import CONSENT_METHODS, STATUSES, TOPICS
 from marketplace.forms import FlaskForm
-from marketplace.sellers.forms import ShopForm
+from marketplace.sellers.forms import ProducerShopForm
 from marketplace.timeutil import utcnow
 
 
@@ -15,8 +15,8 @@ def _not_in_future(form, field) -> None:
         raise ValidationError(_l("The date cannot be in the future."))
 
 
-class AssistedShopForm(ShopForm):
-    """The shop's details as the seller form has them, plus the producer's consent."""
+class AssistedShopForm(ProducerShopForm):
+    """The shop's details as staff give them for a producer, plus the producer's consent."""
 
     producer_name = StringField(_l("Producer's name"), validators=[DataRequired(), Length(max=120)])
     consent_method = SelectField(_l("How the producer agreed"), validators=[DataRequired()],

@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from marketplace.catalog.images import InvalidImage, process_image
+from marketplace.catalog.images import InvalidImage, PixelBudget, process_image
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger.models import (
@@ -86,9 +86,10 @@ def open_complaint(shipment: Shipment, *, reason: str, description: str,
     if len(photos) > MAX_PHOTOS:
         raise ComplaintError(_("At most %(n)d photos.", n=MAX_PHOTOS))
     stored = []
+    budget = PixelBudget.per_request()
     for name, data in photos:
         try:
-            stored.append(process_image(data))
+            stored.append(process_image(data, budget))
         except InvalidImage as error:
             raise ComplaintError(_("%(file)s: %(reason)s", file=name[:80], reason=error)) from None
     complaint = Complaint(shipment_id=shipment.id, order_id=shipment.order_id, reason=reason,

@@ -12,8 +12,8 @@ from marketplace.sellers.banks import BANKS
 REGION_SEPARATOR = " / "
 
 
-def region_choices() -> list[SelectChoice]:
-    choices = [SelectChoice("", _l("Choose your regency"))]
+def region_choices(placeholder=None) -> list[SelectChoice]:
+    choices = [SelectChoice("", placeholder or _l("Choose your regency"))]
     for province in regions.PROVINCES:
         for regency in province.regencies:
             choices.append(SelectChoice(f"{province.name}{REGION_SEPARATOR}{regency}", regency,
@@ -44,6 +44,18 @@ class RegionMixin:
 
 
 class ShopForm(RegionMixin, FlaskForm):
+    """A seller's own shop, in their words ("your shop")."""
+
+    # The words around the fields (sellers/_shop_fields.html).
+    texts = {
+        "shop": _l("Your shop"),
+        "payout": _l("Where we pay you"),
+        "whatsapp_hint": _l("Buyers and Sentra reach you here."),
+    }
+    region_placeholder = _l("Choose your regency")
+    # The browser may fill in the person's own details (their phone, their organisation).
+    own_details = True
+
     name = StringField(_l("Shop name"), validators=[DataRequired(), Length(min=3, max=80)])
     story = TextAreaField(
         _l("Your story"), validators=[Optional(), Length(max=3000)],
@@ -65,7 +77,7 @@ class ShopForm(RegionMixin, FlaskForm):
 
     def __init__(self, *args, require_account_number: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.region.choices = region_choices()
+        self.region.choices = region_choices(self.region_placeholder)
         self.bank_name.choices = [SelectChoice("", _l("Choose a bank"))] + [
             SelectChoice(b, b) for b in BANKS
         ]
@@ -76,3 +88,33 @@ class ShopForm(RegionMixin, FlaskForm):
 
     def filter_bank_account_number(self, value):
         return (value or "").replace(" ", "").replace("-", "").replace(".", "")
+
+
+class ProducerShopForm(ShopForm):
+    """The same shop as centre staff fill it in for a producer without a device: it speaks
+    about the producer, and the WhatsApp number is optional (the producer may have no phone;
+    the shop's mail goes to the centre's staff, catalog/recipients.py)."""
+
+    texts = {
+        "shop": _l("The producer's shop"),
+        "payout": _l("Where the producer is paid"),
+        "whatsapp_hint": _l("Leave it empty if the producer has no phone: Sentra then reaches "
+                            "the shop through your centre."),
+    }
+    region_placeholder = _l("Choose the producer's regency")
+    own_details = False  # the staff member's own phone is not the producer's
+    labels = {
+        "name": _l("Name of the producer's shop"),
+        "story": _l("The producer's story"),
+        "cooperative": _l("The producer's cooperative (koperasi), if any"),
+        "whatsapp": _l("Producer's WhatsApp number (if any)"),
+        "is_pkp": _l("The producer's business is a registered VAT payer (PKP)"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, text in self.labels.items():
+            self[name].label.text = text
+        self.story.description = _l("Who makes the products, where, and how. Buyers love to know.")
+        self.whatsapp.validators = [Optional(), _whatsapp]
+        self.whatsapp.flags.required = False

@@ -24,6 +24,16 @@ from marketplace.forms import FlaskForm, SubForm
 
 MAX_VARIANTS = 20  # kept equal to sellers.listings.MAX_VARIANTS (forms may not import services)
 
+# The fields of each product kind that has its own (ProductKind values): the form shows only
+# those of the chosen category's kind, and checks only those.
+KIND_FIELDS = {
+    "textile": ("motif", "motif_meaning", "weaver", "threads", "dyes", "dye_notes", "weaving",
+                "length_cm", "width_cm", "weaving_days"),
+    "food": ("ingredients", "producer_name", "producer_address", "licence_kind",
+             "licence_number", "is_halal", "halal_certificate", "shelf_life_days",
+             "best_before", "storage"),
+}
+
 
 def _enum_choices(mapping: dict, empty: str | None = None) -> list[SelectChoice]:
     choices = [SelectChoice("", empty)] if empty is not None else []
@@ -120,6 +130,25 @@ class ProductForm(FlaskForm):
         self.weaving.choices = _enum_choices(labels.WEAVING, _l("Choose"))
         self.licence_kind.choices = _enum_choices(labels.LICENCES)
 
+    @property
+    def chosen_kind(self) -> str | None:
+        """The kind (ProductKind value) of the category chosen, if any."""
+        for choice in self.category.choices:
+            if choice.value and choice.value == self.category.data:
+                return (choice.render_kw or {}).get("data-kind")
+        return None
+
+    def validate(self, extra_validators=None) -> bool:
+        """Fields of another kind than the chosen category's are hidden and ignored on saving
+        (`to_listing_input` keeps them, `sellers.listings` applies the kind's own): what they
+        hold cannot stop the form either."""
+        super().validate(extra_validators)
+        for kind, names in KIND_FIELDS.items():
+            if kind != self.chosen_kind:
+                for name in names:
+                    self[name].errors = []
+        return not self.errors
+
     def validate_licence_number(self, field) -> None:
         kind = LicenceKind(self.licence_kind.data or LicenceKind.NONE.value)
         if kind == LicenceKind.NONE:
@@ -142,12 +171,23 @@ class ProductForm(FlaskForm):
 
 
 def category_choices(categories, all_categories, locale: str) -> list[SelectChoice]:
-    by_id = {c.id: c for c in all_categories}
+    """The categories a product may be put in (`categories`, leaves), each under its parent's
+    name (an <optgroup>) in the catalogue's order; a top category without children stands on
+    its own. Each choice carries its kind (`data-kind`) for the script that shows its fields."""
+    allowed = {c.id: c for c in categories}
+    ordered = sorted(all_categories, key=lambda c: (c.position, c.id))
+    children: dict[int, list] = {}
+    for c in ordered:
+        if c.parent_id is not None:
+            children.setdefault(c.parent_id, []).append(c)
     choices = [SelectChoice("", _l("Choose a category"))]
-    for c in categories:
-        parent = by_id.get(c.parent_id)
-        choices.append(SelectChoice(str(c.id), c.name(locale),
-                                    optgroup=parent.name(locale) if parent else None))
+    for top in (c for c in ordered if c.parent_id is None):
+        group = [top] if top.id in allowed else children.get(top.id, [])
+        for c in group:
+            if c.id in allowed:
+                choices.append(SelectChoice(
+                    str(c.id), c.name(locale), render_kw={"data-kind": c.default_kind.value},
+                    optgroup=None if c is top else top.name(locale)))
     return choices
 
 
@@ -176,10 +216,12 @@ def to_listing_input(form: ProductForm):
             packaging_type=PackagingType(v.packaging_type.data) if v.packaging_type.data else None,
             packaging_description=(v.packaging_description.data or "").strip(),
         ))
+    kind = form.chosen_kind
     return ListingInput(
         name=form.name.data, category_id=int(form.category.data),
         description=form.description.data or "", materials=form.materials.data or "",
         low_stock_threshold=form.low_stock_threshold.data if form.low_stock_threshold.data is not None else 3,
+        # Only the chosen kind's fields are read: the others were not checked (ProductForm.validate).
         textile=TextileInput(
             motif=form.motif.data or "", motif_meaning=form.motif_meaning.data or "",
             weaver=form.weaver.data or "", threads=form.threads.data or "",
@@ -187,7 +229,7 @@ def to_listing_input(form: ProductForm):
             weaving=Weaving(form.weaving.data) if form.weaving.data else None,
             length_cm=form.length_cm.data, width_cm=form.width_cm.data,
             weaving_days=form.weaving_days.data,
-        ),
+        ) if kind == "textile" else TextileInput(),
         food=FoodInput(
             ingredients=form.ingredients.data or "", producer_name=form.producer_name.data or "",
             producer_address=form.producer_address.data or "",
@@ -196,7 +238,7 @@ def to_listing_input(form: ProductForm):
             halal_certificate=form.halal_certificate.data or "",
             shelf_life_days=form.shelf_life_days.data, best_before=form.best_before.data,
             storage=form.storage.data or "",
-        ),
+        ) if kind == "food" else FoodInput(),
         variants=variants,
     )
 

@@ -32,6 +32,8 @@ def _listing_error_message(error: listings.ListingError) -> str:
         return _("Sentra has taken this listing down; it cannot be published until an admin restores it.")
     if isinstance(error, listings.NeedsPricedOption):
         return _("Add at least one option with a price before publishing.")
+    if isinstance(error, listings.NeedsPhoto):
+        return _("Add at least one photo before publishing: buyers buy what they can see.")
     if isinstance(error, listings.StockChangedMeanwhile):
         return _("Stock changed while you were editing (a sale?). Check the figure and save again.")
     return _("The listing could not be saved: check the fields.")
@@ -49,9 +51,15 @@ def products():
                            products=listings.listings_of(g.shop, chosen), status=chosen)
 
 
+def _redrawn_only() -> bool:
+    """Buttons that show the form again without saving (they work without JavaScript)."""
+    return "add_variant" in request.form or "show_fields" in request.form
+
+
 def _save(form: ProductForm, product=None):
     if "add_variant" in request.form:
         form.variants.append_entry()
+    if _redrawn_only():
         return None
     if not form.validate_on_submit():
         return None
@@ -80,7 +88,7 @@ def new_product():
         if product is not None:
             flash(_("Saved as a draft. Add photos, then publish it."), "success")
             return redirect(url_for("sellers.product_photos", product_id=product.id), code=303)
-    status = 200 if request.method == "GET" or "add_variant" in request.form else 400
+    status = 200 if request.method == "GET" or _redrawn_only() else 400
     return render_template("sellers/product_form.html", form=form, product=None), status
 
 
@@ -96,7 +104,7 @@ def edit_product(product_id: int):
         if saved is not None:
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("sellers.edit_product", product_id=product.id), code=303)
-    status = 200 if request.method == "GET" or "add_variant" in request.form else 400
+    status = 200 if request.method == "GET" or _redrawn_only() else 400
     return render_template("sellers/product_form.html", form=form, product=product), status
 
 

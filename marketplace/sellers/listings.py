@@ -64,6 +64,10 @@ class NeedsPricedOption(ListingError):
     pass
 
 
+class NeedsPhoto(ListingError):
+    """A listing is for sale only with at least one photo (a draft may have none)."""
+
+
 @dataclass
 class VariantInput:
     price_idr: int
@@ -295,6 +299,8 @@ def change_status(product: Product, target: ProductStatus) -> Product:
             raise BlockedByAdmin()
         if not any(v.is_active and v.price_idr > 0 for v in product.variants):
             raise NeedsPricedOption()
+        if not product.images:
+            raise NeedsPhoto()
         product.published_at = product.published_at or utcnow()
     product.status = target
     search.index_products([product.id])  # in or out of the search, after this commit

@@ -1,10 +1,14 @@
 """Photo management pages of a listing."""
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+import time
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
+from flask_login import current_user
 
+from marketplace.extensions import limiter
 from marketplace.sellers import bp, photos
 from marketplace.sellers.access import own_product, shop_required
 
@@ -13,7 +17,32 @@ def _back(product_id: int):
     return redirect(url_for("sellers.product_photos", product_id=product_id), code=303)
 
 
+# Photos are the dearest thing a seller sends (a decoded photo costs up to about a second of
+# CPU, bench/photos.py): each account may send PHOTO_UPLOAD_LIMIT of them (counted per
+# file) whatever shop it works for; each request is bounded besides (images.PixelBudget).
+def _upload_limit() -> str:
+    return current_app.config["PHOTO_UPLOAD_LIMIT"]
+
+
+def _account_key() -> str:
+    return f"photo-uploads:{current_user.get_id()}"
+
+
+def _files_sent() -> int:
+    return max(1, sum(1 for f in request.files.getlist("photos") if f))
+
+
+def _too_many_photos(limit):
+    """Back to the photo page with a message, nothing stored (instead of an error page)."""
+    minutes = max(1, round((limit.reset_at - time.time()) / 60))
+    flash(_("This account has sent many photos in a short time. Wait %(minutes)d minutes, "
+            "then add the rest.", minutes=minutes), "error")
+    return redirect(request.path, code=303)
+
+
 @bp.route("/products/<int:product_id>/photos", methods=["GET", "POST"])
+@limiter.limit(_upload_limit, methods=["POST"], key_func=_account_key, cost=_files_sent,
+               exempt_when=lambda: not current_user.is_authenticated, on_breach=_too_many_photos)
 @shop_required
 def product_photos(product_id: int):
     product = own_product(product_id, with_details=True)
@@ -53,8 +82,13 @@ def update_photo(product_id: int, image_id: int):
     elif action in ("up", "down"):
         photos.move_photo(product, image, -1 if action == "up" else 1)
     elif action == "delete":
-        photos.delete_photo(product, image)
-        flash(_("Photo deleted."), "success")
+        try:
+            photos.delete_photo(product, image)
+        except photos.LastPhotoOfListingForSale:
+            flash(_("A listing for sale keeps at least one photo: add another one first, or "
+                    "unpublish the listing."), "error")
+        else:
+            flash(_("Photo deleted."), "success")
     else:
         abort(400, description=_("Unknown action."))
     return _back(product.id)

@@ -3,24 +3,34 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from marketplace.catalog.images import InvalidImage, process_image
-from marketplace.catalog.models import Product, ProductImage
-from marketplace.catalog.services import bump_catalogue_version, refresh_packaging_scores
+from marketplace.catalog.images import InvalidImage, PixelBudget, process_image
+from marketplace.catalog.models import Product, ProductImage, ProductStatus
+from marketplace.catalog.services import photos_changed
+from marketplace.errors import DomainError
 from marketplace.extensions import db
 
 MAX_PHOTOS = 12
 
 
+class LastPhotoOfListingForSale(DomainError):
+    """A listing for sale keeps at least one photo, as publishing it needed one."""
+
+
 def add_photos(product: Product, files: list[tuple[str, bytes]]) -> tuple[int, list[tuple[str, str]]]:
-    """Store each acceptable photo; return (how many were added, [(file name, why refused)])."""
+    """Store each acceptable photo; return (how many were added, [(file name, why refused)]).
+
+    The photos of one call (one upload) share a decoding budget: past it, the rest are
+    refused with a message to add them again.
+    """
     added, refused = 0, []
+    budget = PixelBudget.per_request()
     position = max((image.position for image in product.images), default=-1) + 1
     for filename, data in files:
         if len(product.images) + added >= MAX_PHOTOS:
             refused.append((filename, "too-many"))
             continue
         try:
-            stored = process_image(data)
+            stored = process_image(data, budget)
         except InvalidImage as error:
             refused.append((filename, str(error)))
             continue
@@ -31,8 +41,7 @@ def add_photos(product: Product, files: list[tuple[str, bytes]]) -> tuple[int, l
         ))
         position += 1
         added += 1
-    refresh_packaging_scores(product.id)
-    bump_catalogue_version()  # cards and the product page show the photos
+    photos_changed(product.id)
     db.session.commit()
     return added, refused
 
@@ -46,8 +55,7 @@ def own_image(product: Product, image_id: int) -> ProductImage | None:
 def describe_photo(image: ProductImage, alt_text: str, shows_packaging: bool) -> None:
     image.alt_text = alt_text.strip()[:200]
     image.shows_packaging = shows_packaging
-    refresh_packaging_scores(image.product_id)
-    bump_catalogue_version()  # cards and the product page show the photos
+    photos_changed(image.product_id)
     db.session.commit()
 
 
@@ -60,17 +68,18 @@ def move_photo(product: Product, image: ProductImage, direction: int) -> None:
         ordered[index], ordered[target] = ordered[target], ordered[index]
     for position, item in enumerate(ordered):
         item.position = position
-    bump_catalogue_version()  # cards and the product page show the photos
+    photos_changed(product.id)
     db.session.commit()
 
 
 def delete_photo(product: Product, image: ProductImage) -> None:
+    if product.status == ProductStatus.ACTIVE and len(product.images) <= 1:
+        raise LastPhotoOfListingForSale()
     # The files stay: they are shared by content hash with copies of this listing.
     db.session.delete(image)
     db.session.flush()
     for position, item in enumerate(sorted((i for i in product.images if i is not image),
                                            key=lambda i: (i.position, i.id))):
         item.position = position
-    refresh_packaging_scores(product.id)
-    bump_catalogue_version()  # cards and the product page show the photos
+    photos_changed(product.id)
     db.session.commit()

@@ -9,14 +9,14 @@ from marketplace.catalog import search
 from marketplace.sellers import bp, listings, services
 from marketplace.sellers import figures as sales
 from marketplace.sellers.access import current_shop, shop_required
-from marketplace.sellers.forms import REGION_SEPARATOR, ShopForm
+from marketplace.sellers.forms import REGION_SEPARATOR, ProducerShopForm, ShopForm
 
 
 def shop_details_from(form: ShopForm) -> services.ShopDetails:
     province, regency = form.region_parts()
     return services.ShopDetails(
         name=form.name.data, story=form.story.data or "", province=province, regency=regency,
-        cooperative=form.cooperative.data, whatsapp=form.whatsapp.data,
+        cooperative=form.cooperative.data, whatsapp=form.whatsapp.data or None,
         bank_name=form.bank_name.data, bank_account_holder=form.bank_account_holder.data,
         bank_account_number=form.bank_account_number.data or None, is_pkp=form.is_pkp.data,
     )
@@ -61,7 +61,9 @@ def dashboard():
 @shop_required
 def edit_shop():
     shop = g.shop
-    form = ShopForm(require_account_number=False)
+    # Centre staff edit a producer's shop: the form speaks about the producer.
+    form_class = ProducerShopForm if g.acting_for is not None else ShopForm
+    form = form_class(require_account_number=False)
     if request.method == "GET":
         form.process(obj=shop)
         form.region.data = f"{shop.province}{REGION_SEPARATOR}{shop.regency}"

@@ -24,7 +24,7 @@ class ShopDetails:
     province: str
     regency: str
     cooperative: str | None
-    whatsapp: str
+    whatsapp: str | None  # None: a producer without a phone (an assisted shop)
     bank_name: str
     bank_account_holder: str
     bank_account_number: str | None  # None: keep the current one

@@ -27,9 +27,14 @@ def queued() -> list[int]:
 
 
 def new_listing(shop, category, name: str, stock: int = 3):
+    from marketplace.sellers import photos
+    from tests.factories import photo_bytes
+
     data = listings.ListingInput(name=name, category_id=category.id, description="Madu lebah kelulut.",
                                  variants=[listings.VariantInput(price_idr=95_000, stock=stock)])
-    return listings.create_listing(shop, data, actor_id=None)
+    product = listings.create_listing(shop, data, actor_id=None)
+    photos.add_photos(product, [("madu.jpg", photo_bytes())])  # it may then be published
+    return product
 
 
 def test_changes_reach_the_index_after_commit_through_the_queue(app, db, search_dir):
@@ -215,7 +220,7 @@ def seller(client, db, login_as, search_dir):
 
 
 def test_seller_routes_update_the_index(client, seller, indexed):
-    product = make_product(seller, name="Sarung Futus", stocks=[2])
+    product = make_product(seller, name="Sarung Futus", stocks=[2], photos=1)
     search.rebuild()
     submit(client, f"/seller/products/{product.id}/status", {"action": "unpublish"},
            form_url="/seller/products")

@@ -94,12 +94,15 @@ def test_a_refused_change_leaves_no_activity(client, login_as, world, db):
 def test_marking_a_packaging_photo_raises_the_score(client, login_as, world, db):
     login_as(world.staff)
     act_for(client, world.assisted)
-    files = {"photos": (__import__("io").BytesIO(photo_bytes()), "kemasan.jpg")}
+    # Two photos: the listing is for sale, and keeps at least one when the other is deleted.
+    files = {"photos": [(__import__("io").BytesIO(photo_bytes()), "kemasan.jpg"),
+                        (__import__("io").BytesIO(photo_bytes(color=(20, 90, 40))), "sarung.jpg")]}
     submit(client, f"/seller/products/{world.product.id}/photos", files,
            content_type="multipart/form-data")
     db.session.expire_all()
     before = db.session.get(Product, world.product.id).packaging_score
-    image = db.session.scalar(sa.select(ProductImage).where(ProductImage.product_id == world.product.id))
+    image = db.session.scalar(sa.select(ProductImage).where(ProductImage.product_id == world.product.id)
+                              .order_by(ProductImage.position))
     submit(client, f"/seller/products/{world.product.id}/photos/{image.id}",
            {"action": "save", "alt_text": "Sarung dalam kotak", "shows_packaging": "1"},
            form_url=f"/seller/products/{world.product.id}/photos")

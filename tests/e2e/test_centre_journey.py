@@ -76,9 +76,10 @@ def test_staff_onboard_a_weaver_list_a_sarong_and_improve_its_packaging(
     page.get_by_label("Nama produsen", exact=True).fill("Yuliana Nope")
     page.get_by_label("Cara produsen menyetujui", exact=True).select_option(value="thumbprint")
     page.get_by_label("Tanggal persetujuan", exact=True).fill("2026-11-20")
-    page.get_by_label("Nama toko", exact=True).fill(shop_name)
+    page.get_by_label("Nama toko produsen", exact=True).fill(shop_name)
     page.get_by_label("Kabupaten/Kota", exact=True).select_option(value="Nusa Tenggara Timur / Kupang")
-    page.get_by_label("Nomor WhatsApp", exact=True).fill("0812-3456-7890")
+    # She has no phone: the number is left empty.
+    expect(page.get_by_label("Nomor WhatsApp produsen (jika ada)", exact=True)).to_have_value("")
     page.get_by_label("Bank", exact=True).select_option(value="Bank NTT")
     page.get_by_label("Nama pemilik rekening", exact=True).fill("Yuliana Nope")
     page.get_by_role("button", name="Buka toko", exact=True).click()

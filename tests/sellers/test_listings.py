@@ -56,11 +56,69 @@ def test_create_a_listing_as_draft_then_publish_it(client, seller):
     assert variant.price_idr == 1_250_000 and variant.stock == 4
     assert client.get(f"/products/{product.slug}").status_code == 404  # drafts are not shown
 
+    add_photo(client, product)
     submit(client, f"/seller/products/{product.id}/status", {"action": "publish"},
            form_url="/seller/products")
     page = client.get(f"/products/{product.slug}").get_data(as_text=True)
     assert "Rp1.250.000" in page and "Kotak anyaman lontar" in page
     assert "40 × 30 × 20 cm" in page and "4 kg" in page  # 24,000 cm³ / 6000 = 4 kg
+
+
+def add_photo(client, product) -> None:
+    import io
+
+    from tests.factories import photo_bytes
+
+    response = submit(client, f"/seller/products/{product.id}/photos",
+                      {"photos": [(io.BytesIO(photo_bytes()), "sarung.jpg")]},
+                      content_type="multipart/form-data")
+    assert response.status_code == 303
+
+
+def test_publishing_needs_a_photo_and_the_form_says_so(client, seller):
+    cloth = make_category("Tenun Ikat", "Ikat", kind=ProductKind.TEXTILE)
+    assert submit(client, "/seller/products/new", listing(cloth)).status_code == 303
+    [product] = products()  # a draft may have no photo
+    edit = f"/seller/products/{product.id}/edit"
+    form = client.get(edit).get_data(as_text=True)
+    assert 'value="publish"' not in form
+    assert "Tambahkan foto untuk menerbitkan" in form
+    assert f'href="/seller/products/{product.id}/photos" class="needs-photo"' in form
+
+    # A publish sent anyway (an old tab, a script) is refused with the reason.
+    response = submit(client, f"/seller/products/{product.id}/status",
+                      {"action": "publish", "back": "edit"}, form_url="/seller/products")
+    assert response.status_code == 303
+    assert ("Tambahkan setidaknya satu foto sebelum menerbitkan: pembeli membeli apa yang "
+            "bisa mereka lihat.") in client.get(response.headers["Location"]).get_data(as_text=True)
+    _db.session.expire_all()
+    assert _db.session.get(Product, product.id).status == ProductStatus.DRAFT
+
+    add_photo(client, product)
+    assert 'value="publish"' in client.get(edit).get_data(as_text=True)
+    submit(client, f"/seller/products/{product.id}/status", {"action": "publish"},
+           form_url="/seller/products")
+    _db.session.expire_all()
+    assert _db.session.get(Product, product.id).status == ProductStatus.ACTIVE
+
+
+def test_a_listing_for_sale_keeps_its_last_photo(client, seller):
+    product = make_product(seller, photos=2)
+    photos_page = f"/seller/products/{product.id}/photos"
+    first, second = sorted(product.images, key=lambda i: i.position)
+    submit(client, f"{photos_page}/{first.id}", {"action": "delete"}, form_url=photos_page)
+    response = submit(client, f"{photos_page}/{second.id}", {"action": "delete"},
+                      form_url=photos_page)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Produk yang dijual tetap memerlukan setidaknya satu foto" in page
+    _db.session.expire_all()
+    assert [i.id for i in _db.session.get(Product, product.id).images] == [second.id]
+    # Unpublished, it may lose its last photo.
+    submit(client, f"/seller/products/{product.id}/status", {"action": "unpublish"},
+           form_url="/seller/products")
+    submit(client, f"{photos_page}/{second.id}", {"action": "delete"}, form_url=photos_page)
+    _db.session.expire_all()
+    assert _db.session.get(Product, product.id).images == []
 
 
 def test_food_listing_normalises_its_licence_number(client, seller):
