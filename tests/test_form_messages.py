@@ -8,7 +8,7 @@ import pkgutil
 import pytest
 
 import marketplace
-from tests.conftest import submit
+from tests.conftest import PROJECT_ROOT, submit
 from tests.factories import make_category, make_product, make_shop, make_user
 from tests.orders.helpers import add
 
@@ -185,3 +185,12 @@ def test_the_admin_order_page_says_when_an_order_was_paid(client, db, login_as):
     login_as(make_user(email="admin@sentra.id", roles=[Role.ADMIN]))
     html = client.get(f"/admin/orders/{order.number}").get_data(as_text=True)
     assert "<dt>Dibayar pada</dt><dd>Belum dibayar</dd>" in html
+
+
+def test_every_form_speaks_through_the_projects_catalogue():
+    """A form built on Flask-WTF's own FlaskForm would show WTForms' English messages on an
+    Indonesian page: every form module imports the project's base instead."""
+    offenders = [str(path.relative_to(PROJECT_ROOT)) for path in (PROJECT_ROOT / "marketplace").rglob("*.py")
+                 if path.name != "forms.py" or path.parent.name != "marketplace"
+                 if "from flask_wtf import FlaskForm" in path.read_text(encoding="utf-8")]
+    assert offenders == []

@@ -10,13 +10,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField, ValidationError
 from wtforms.validators import DataRequired, Length, Optional
 
 from marketplace.admin import audit, bp, menu
 from marketplace.admin.access import admin_required
 from marketplace.extensions import db
+from marketplace.forms import FlaskForm
 from marketplace.money import InvalidAmount, parse_idr
 from marketplace.orders import outbox, services, states
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod
