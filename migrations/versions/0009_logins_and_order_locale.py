@@ -2,7 +2,7 @@
 wherever the cookie was copied) and the language an order was placed in (its mail is written in
 it).
 
-Revision ID: 0009_acct
+Revision ID: 0009
 Revises: 0008
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0009_acct"
+revision = "0009"
 down_revision = "0008"
 branch_labels = None
 depends_on = None

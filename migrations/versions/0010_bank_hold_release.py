@@ -4,15 +4,15 @@ A change of an existing bank account holds payouts for PAYOUT_BANK_CHANGE_HOLD_D
 who has checked the new account with the seller may release the hold early (with a reason, in
 the audit log). The hold applies while this is older than `bank_details_changed_at`.
 
-Revision ID: 0009_pay
-Revises: 0008
+Revision ID: 0010
+Revises: 0009
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0009_pay"
-down_revision = "0008"
+revision = "0010"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 

@@ -1,14 +1,14 @@
 """Orders: the amount an admin found in the marketplace's account for a bank transfer.
 
-Revision ID: 0009_ux
-Revises: 0008
+Revision ID: 0011
+Revises: 0010
 """
 from alembic import op
 import sqlalchemy as sa
 
 
-revision = "0009_ux"
-down_revision = "0008"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
