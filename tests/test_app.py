@@ -113,6 +113,7 @@ def test_an_id_too_large_for_the_database_is_a_404_not_a_500(client, db, login_a
 def test_production_refuses_to_start_without_a_database_url(monkeypatch, media_dir):
     """Without DATABASE_URL, production would quietly make a SQLite file in the checkout."""
     monkeypatch.setenv("SECRET_KEY", "x" * 48)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://sentra.example.id")
     monkeypatch.delenv("DATABASE_URL", raising=False)
     with pytest.raises(RuntimeError, match="DATABASE_URL"):
         create_app("production", MEDIA_DIR=str(media_dir))
