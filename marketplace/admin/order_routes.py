@@ -134,7 +134,7 @@ def refund_order(number: str):
             proposal = refunds.preview(file.order, shipment_id,
                                        reference=form.reference.data or "")
             return render_template("admin/refund_confirm.html", order=file.order, form=form,
-                                   proposal=proposal, method_labels=PAYMENT_METHOD_LABELS)
+                                   proposal=proposal)
         refund = refunds.refund(
             file.order, shipment_id=shipment_id, actor=current_user,
             reason=form.reason.data or "", reference=form.reference.data or "",
