@@ -80,6 +80,7 @@ def test_every_kind_of_response_carries_the_headers(app, client, product, count_
 def test_production_adds_hsts_and_upgrades_insecure_requests(monkeypatch, database_url,
                                                              media_dir):
     monkeypatch.setenv("SECRET_KEY", "p" * 48)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://sentra.example.id")
     app = create_app("production", SQLALCHEMY_DATABASE_URI=database_url,
                      MEDIA_DIR=str(media_dir))
     try:

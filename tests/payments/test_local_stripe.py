@@ -26,7 +26,9 @@ PROJECT_ROOT = Path(__file__).resolve().parents[2]
 def no_stripe_settings(monkeypatch):
     for name in (*STRIPE_SETTINGS, "FAKE_STRIPE_PORT"):
         monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("SECRET_KEY", "x" * 40)  # production needs one; nothing else here does
+    # What production needs besides; nothing else here does.
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://sentra.example.id")
 
 
 def test_development_with_no_stripe_settings_uses_the_local_stand_in(no_stripe_settings,
