@@ -30,7 +30,9 @@ def s3_server(monkeypatch):
         server.stop()
 
 
-def test_photos_are_stored_in_the_bucket_without_metadata(s3_server, database_url, media_dir):
+def test_photos_are_stored_in_the_bucket_without_metadata(s3_server, database_url, tmp_path):
+    # A folder of its own: the session's media folder may hold the same photo from another test.
+    media_dir = tmp_path / "media"
     app = make_test_app(database_url, media_dir, MEDIA_STORAGE="s3", S3_BUCKET="sentra-media",
                         S3_ENDPOINT_URL=s3_server, MEDIA_URL="https://media.sentra.example/")
     with app.app_context():
