@@ -56,6 +56,9 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
     cli.register_order_commands(app)
     cli.register_search_commands(app)
     cli.register_catalog_commands(app)
+    from marketplace import ops
+
+    ops.init_app(app)  # request ids and log, metrics, /readyz, error reporter, backup/restore
 
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)

@@ -213,6 +213,17 @@ class Config:
     PAYOUT_BANK_CHANGE_HOLD_DAYS = _int("PAYOUT_BANK_CHANGE_HOLD_DAYS", 7)
     DEMO_LOGINS = False  # DevelopmentConfig only
 
+    # Running it (marketplace/ops): one JSON line per log record and per request (production);
+    # who may read /metrics (addresses, and a bearer token when set); the optional error
+    # reporter (Sentry's SDK, only when its DSN is set); where `flask backup` writes.
+    LOG_JSON = _bool("LOG_JSON", False)
+    METRICS_ALLOWED_NETWORKS = _list("METRICS_ALLOWED_NETWORKS") or ["127.0.0.1/32", "::1/128"]
+    METRICS_TOKEN = os.environ.get("METRICS_TOKEN") or None
+    SENTRY_DSN = os.environ.get("SENTRY_DSN") or None
+    SENTRY_ENVIRONMENT = os.environ.get("SENTRY_ENVIRONMENT") or None
+    SENTRY_TRACES_SAMPLE_RATE = float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE") or 0)
+    BACKUP_DIR = os.environ.get("BACKUP_DIR", str(INSTANCE_DIR / "backups"))
+
     def __init__(self) -> None:
         if self.SECRET_KEY is None:
             self.SECRET_KEY = os.environ.get("SECRET_KEY") or _dev_secret_key()
@@ -265,6 +276,7 @@ class TestingConfig(Config):
     # a change made through one is on the others at once (tests/catalog/test_caching.py tests
     # the 1-second memory of production on its own).
     CACHE_VERSION_TTL = 0
+    SENTRY_DSN = None  # a developer's reporter never hears of the tests
 
 
 class ProductionConfig(Config):
@@ -272,6 +284,7 @@ class ProductionConfig(Config):
     HSTS_MAX_AGE = _int("HSTS_MAX_AGE", 365 * 24 * 60 * 60)
     SESSION_COOKIE_SECURE = _bool("SESSION_COOKIE_SECURE", True)
     REMEMBER_COOKIE_SECURE = SESSION_COOKIE_SECURE
+    LOG_JSON = _bool("LOG_JSON", True)
 
     def __init__(self) -> None:
         key = os.environ.get("SECRET_KEY", "")

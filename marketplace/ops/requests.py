@@ -1,0 +1,122 @@
+"""Request ids and the request log.
+
+Every request gets an id: the caller's `X-Request-ID` when it is sane (a proxy or load balancer
+in front may set one), else a new one. It is echoed in the `X-Request-ID` response header,
+shown on error pages, and added to every log record written during the request.
+
+With LOG_JSON (on in production) every log record is one line of JSON on standard error, and
+each request writes one line to the `sentra.request` logger: time, request id, method, route
+(the URL rule, e.g. `/order/<number>`: never the path, whose parts may be tokens or names),
+status, duration and the signed-in user's id. Nothing else of the request is logged: no query
+string, no form, no header, no cookie; so no password, token, address or card number can be.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import sys
+import time
+import uuid
+
+from flask import Flask, Response, current_app, g, has_request_context, request
+
+from marketplace.ops import metrics
+
+REQUEST_ID_HEADER = "X-Request-ID"
+# What a proxy's id may look like (uuids, nginx's $request_id, AWS trace ids); anything else
+# (too long, spaces, quotes, control characters) is replaced rather than logged.
+_SANE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:=+/-]{7,127}")
+METHODS = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
+
+request_log = logging.getLogger("sentra.request")
+
+
+def route_of_request() -> str:
+    """The URL rule that matched (bounded in number, free of personal data), or a stand-in."""
+    rule = request.url_rule
+    return rule.rule if rule is not None else "<unmatched>"
+
+
+def method_of_request() -> str:
+    return request.method if request.method in METHODS else "OTHER"
+
+
+def _start_request() -> None:
+    g.request_started = time.perf_counter()
+    incoming = request.headers.get(REQUEST_ID_HEADER, "")
+    g.request_id = incoming if _SANE_ID.fullmatch(incoming) else uuid.uuid4().hex
+
+
+def signed_in_user_id() -> int | None:
+    """The user's id if this request loaded a signed-in user (Flask-Login keeps it in g);
+    never loaded here, so that a cached page costs no session or database look-up."""
+    user = g.get("_login_user")
+    if user is not None and getattr(user, "is_authenticated", False):
+        return user.id
+    return None
+
+
+def _finish_request(response: Response) -> Response:
+    started = g.get("request_started")
+    if started is None:  # a request refused before the first hook ran
+        return response
+    duration = time.perf_counter() - started
+    route, method = route_of_request(), method_of_request()
+    metrics.observe_request(method, route, response.status_code, duration)
+    if current_app.config["LOG_JSON"]:
+        request_log.info("request", extra={
+            "request_id": g.request_id,
+            "method": method,
+            "route": route,
+            "status": response.status_code,
+            "duration_ms": round(duration * 1000, 2),
+            "user_id": signed_in_user_id(),
+        })
+    response.headers[REQUEST_ID_HEADER] = g.request_id
+    return response
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds the request id to every record written while a request is answered."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = g.get("request_id") if has_request_context() else None
+        return True
+
+
+def json_formatter() -> logging.Formatter:
+    from pythonjsonlogger.json import JsonFormatter
+
+    return JsonFormatter(
+        "%(asctime)s %(levelname)s %(name)s %(message)s",
+        rename_fields={"asctime": "time", "levelname": "level", "name": "logger"},
+        datefmt="%Y-%m-%dT%H:%M:%S%z",
+    )
+
+
+_JSON_HANDLER_NAME = "sentra-json"
+
+
+def configure_json_logging() -> None:
+    """Root logger: one JSON line per record on standard error, INFO and up (once per process)."""
+    root = logging.getLogger()
+    if any(handler.get_name() == _JSON_HANDLER_NAME for handler in root.handlers):
+        return
+    handler = logging.StreamHandler(sys.stderr)
+    handler.set_name(_JSON_HANDLER_NAME)
+    handler.setFormatter(json_formatter())
+    handler.addFilter(RequestIdFilter())
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("LOG_JSON", False)
+    if app.config["LOG_JSON"] and not app.testing:
+        configure_json_logging()
+    # First of all `before_request` functions, ahead of the page cache's answer, so that a
+    # cached page is timed, counted and logged like any other; after_request runs for error
+    # pages too (Flask finalises a handled 500 the same way).
+    app.before_request_funcs.setdefault(None, []).insert(0, _start_request)
+    app.after_request(_finish_request)
