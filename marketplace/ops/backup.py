@@ -76,7 +76,8 @@ def _libpq(url: URL) -> tuple[str, dict[str, str]]:
 
 
 def _major(version_text: str) -> int:
-    found = re.search(r"(\d+)(?:\.\d+)?", version_text)
+    """15 from "pg_dump (PostgreSQL) 15.20 (Debian 15.20-0+deb12u1)"."""
+    found = re.search(r"\(PostgreSQL\)\s*(\d+)", version_text)
     if not found:
         raise BackupError(f"Cannot read a version in {version_text!r}.")
     return int(found.group(1))
@@ -90,7 +91,7 @@ def check_postgresql_tools(tool: str) -> str:
         raise BackupError(f"{tool} is not installed: install the PostgreSQL client of the "
                           "server's version (Debian: apt-get install postgresql-client).")
     tool_major = _major(subprocess.run([path, "--version"], capture_output=True, text=True,
-                                       check=True).stdout.split(")")[-1])
+                                       check=True).stdout)
     server_major = int(db.session.scalar(sa.text("SHOW server_version_num"))) // 10000
     db.session.rollback()
     if tool_major < server_major:
