@@ -199,7 +199,8 @@ def test_each_housekeeping_step_runs_even_when_one_before_it_fails(tmp_path):
 def test_the_systemd_units_verify(tmp_path):
     analyze = tool("systemd-analyze")
     units = []
-    for name in ("sentra.service", "sentra-cron.service", "sentra-cron.timer"):
+    for name in ("sentra.service", "sentra-cron.service", "sentra-cron.timer",
+                 "sentra-backup.service", "sentra-backup.timer"):
         text = (DEPLOY / name).read_text()
         # Where the checkout is on a server, here; the environment file, the example.
         text = text.replace("/srv/sentra", str(ROOT)).replace("/etc/sentra/env", str(ENV_EXAMPLE))
