@@ -8,20 +8,39 @@ WORKERS ?= 2
 PYTEST_ARGS ?= -n 2
 export FLASK_APP := wsgi
 
-.PHONY: run test test-fast bench bench-search bench-photos translations extract-messages migrate clean help
+.PHONY: run test test-fast lock bench bench-search bench-photos translations extract-messages migrate clean help
 
 help:
 	@echo "make run    - set up and serve the store with demo data at http://127.0.0.1:$(PORT)"
 	@echo "make test   - set up and run the tests (TEST_DATABASE_URL for PostgreSQL)"
+	@echo "make lock   - compile requirements*.in into the hash-locked requirements*.txt"
 
+# Dependencies come from the locks (requirements*.txt, compiled by `make lock`): every file's
+# sha256 is checked, and a package not in the lock cannot come in.
 $(BIN)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.txt
 	touch $@
 
 $(BIN)/.dev: $(BIN)/.runtime requirements-dev.txt
-	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.txt
 	touch $@
+
+# Compile requirements.in / requirements-dev.in into the locks with pip-tools (in a venv of its
+# own, so that it never changes the store's). Kept versions stay unless UPGRADE=1 (everything
+# to its newest allowed version) or UPGRADE=<package> (that one). Then `make test`, commit.
+LOCK_VENV ?= .venv-lock
+PIP_TOOLS_VERSION ?= 7.6.2
+LOCK_FLAGS = --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	--no-emit-find-links $(if $(filter 1 yes true,$(UPGRADE)),--upgrade,$(if $(UPGRADE),--upgrade-package $(UPGRADE)))
+
+$(LOCK_VENV)/bin/pip-compile:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/pip install --quiet --disable-pip-version-check pip-tools==$(PIP_TOOLS_VERSION)
+
+lock: $(LOCK_VENV)/bin/pip-compile
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile $(LOCK_FLAGS) -o requirements.txt requirements.in
+	CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile $(LOCK_FLAGS) -o requirements-dev.txt requirements-dev.in
 
 # Compiled message catalogues are build output, not committed.
 translations: $(BIN)/.runtime
@@ -79,4 +98,4 @@ bench-photos: $(BIN)/.runtime
 	$(BIN)/python -m bench.photos $(BENCH_PHOTOS_ARGS)
 
 clean:
-	rm -rf $(VENV) instance/test-* .pytest_cache
+	rm -rf $(VENV) $(LOCK_VENV) instance/test-* .pytest_cache
