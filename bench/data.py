@@ -57,6 +57,7 @@ class BenchDatabase:
                 "SENTRA_CONFIG": "production",
                 "SECRET_KEY": self.secret_key,
                 "SESSION_COOKIE_SECURE": "0",  # plain HTTP on 127.0.0.1
+                "PUBLIC_BASE_URL": "http://127.0.0.1",  # production refuses to start without it
                 # wrk is one client address: the API's per-client limit stays checked on
                 # every request, but is not what the API listing row measures.
                 "API_RATE_LIMIT": "100000000 per minute",
@@ -66,6 +67,8 @@ class BenchDatabase:
                     self.workdir.parent / "media"
                 ),  # shared: photos are content-addressed
                 "MEDIA_STORAGE": "local",
+                # As deploy/sentra.service: every worker's metrics in files, summed at a scrape.
+                "PROMETHEUS_MULTIPROC_DIR": str(self.workdir / "metrics"),
                 "PYTHONUNBUFFERED": "1",
             }
         )
