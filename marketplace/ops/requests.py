@@ -5,18 +5,17 @@ in front may set one), else a new one. It is echoed in the `X-Request-ID` respon
 shown on error pages, and added to every log record written during the request.
 
 With LOG_JSON (on in production) every log record is one line of JSON on standard error
-(JsonLineFormatter), and
-each request writes one line to the `sentra.request` logger: time, request id, method, route
-(the URL rule, e.g. `/order/<number>`: never the path, whose parts may be tokens or names),
-status, duration and the signed-in user's id. Nothing else of the request is logged: no query
+(JsonLineFormatter), and each request writes one line to the `sentra.request` logger: time,
+request id, method, route (the URL rule, e.g. `/order/<number>`: never the path, whose parts
+may be tokens or names), status, duration and the signed-in user's id. Nothing else of the request is logged: no query
 string, no form, no header, no cookie; so no password, token, address or card number can be.
 """
 from __future__ import annotations
 
-import logging
-import os
 import itertools
 import json
+import logging
+import os
 import re
 import secrets
 import sys
@@ -45,8 +44,8 @@ def method_of_request() -> str:
     return request.method if request.method in METHODS else "OTHER"
 
 
-# A new id: this process's random prefix and a counter (unique, and a tenth of the cost of a
-# uuid4, which asks the kernel for randomness on every request).
+# A new id: this process's random prefix and a counter (unique, and cheaper than a uuid4,
+# which asks the kernel for randomness on every request).
 _ID_PREFIX = secrets.token_hex(10)
 _ids = itertools.count(1)
 
