@@ -56,7 +56,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=20000)
     parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="sentra-ops-cost-")
+    metrics_dir = tempfile.TemporaryDirectory(prefix="sentra-ops-cost-")
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = metrics_dir.name
     from flask import Response, request
 
     from marketplace import create_app
@@ -81,6 +82,7 @@ def main() -> None:
         results["the same and the JSON log line"] = _per_call(one_request, args.requests, args.rounds)
     results["gunicorn's access log line (no longer written)"] = gunicorn_access_log(
         args.requests, args.rounds)
+    metrics_dir.cleanup()
     print(f"CPU µs per request, median of {args.rounds} rounds of {args.requests}:")
     for name, value in results.items():
         print(f"  {name:<48} {value:6.1f}")
