@@ -56,6 +56,9 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
     cli.register_order_commands(app)
     cli.register_search_commands(app)
     cli.register_catalog_commands(app)
+    from marketplace.privacy import commands as privacy_commands
+
+    app.cli.add_command(privacy_commands.group)
 
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)

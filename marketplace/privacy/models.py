@@ -31,6 +31,7 @@ class ConsentRecord(db.Model):
 
 class ExportStatus(enum.StrEnum):
     PENDING = "pending"
+    BUILDING = "building"  # claimed by one run of the background job
     READY = "ready"
     FAILED = "failed"
 

@@ -58,8 +58,3 @@ def consent_page():
     return render_template("privacy/consent.html", missing=missing, next=target,
                            versions=consent.current_versions())
 
-
-@bp.get("/account/data")
-@login_required
-def my_data():
-    return render_template("privacy/my_data.html")
