@@ -13,7 +13,6 @@ DATA_EXPORT_INLINE_MAX_ORDERS) is queued, built by `flask --app wsgi privacy pre
 """
 from __future__ import annotations
 
-import csv
 import io
 import json
 import logging
@@ -33,6 +32,7 @@ from marketplace.accounts.models import User
 from marketplace.catalog.images import original_name
 from marketplace.catalog.media import get_storage
 from marketplace.catalog.models import Product, ProductImage, Shop
+from marketplace.csvexport import rows_as_csv
 from marketplace.extensions import db
 from marketplace.ledger.models import Complaint
 from marketplace.mail import queue_mail
@@ -179,15 +179,12 @@ for _section in (
 
 
 def _csv_text(rows: list[dict]) -> str:
-    out = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(out, fieldnames=list(rows[0]), extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            # Spreadsheets run a cell starting with = + - @ as a formula: quote it as text.
-            writer.writerow({k: f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v
-                             for k, v in row.items()})
-    return out.getvalue()
+    """The store's one CSV writer (formulas neutralised), with a BOM for Excel."""
+    if not rows:
+        return ""
+    header = list(rows[0])
+    return "".join(rows_as_csv(header, ([row.get(name) for name in header] for row in rows),
+                               bom=True))
 
 
 def write_zip(user: User, target) -> None:

@@ -35,7 +35,7 @@ def test_a_buyer_downloads_account_addresses_orders_and_consent(app, client, log
     assert account["email"] == BUYER["email"] and "password_hash" not in account
     [address] = json.loads(archive.read("addresses.json"))
     assert address["street"] == KUPANG["street"]
-    [row] = list(csv.DictReader(io.StringIO(archive.read("orders_summary.csv").decode())))
+    [row] = list(csv.DictReader(io.StringIO(archive.read("orders_summary.csv").decode("utf-8-sig"))))
     assert row["number"] == order.number and row["total_idr"] == str(order.total_idr)
     [placed] = json.loads(archive.read("orders.json"))
     assert placed["shipments"][0]["lines"][0]["product_name"] == "Selendang Buna"
