@@ -59,6 +59,16 @@ def make_user(email: str | None = None, name: str = "Pembeli", password: str = P
     return user
 
 
+def registered(user: User) -> User:
+    """`user` (added to the session) as registration leaves an account once its e-mail is
+    confirmed: verified, the current privacy notice and terms accepted. Not committed."""
+    user.email_verified_at = utcnow()
+    db.session.add(user)
+    db.session.flush()
+    record_consent(user)
+    return user
+
+
 def make_category(name_id: str = "Tenun Ikat", name_en: str = "Ikat weaving", parent=None,
                   kind: ProductKind = ProductKind.TEXTILE) -> Category:
     n = next(_seq)

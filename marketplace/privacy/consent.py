@@ -37,6 +37,14 @@ def record_consent(user: User) -> None:
                                      version=current_versions()[document], accepted_at=now))
 
 
+def accept_for_demo_accounts() -> None:
+    """The demo store's made-up people have accepted the texts in force (so that signing in
+    with a demo login shows the store, not the consent page); committed."""
+    for user in db.session.scalars(sa.select(User).where(User.is_demo.is_(True))):
+        record_consent(user)
+    db.session.commit()
+
+
 def consent_history(user_id: int) -> list[ConsentRecord]:
     return list(db.session.scalars(sa.select(ConsentRecord).where(
         ConsentRecord.user_id == user_id).order_by(ConsentRecord.accepted_at, ConsentRecord.id)))

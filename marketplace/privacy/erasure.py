@@ -26,7 +26,7 @@ from werkzeug.security import check_password_hash
 from marketplace.accounts.logins import end_all_logins
 from marketplace.accounts.models import User, UserRole
 from marketplace.accounts.services import WrongPassword
-from marketplace.catalog.models import Product, ProductStatus, Shop, ShopStatus
+from marketplace.catalog.models import CentreStaff, Product, ProductStatus, Shop, ShopStatus
 from marketplace.catalog.search import index_products
 from marketplace.catalog.services import bump_catalogue_version
 from marketplace.errors import DomainError
@@ -44,6 +44,11 @@ SCRUBBED = "***"
 # Tables whose text the final pass leaves alone: the audit log is append-only evidence, the
 # account row is rewritten field by field above, Alembic's own table holds no people.
 _NOT_SCRUBBED = {"audit_entries", "users", "alembic_version"}
+# Columns that name *another* person (a recipient, an account holder, a producer): this
+# person's own rows are rewritten above, and someone else who shares the name keeps theirs.
+_OTHER_PEOPLES_NAMES = {("orders", "ship_recipient"), ("saved_addresses", "recipient"),
+                        ("shops", "bank_account_holder"), ("payouts", "bank_account_holder"),
+                        ("shop_consents", "producer_name"), ("shop_consents", "witness")}
 _OPEN_SHIPMENTS = (ShipmentStatus.AWAITING_PAYMENT, ShipmentStatus.PROCESSING,
                    ShipmentStatus.SHIPPED, ShipmentStatus.DELIVERED)
 
@@ -111,7 +116,8 @@ def _scrub_everywhere(needles: set[str]) -> None:
         if table.name in _NOT_SCRUBBED:
             continue
         for column in table.columns:
-            if not isinstance(column.type, sa.String) or isinstance(column.type, sa.Enum):
+            if not isinstance(column.type, sa.String) or isinstance(column.type, sa.Enum) \
+                    or (table.name, column.name) in _OTHER_PEOPLES_NAMES:
                 continue
             for needle in needles:
                 db.session.execute(
@@ -138,6 +144,7 @@ def erase_account(user: User, password: str) -> None:
     for model in (SavedAddress, CartItem):
         db.session.execute(sa.delete(model).where(model.user_id == user.id))
     db.session.execute(sa.delete(UserRole).where(UserRole.user_id == user.id))
+    db.session.execute(sa.delete(CentreStaff).where(CentreStaff.user_id == user.id))
     db.session.execute(sa.delete(OutboxMessage).where(
         OutboxMessage.recipient.in_({user.email, user.pending_email or user.email})))
     end_all_logins(user)
@@ -155,10 +162,10 @@ def erase_account(user: User, password: str) -> None:
                            .values(status=ProductStatus.ARCHIVED)
                            .execution_options(synchronize_session=False))
         index_products(product_ids)  # out of search once archived
-        db.session.execute(sa.update(Payout).where(Payout.shop_id == shop.id).values(
-            bank_account_holder=PSEUDONYM_NAME,
-            bank_account_number=sa.func.substr(Payout.bank_account_number, -4, 4))
-            .execution_options(synchronize_session=False))
+        for payout in db.session.scalars(sa.select(Payout).where(Payout.shop_id == shop.id)):
+            # The books keep where the money went, as far as the last four digits.
+            payout.bank_account_holder = PSEUDONYM_NAME
+            payout.bank_account_number = payout.bank_account_number[-4:]
         shop.owner_id = None
         shop.status = ShopStatus.SUSPENDED
         shop.whatsapp = None

@@ -11,6 +11,7 @@ from marketplace.admin.reconciliation import unbalanced
 from marketplace.catalog.models import Product, ProductStatus, Shop
 from marketplace.extensions import db
 from marketplace.ledger import payouts
+from marketplace.ledger.models import Payout
 from marketplace.orders.models import Order
 from tests.conftest import submit
 from tests.factories import PASSWORD, make_user
@@ -80,6 +81,8 @@ def test_a_settled_seller_is_erased_and_the_shop_closes(app, client, login_as):
     closed = db.session.get(Shop, shop.id)
     assert closed.owner_id is None and not closed.is_live
     assert db.session.get(Product, product.id).status == ProductStatus.ARCHIVED
+    payout = db.session.get(Payout, batch.payouts[0].id)
+    assert payout.bank_account_number == "3456" and payout.amount_idr > 0
     assert unbalanced() == [] and unbalanced_transactions() == []
 
 
