@@ -21,6 +21,7 @@ from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.security import check_password_hash
 
 from marketplace.accounts.models import User
 from marketplace.accounts.services import EmailTaken, WrongPassword, normalise_email
@@ -29,7 +30,6 @@ from marketplace.extensions import db
 from marketplace.mail import queue_mail
 from marketplace.navigation import external_url
 from marketplace.timeutil import utcnow
-from werkzeug.security import check_password_hash
 
 
 class ResendTooSoon(DomainError):
