@@ -57,8 +57,10 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
     cli.register_search_commands(app)
     cli.register_catalog_commands(app)
     from marketplace import ops
+    from marketplace.privacy import commands as privacy_commands
 
     ops.init_app(app)  # request ids and log, metrics, /readyz, error reporter, backup/restore
+    app.cli.add_command(privacy_commands.group)
 
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
@@ -120,6 +122,7 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.ledger import models as ledger_models  # noqa: F401
     from marketplace.sellers import models as seller_models  # noqa: F401
     from marketplace.centres import models as centre_models  # noqa: F401
+    from marketplace.privacy import models as privacy_models  # noqa: F401
 
     from marketplace.accounts.logins import user_for_login
 
@@ -156,6 +159,7 @@ def _register_blueprints(app: Flask) -> None:
     from marketplace.core import bp as core_bp
     from marketplace.ledger import bp as ledger_bp
     from marketplace.orders import bp as orders_bp
+    from marketplace.privacy import bp as privacy_bp
     from marketplace.sellers import bp as sellers_bp
 
     app.register_blueprint(core_bp)
@@ -167,6 +171,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(ledger_bp)
     app.register_blueprint(centres_bp)
     app.register_blueprint(api_bp, url_prefix=API_PREFIX)
+    app.register_blueprint(privacy_bp)
     if app.config.get("NAME") == "development":  # `make run`: nowhere else, not even tests
         from marketplace.dev import bp as dev_bp
 

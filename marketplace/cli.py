@@ -25,6 +25,9 @@ def register(app: Flask) -> None:
                 return
             raise click.ClickException(str(exc)) from None
         click.echo(result.summary())
+        from marketplace.privacy.consent import accept_for_demo_accounts
+
+        accept_for_demo_accounts()
         if result.logins:
             from marketplace.catalog.demo.logins import describe
             from marketplace.navigation import external_url
@@ -47,6 +50,9 @@ def register(app: Flask) -> None:
 
         try:
             logins = ensure_demo_logins()
+            from marketplace.privacy.consent import accept_for_demo_accounts
+
+            accept_for_demo_accounts()
         except NoDemoData:
             click.echo("No demo data in this database: load it with `flask --app wsgi demo-data`.")
             return

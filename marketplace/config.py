@@ -161,6 +161,20 @@ class Config:
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
     PASSWORD_RESET_MAX_AGE = _int("PASSWORD_RESET_MAX_AGE", 60 * 60)  # seconds
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
+    # People's rights over their data (README, "Accounts and personal data"): how long an
+    # e-mail verification link works, how often one may be resent, how long a prepared data
+    # download stays, how many orders an account may have before its download is prepared in
+    # the background, and after how many days a guest's delivery address is erased.
+    # Versions of the privacy notice and terms in force (marketplace/privacy/templates): raise
+    # one when its text changes, and every account is asked to accept it at its next sign-in.
+    PRIVACY_NOTICE_VERSION = os.environ.get("PRIVACY_NOTICE_VERSION", "2026-12-07")
+    TERMS_VERSION = os.environ.get("TERMS_VERSION", "2026-12-07")
+    EMAIL_VERIFICATION_MAX_AGE = _int("EMAIL_VERIFICATION_MAX_AGE", 60 * 60 * 72)  # seconds
+    EMAIL_VERIFICATION_RESEND_SECONDS = _int("EMAIL_VERIFICATION_RESEND_SECONDS", 120)
+    DATA_EXPORT_DIR = os.environ.get("DATA_EXPORT_DIR", str(INSTANCE_DIR / "exports"))
+    DATA_EXPORT_KEEP_DAYS = _int("DATA_EXPORT_KEEP_DAYS", 7)
+    DATA_EXPORT_INLINE_MAX_ORDERS = _int("DATA_EXPORT_INLINE_MAX_ORDERS", 50)
+    GUEST_ADDRESS_RETENTION_DAYS = _int("GUEST_ADDRESS_RETENTION_DAYS", 365)
 
     # Mail: sent through SMTP when MAIL_SERVER is set, written to the log otherwise.
     MAIL_SERVER = os.environ.get("MAIL_SERVER")

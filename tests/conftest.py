@@ -79,6 +79,7 @@ def setting_in_a_fresh_process(name: str, **environment: str) -> str:
 
 def make_test_app(database_url: str, media_dir: Path, **overrides):
     overrides.setdefault("SEARCH_INDEX_DIR", str(media_dir.parent / "search-index"))  # per process
+    overrides.setdefault("DATA_EXPORT_DIR", str(media_dir.parent / "exports"))
     app = create_app(
         "testing", SQLALCHEMY_DATABASE_URI=database_url, MEDIA_DIR=str(media_dir), **overrides
     )

@@ -25,6 +25,8 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.services import refresh_packaging_scores, refresh_product_summary
 from marketplace.extensions import db
+from marketplace.privacy.consent import record_consent
+from marketplace.timeutil import utcnow
 
 _seq = itertools.count(1)
 
@@ -40,13 +42,30 @@ def _fast_hash(password: str) -> str:
 
 
 def make_user(email: str | None = None, name: str = "Pembeli", password: str = PASSWORD,
-              roles=()) -> User:
+              roles=(), verified: bool = True, consented: bool = True) -> User:
+    """An account as it is after registration, its e-mail proven and the current privacy notice
+    and terms accepted (`verified=False`, `consented=False` for one that has not)."""
     user = User(email=email or f"user{next(_seq)}@example.id", name=name,
-                password_hash=_FAST_HASHES.setdefault(password, _fast_hash(password)))
+                password_hash=_FAST_HASHES.setdefault(password, _fast_hash(password)),
+                email_verified_at=utcnow() if verified else None)
+    if consented:
+        db.session.add(user)
+        db.session.flush()
+        record_consent(user)
     for role in roles:
         user.roles.append(UserRole(role=role))
     db.session.add(user)
     db.session.commit()
+    return user
+
+
+def registered(user: User) -> User:
+    """`user` (added to the session) as registration leaves an account once its e-mail is
+    confirmed: verified, the current privacy notice and terms accepted. Not committed."""
+    user.email_verified_at = utcnow()
+    db.session.add(user)
+    db.session.flush()
+    record_consent(user)
     return user
 
 

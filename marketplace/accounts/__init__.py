@@ -10,4 +10,4 @@ def _password_rules() -> dict:
 
     return {"min_password": MIN_PASSWORD}
 
-from marketplace.accounts import routes  # noqa: E402,F401
+from marketplace.accounts import routes, verification_routes  # noqa: E402,F401

@@ -62,3 +62,8 @@ class ResetForm(FlaskForm):
         _l("Repeat the new password"),
         validators=[DataRequired(), EqualTo("password", message=_l("The passwords differ."))],
     )
+
+
+class EmailChangeForm(FlaskForm):
+    email = EmailField(_l("New e-mail address"), validators=[DataRequired(), _email])
+    password = PasswordField(_l("Current password"), validators=[DataRequired(), Length(max=200)])

@@ -29,6 +29,14 @@ class User(UserMixin, db.Model):
     is_active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # E-mail verification (accounts.verification): when the address was proven, a new address
+    # waiting for its proof, and when the last link went out (resending is rate-limited).
+    email_verified_at: Mapped[datetime | None] = mapped_column()
+    pending_email: Mapped[str | None] = mapped_column(sa.String(254))
+    verification_sent_at: Mapped[datetime | None] = mapped_column()
+    # Set when the person deleted their account: the row stays (orders and the books point at
+    # it) with every personal field replaced (privacy.erasure).
+    erased_at: Mapped[datetime | None] = mapped_column()
 
     roles: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -41,6 +49,10 @@ class User(UserMixin, db.Model):
 
     def get_id(self) -> str:
         return f"{self.id}:{self.login_token or ''}"
+
+    @property
+    def email_verified(self) -> bool:
+        return self.email_verified_at is not None
 
     def has_role(self, role: Role) -> bool:
         return any(r.role == role for r in self.roles)

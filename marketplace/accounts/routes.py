@@ -7,7 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from flask_login.config import COOKIE_NAME
 
 from marketplace import ratelimit
-from marketplace.accounts import bp, services
+from marketplace.accounts import bp, services, verification
 from marketplace.accounts.forms import (
     LoginForm,
     PasswordChangeForm,
@@ -90,9 +90,12 @@ def register():
                 _("An account with this email exists already. Log in or reset its password.")
             )
         else:
-            services.log_in(user)
+            verification.send_verification(user)
+            services.log_in(user)  # commits the link's mail with the log-in
+            dispatch_after_commit()
             login_user(user)
-            flash(_("Welcome to Sentra, %(name)s!", name=user.name), "success")
+            flash(_("Welcome to Sentra, %(name)s! We have sent a link to %(email)s: open it to "
+                    "confirm your address.", name=user.name, email=user.email), "success")
             return redirect(safe_next_url(request.args.get("next")), code=303)
     status = 200 if request.method == "GET" else 400
     return render_template("accounts/register.html", form=form), status

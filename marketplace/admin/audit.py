@@ -46,6 +46,14 @@ def record(actor, action: str, target_type: str, target_id, *, before: dict | No
     return entry
 
 
+def record_personal_data_access(actor, action: str, target_type: str, target_id,
+                                ip_address: str = "") -> None:
+    """An admin saw or took personal data (an address, a list with names and accounts):
+    written and committed at once, before the page or file goes out."""
+    record(actor, f"personal_data.{action}", target_type, target_id, ip_address=ip_address)
+    db.session.commit()
+
+
 def entries(*, action: str | None = None, actor: str | None = None, target_type: str | None = None,
             limit: int = 200) -> list[AuditEntry]:
     stmt = sa.select(AuditEntry).order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())

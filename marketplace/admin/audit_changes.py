@@ -54,6 +54,8 @@ ACTION_LABELS = {
     "payout.paid": _l("Payout paid"),
     "payout.failed": _l("Payout refused by the bank"),
     "user.grant_admin": _l("Made an admin"),
+    "personal_data.view_address": _l("Buyer's address viewed"),
+    "personal_data.export_payouts": _l("Payout list with bank accounts downloaded"),
 }
 
 TARGET_LABELS = {

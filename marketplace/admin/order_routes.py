@@ -8,7 +8,7 @@ from flask_login import current_user
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, ValidationError
 from wtforms.validators import Length, Optional, Regexp
 
-from marketplace.admin import bp, menu, refunds
+from marketplace.admin import audit, bp, menu, refunds
 from marketplace.admin import orders as order_files
 from marketplace.admin.access import admin_required
 from marketplace.catalog.forms import clean_text, page_number
@@ -93,6 +93,9 @@ def order_detail(number: str):
     file = order_files.order_file(number)
     if file is None:
         abort(404)
+    # The page shows the buyer's name, phone and address.
+    audit.record_personal_data_access(current_user, "view_address", "order", file.order.number,
+                                      ip_address=request.remote_addr or "")
     return render_template("admin/order.html", file=file, order=file.order,
                            options=refunds.options(file.order),
                            status_labels=ORDER_STATUS_LABELS, method_labels=PAYMENT_METHOD_LABELS,

@@ -97,6 +97,9 @@ def payout_batch(batch_id: int):
 @admin_required
 def payout_batch_csv(batch_id: int):
     batch = _batch_or_404(batch_id)
+    # Account holders' names and bank account numbers leave the store in this file.
+    audit.record_personal_data_access(current_user, "export_payouts", "payout_batch", batch.id,
+                                      ip_address=request.remote_addr or "")
     # No byte order mark: this file goes to the bank's bulk-transfer upload, not to Excel.
     return csvexport.csv_download(f"sentra-payouts-{batch.id}.csv", payouts.CSV_HEADER,
                                   payouts.batch_rows(batch), bom=False)

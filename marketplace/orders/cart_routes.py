@@ -6,6 +6,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.accounts.verification import require_verified_email
 from marketplace.catalog import search
 from marketplace.extensions import csrf, db
 from marketplace.money import format_idr
@@ -83,6 +84,7 @@ def _address_lists() -> dict:
 
 
 @bp.route("/checkout", methods=["GET", "POST"])
+@require_verified_email  # guests check out with an e-mail; an account proves its own first
 def checkout_address():
     view = cart.view_cart(current_cart())
     if not view.lines:
@@ -135,6 +137,7 @@ def _valid_email(email: str) -> bool:
 
 
 @bp.route("/checkout/review", methods=["GET", "POST"])
+@require_verified_email  # guests check out with an e-mail; an account proves its own first
 def checkout_review():
     store = current_cart()
     view = cart.view_cart(store)

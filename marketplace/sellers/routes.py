@@ -5,6 +5,7 @@ from flask import current_app, flash, g, redirect, render_template, request, url
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
+from marketplace.accounts.verification import require_verified_email
 from marketplace.catalog import search
 from marketplace.sellers import bp, listings, services
 from marketplace.sellers import figures as sales
@@ -24,6 +25,7 @@ def shop_details_from(form: ShopForm) -> services.ShopDetails:
 
 @bp.route("/open", methods=["GET", "POST"])
 @login_required
+@require_verified_email
 def open_shop():
     if services.shop_of(current_user) is not None:
         return redirect(url_for("sellers.dashboard"), code=303)

@@ -11,13 +11,14 @@ from werkzeug.security import generate_password_hash
 from marketplace.accounts.models import User
 from marketplace.extensions import db
 from tests.e2e.conftest import assert_no_serious_axe_violations
+from tests.factories import registered
 from tests.e2e.test_order_journey import PASSWORD
 
 
 def new_account(app: Flask) -> str:
     email = f"ina-{uuid.uuid4().hex[:8]}@contoh.id"
     with app.app_context():
-        db.session.add(User(email=email, name="Ina Bere",
+        registered(User(email=email, name="Ina Bere",
                             password_hash=generate_password_hash(PASSWORD)))
         db.session.commit()
     return email

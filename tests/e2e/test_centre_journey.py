@@ -19,6 +19,7 @@ from marketplace.accounts.models import Role, User, UserRole
 from marketplace.catalog.models import Centre, CentreStaff
 from marketplace.extensions import db
 from tests.e2e.conftest import assert_no_serious_axe_violations
+from tests.factories import registered
 
 PASSWORD = "sentra-tenun-kupang-2026"
 CENTRE_SLUG = "sentra-tenun-ikat-kupang"  # demo data
@@ -36,8 +37,7 @@ def appoint_staff(app: Flask) -> str:
         centre = db.session.scalar(sa.select(Centre).where(Centre.slug == CENTRE_SLUG))
         user = User(email=email, name=f"Petugas {token()}", password_hash=generate_password_hash(PASSWORD),
                     roles=[UserRole(role=Role.CENTRE_STAFF)])
-        db.session.add(user)
-        db.session.flush()
+        registered(user)
         db.session.add(CentreStaff(centre_id=centre.id, user_id=user.id))
         db.session.commit()
     return email

@@ -26,6 +26,7 @@ from marketplace.orders.addresses import validate_address
 from marketplace.orders.models import PaymentMethod, Shipment
 from marketplace.timeutil import utcnow
 from tests.e2e.conftest import assert_no_serious_axe_violations
+from tests.factories import registered
 from tests.e2e.test_order_journey import (
     PASSWORD,
     activate,
@@ -66,7 +67,7 @@ def prepare(app: Flask) -> Prepared:
         shop.bank_details_changed_at = utcnow() - timedelta(days=60)
         buyer_email = f"pembeli-{token()}@contoh.id"
         buyer = User(email=buyer_email, name="Maria", password_hash=generate_password_hash(PASSWORD))
-        db.session.add(buyer)
+        registered(buyer)
         db.session.commit()
         before = statements.summary(shop.id)
         shop_id, shop_name, buyer_id = shop.id, shop.name, buyer.id

@@ -28,6 +28,7 @@ from marketplace.accounts.models import Role, User, UserRole
 from marketplace.catalog.models import Shop
 from marketplace.extensions import db
 from tests.e2e.conftest import assert_no_serious_axe_violations
+from tests.factories import registered
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2}
@@ -146,7 +147,7 @@ def create_admin(app: Flask) -> str:
     """A new admin account with PASSWORD; returns its email."""
     email = f"admin-{token()}@contoh.id"
     with app.app_context():
-        db.session.add(User(email=email, name=f"Admin Sentra {token()}",
+        registered(User(email=email, name=f"Admin Sentra {token()}",
                             password_hash=generate_password_hash(PASSWORD),
                             roles=[UserRole(role=Role.ADMIN)]))
         db.session.commit()

@@ -10,12 +10,15 @@ from __future__ import annotations
 import io
 import re
 import uuid
+from urllib.parse import urlsplit
 from pathlib import Path
 
 import pytest
+from flask import Flask
 from PIL import Image, ImageDraw
 from playwright.sync_api import Locator, Page, expect
 
+from marketplace.mail import outbox_messages
 from tests.e2e.conftest import assert_no_serious_axe_violations
 
 # A phone: every test here runs in a 390×844 touch screen.
@@ -58,20 +61,26 @@ def make_photo(path: Path, colour: tuple[int, int, int], *, gps: bool) -> Path:
     return path
 
 
-def register(page: Page) -> str:
-    """From the home page, through the header's link; returns the new account's name."""
+def register(page: Page, live_app: Flask) -> str:
+    """From the home page, through the header's link, then the link mailed to confirm the
+    address (a shop needs a confirmed one); returns the new account's name."""
     name = f"Maria Bere {token()}"
+    email = f"weaver-{uuid.uuid4().hex}@contoh.id"
     page.goto("/")
     page.locator("header").get_by_role("link", name="Daftar", exact=True).click()
     expect(page).to_have_url(re.compile(r"/account/register$"))
     page.get_by_label("Nama Anda", exact=True).fill(name)
-    page.get_by_label("Email", exact=True).fill(f"weaver-{uuid.uuid4().hex}@contoh.id")
+    page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
     page.get_by_label("Ulangi kata sandi", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Buat akun", exact=True).click()
     # Signed in: the header names the person and offers to log out.
     expect(page.locator("header nav.main-nav")).to_contain_text(name)
     expect(page.locator("header").get_by_role("link", name="Daftar", exact=True)).to_have_count(0)
+    with live_app.app_context():
+        [message] = outbox_messages(recipient=email)
+    page.goto(urlsplit(re.search(r"http\S+/account/verify/\S+", message.body).group(0)).path)
+    expect(page.get_by_text("sudah dikonfirmasi")).to_be_visible()
     return name
 
 
@@ -188,7 +197,7 @@ def assert_served_without_metadata(page: Page, url: str) -> None:
 
 
 def test_weaver_registers_opens_a_shop_lists_a_tenun_with_photos_and_publishes_it(
-    page: Page, tmp_path: Path
+    page: Page, tmp_path: Path, live_app: Flask
 ) -> None:
     failed_responses: list[str] = []
     page.on(
@@ -202,7 +211,7 @@ def test_weaver_registers_opens_a_shop_lists_a_tenun_with_photos_and_publishes_i
     plain_photo = make_photo(tmp_path / "IMG_0002.jpg", (40, 60, 110), gps=False)
 
     # 1. An account, from the header's "Daftar" link.
-    holder = register(page)
+    holder = register(page, live_app)
 
     # 2. A shop in Belu, paid to Bank NTT.
     open_shop(page, shop_name, holder)
@@ -271,10 +280,10 @@ def test_weaver_registers_opens_a_shop_lists_a_tenun_with_photos_and_publishes_i
 # Each page on its own, so that one page's problems do not hide the next page's.
 @pytest.mark.parametrize("where", ["dashboard", "listing form", "photos"])
 def test_seller_pages_have_no_serious_accessibility_violations(
-    page: Page, tmp_path: Path, where: str
+    page: Page, tmp_path: Path, where: str, live_app: Flask
 ) -> None:
     run = token()
-    holder = register(page)
+    holder = register(page, live_app)
     open_shop(page, f"Tenun Ina Belu {run}", holder)
     if where == "listing form":
         page.locator("nav.seller-nav").get_by_role("link", name="Tambah produk", exact=True).click()

@@ -240,7 +240,8 @@ def _add_shop(spec: ShopSpec, now: datetime, rng: random.Random, slugs: set[str]
     # A shop a centre runs for a weaver without a device has no owner account (yet).
     owner = None if spec.name in ASSISTED_SHOPS else User(
         email=f"{spec.owner_email}@{EMAIL_DOMAIN}", name=spec.owner_name, password_hash=None,
-        is_demo=True, created_at=opened - timedelta(hours=2))
+        is_demo=True, created_at=opened - timedelta(hours=2),
+        email_verified_at=opened - timedelta(hours=2))
     # A first bank account is no change: bank_details_changed_at stays empty (no payout hold).
     bank, holder, number = demo_logins.bank_account_for(spec)
     shop = Shop(

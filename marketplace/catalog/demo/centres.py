@@ -63,7 +63,8 @@ def add_centres(shops: dict[str, Shop], email_domain: str, now: datetime) -> int
                         created_at=now - timedelta(days=150))
         db.session.add(centre)
         staff = User(email=f"{spec.staff_email}@{email_domain}", name=spec.staff_name,
-                     password_hash=None, is_demo=True, created_at=now - timedelta(days=140))
+                     password_hash=None, is_demo=True, created_at=now - timedelta(days=140),
+                     email_verified_at=now - timedelta(days=140))
         staff.roles.append(UserRole(role=Role.CENTRE_STAFF))
         db.session.add(staff)
         db.session.add(CentreStaff(centre=centre, user=staff))

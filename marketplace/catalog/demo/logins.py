@@ -76,7 +76,8 @@ def ensure_demo_logins(shops: dict[str, ShopSpec], email_domain: str,
         user = db.session.scalar(sa.select(User).where(User.email == email))
         if user is None:
             name = BUYER[1] if role == "Buyer" else ADMIN[1]
-            user = User(email=email, name=name, is_demo=True, created_at=now)
+            user = User(email=email, name=name, is_demo=True, created_at=now,
+                        email_verified_at=now)
             if role == "Admin":
                 user.roles.append(UserRole(role=Role.ADMIN))
             db.session.add(user)
