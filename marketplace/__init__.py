@@ -56,6 +56,10 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
     cli.register_order_commands(app)
     cli.register_search_commands(app)
     cli.register_catalog_commands(app)
+    from marketplace import aftercommit
+
+    # Every command runs the work its commits registered (mail, search index) when it ends.
+    aftercommit.run_after_commands(app.cli)
 
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
@@ -91,7 +95,7 @@ def _refuse_untrusted_hosts(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from marketplace import caching, database
+    from marketplace import aftercommit, caching, database, sessions
 
     db.init_app(app)
     database.configure_engine_events(app)
@@ -103,7 +107,9 @@ def _init_extensions(app: Flask) -> None:
         default_translation_directories=str(PROJECT_ROOT / "marketplace" / "translations"),
     )
     limiter.init_app(app)
+    aftercommit.init_app(app)
     caching.init_app(app)
+    sessions.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None  # the login page says why on its own

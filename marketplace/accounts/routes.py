@@ -16,7 +16,6 @@ from marketplace.accounts.forms import (
     ResetRequestForm,
 )
 from marketplace.extensions import limiter
-from marketplace.mail import dispatch_after_commit
 from marketplace.navigation import safe_next_url
 
 
@@ -126,7 +125,6 @@ def reset_request():
     if form.validate_on_submit():
         # The mail is written in the language of the page the request came from.
         services.request_password_reset(form.email.data)
-        dispatch_after_commit()
         # The same answer whether or not the account exists: no account enumeration.
         flash(_("If an account uses that address, we have sent it a link to reset the password."),
               "info")

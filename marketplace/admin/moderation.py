@@ -11,6 +11,7 @@ import enum
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, selectinload
 
+from marketplace import aftercommit
 from marketplace.admin import audit
 from marketplace.catalog.models import Product, Shop
 from marketplace.catalog.queries import Page
@@ -76,6 +77,7 @@ def _lock(product_id: int) -> Product:
         .execution_options(populate_existing=True)).one()
 
 
+@aftercommit.unit_of_work  # the search follows at once
 def take_down(product: Product, *, reason: str, actor, ip_address: str = "") -> Product:
     """Out of the store at once, whatever its status; the seller sees `reason`."""
     reason = (reason or "").strip()[:500]
@@ -91,10 +93,10 @@ def take_down(product: Product, *, reason: str, actor, ip_address: str = "") -> 
     search.remove_products([product.id])
     bump_catalogue_version()
     db.session.commit()
-    search.after_commit_reindex()
     return product
 
 
+@aftercommit.unit_of_work  # the search follows at once
 def restore(product: Product, *, actor, note: str = "", ip_address: str = "") -> Product:
     """Lift a take-down: the listing is back as the seller left it (published if it was)."""
     product = _lock(product.id)
@@ -108,5 +110,4 @@ def restore(product: Product, *, actor, note: str = "", ip_address: str = "") ->
     search.index_products([product.id])
     bump_catalogue_version()
     db.session.commit()
-    search.after_commit_reindex()
     return product

@@ -16,7 +16,6 @@ from marketplace.extensions import db
 from marketplace.forms import FlaskForm
 from marketplace.ledger.labels import ACCOUNT_LABELS, KIND_LABELS
 from marketplace.money import format_idr
-from marketplace.orders import outbox
 from marketplace.orders.models import OrderStatus, PaymentMethod
 from marketplace.templating import current_language
 
@@ -147,7 +146,6 @@ def refund_order(number: str):
         else:
             flash(str(_REFUND_ERRORS.get(error.code, _REFUND_ERRORS["unavailable"])), "error")
         return back
-    outbox.dispatch_after_commit()
     flash(_("Refunded %(amount)s for order %(number)s.",
             amount=format_idr(refund.amount_idr, current_language()), number=number), "success")
     return back

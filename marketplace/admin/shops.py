@@ -14,6 +14,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
+from marketplace import aftercommit
 from marketplace.accounts.models import User
 from marketplace.admin import audit
 from marketplace.admin.models import AuditEntry
@@ -177,6 +178,7 @@ def _lock(shop_id: int) -> Shop:
         .execution_options(populate_existing=True)).one()
 
 
+@aftercommit.unit_of_work  # the search follows at once
 def _decide(shop: Shop, action: str, decision: ShopDecision, *, actor, reason: str,
             ip_address: str, **changes) -> Shop:
     before = audit.snapshot(shop, *_AUDITED)
@@ -193,7 +195,6 @@ def _decide(shop: Shop, action: str, decision: ShopDecision, *, actor, reason: s
     search.index_products(list(db.session.scalars(sa.select(Product.id).where(Product.shop_id == shop.id))))
     bump_catalogue_version()  # the verified badge, or the shop's listings leaving the store
     db.session.commit()
-    search.after_commit_reindex()
     return shop
 
 

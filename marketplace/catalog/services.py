@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from slugify import slugify
 
-from marketplace import caching
+from marketplace import aftercommit
 from marketplace.catalog.models import Product, SiteSetting, Shop, Variant
 from marketplace.catalog.queries import CATALOGUE_VERSION_KEY
 from marketplace.extensions import db
@@ -20,11 +20,11 @@ def bump_catalogue_version() -> None:
     fragments, counts and ETags then change as soon as the transaction commits.
 
     The bump itself is written just after the commit, in a transaction of its own
-    (caching.call_after_commit): bumped inside every stock-changing transaction, the one
+    (aftercommit.call_after_commit): bumped inside every stock-changing transaction, the one
     version row would stay locked until each checkout committed, and checkouts would run one
     at a time. Several calls in one transaction bump once; a rollback bumps nothing.
     """
-    caching.call_after_commit(CATALOGUE_VERSION_KEY, _increment_catalogue_version)
+    aftercommit.call_after_commit(CATALOGUE_VERSION_KEY, _increment_catalogue_version)
 
 
 def _increment_catalogue_version(connection: sa.Connection) -> None:

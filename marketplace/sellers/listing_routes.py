@@ -5,7 +5,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from marketplace.catalog import inventory, queries, search
+from marketplace.catalog import inventory, queries
 from marketplace.catalog.models import ProductStatus, StockReason
 from marketplace.sellers import bp, listings
 from marketplace.sellers.access import own_product, shop_required
@@ -75,7 +75,6 @@ def _save(form: ProductForm, product=None):
         db.session.rollback()
         form.form_errors.append(_listing_error_message(error))
         return None
-    search.after_commit_reindex()
     return saved
 
 
@@ -113,7 +112,6 @@ def edit_product(product_id: int):
 def duplicate_product(product_id: int):
     product = own_product(product_id, with_details=True)
     copy = listings.duplicate_listing(product, current_user.id)
-    search.after_commit_reindex()
     flash(_("A draft copy was made. Change what differs and publish it."), "success")
     return redirect(url_for("sellers.edit_product", product_id=copy.id), code=303)
 
@@ -138,7 +136,6 @@ def change_product_status(product_id: int):
     except listings.ListingError as error:
         flash(_listing_error_message(error), "error")
     else:
-        search.after_commit_reindex()
         messages = {
             ProductStatus.ACTIVE: _("%(name)s is now for sale.", name=product.name),
             ProductStatus.DRAFT: _("%(name)s is no longer shown in the store.", name=product.name),
@@ -177,7 +174,6 @@ def product_stock(product_id: int):
             from marketplace.extensions import db
 
             db.session.commit()
-            search.after_commit_reindex()
             flash(_("Stock updated."), "success")
         return redirect(url_for("sellers.product_stock", product_id=product.id), code=303)
     history = inventory.stock_history([v.id for v in product.variants])
