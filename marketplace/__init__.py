@@ -49,9 +49,6 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
 
     errors.register(app)
     templating.register(app)
-    from marketplace.centres import labels as centre_labels
-
-    centre_labels.register(app)
     cli.register(app)
     cli.register_order_commands(app)
     cli.register_search_commands(app)
@@ -117,6 +114,7 @@ def _init_extensions(app: Flask) -> None:
 
     from marketplace.accounts import models as account_models  # noqa: F401
     from marketplace.catalog import models as catalog_models  # noqa: F401  (tables for Alembic)
+    from marketplace.catalog import display_models  # noqa: F401
     from marketplace.orders import models as order_models  # noqa: F401
     from marketplace.payments import models as payment_models  # noqa: F401
     from marketplace.admin import models as admin_models  # noqa: F401

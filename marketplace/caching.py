@@ -4,7 +4,7 @@ page fragments for everyone, all keyed by the versions of the data under them.
 How a storefront page is answered (`cached_page`):
 
 1. The route names the data versions the page depends on (one small query per request,
-   e.g. `catalog.queries.page_versions()`). With the release, the language and the URL they
+   e.g. `catalog.versions.page_versions()`). With the release, the language and the URL they
    make the page's key and its ETag.
 2. A visitor without a session or remember-me cookie gets shared HTML: a matching
    `If-None-Match` is answered 304 before anything is loaded or rendered; otherwise the whole
@@ -44,13 +44,14 @@ from markupsafe import Markup
 from marketplace import aftercommit
 from marketplace.extensions import cache
 from marketplace.language import current_language
+from marketplace.config import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
 PAGE_PREFIX = "page:"
 FRAGMENT_PREFIX = "fragments:"
 VALUE_PREFIX = "value:"
-# What this request read once (the data versions, catalog.queries.stored_versions; a curation
+# What this request read once (the data versions, catalog.versions.stored_versions; a curation
 # without a version): forgotten at every commit, which may have changed them.
 VERSIONS_G_KEY = "sentra_versions"
 CURATION_G_KEY = "sentra_curation"
@@ -133,8 +134,6 @@ def release_digest(app: Flask) -> str:
 
 @functools.cache  # once per process: files change with a deployment, which restarts it
 def _release_digest(release: str) -> str:
-    from marketplace.config import PROJECT_ROOT
-
     digest = hashlib.blake2b(release.encode(), digest_size=8)
     roots = [PROJECT_ROOT / "marketplace", PROJECT_ROOT / "static"]
     for root in roots:

@@ -15,7 +15,7 @@ from marketplace.admin.curation_routes import MoveForm
 from marketplace.catalog.models import ProductKind
 from marketplace.extensions import db
 from marketplace.forms import FlaskForm
-from marketplace.templating import current_language
+from marketplace.language import current_language
 
 menu.add(70, "admin.category_index", _l("Categories"))
 

@@ -16,7 +16,7 @@ from marketplace.forms import FlaskForm
 from marketplace.ledger import complaints, postings
 from marketplace.ledger.models import Complaint
 from marketplace.money import InvalidAmount, format_idr, parse_idr
-from marketplace.templating import current_language
+from marketplace.language import current_language
 
 menu.add(45, "admin.complaints_page", _l("Complaints"))
 

@@ -17,7 +17,7 @@ from marketplace.forms import FlaskForm
 from marketplace.ledger.labels import ACCOUNT_LABELS, KIND_LABELS
 from marketplace.money import format_idr
 from marketplace.orders.models import OrderStatus, PaymentMethod
-from marketplace.templating import current_language
+from marketplace.language import current_language
 
 menu.add(40, "admin.orders", _l("Orders"))
 

@@ -7,9 +7,11 @@ from slugify import slugify
 
 from marketplace import aftercommit
 from marketplace.catalog.models import Product, SiteSetting, Shop, Variant
-from marketplace.catalog.queries import CATALOGUE_VERSION_KEY
+from marketplace.catalog.versions import CATALOGUE_VERSION_KEY
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
+from marketplace.catalog import search
+from marketplace.catalog.packaging_quality import assess
 
 
 def bump_catalogue_version() -> None:
@@ -82,7 +84,6 @@ def refresh_product_summary(product_ids: list[int] | int) -> None:
     for product in db.session.identity_map.values():
         if isinstance(product, Product) and product.id in ids:
             db.session.expire(product, ["price_from_idr", "price_to_idr", "in_stock"])
-    from marketplace.catalog import search
 
     search.index_products(ids)
     bump_catalogue_version()
@@ -96,8 +97,6 @@ def refresh_packaging_scores(product_ids: list[int] | int) -> None:
     summary it does not count as an edit of the listing.
     """
     from sqlalchemy.orm import selectinload
-
-    from marketplace.catalog.packaging_quality import assess
 
     ids = [product_ids] if isinstance(product_ids, int) else list(product_ids)
     if not ids:

@@ -15,7 +15,8 @@ from marketplace.sellers.listing_forms import (
     fill_from_product,
     to_listing_input,
 )
-from marketplace.templating import current_language
+from marketplace.language import current_language
+from marketplace.extensions import db
 
 
 def _form(**kwargs) -> ProductForm:
@@ -70,8 +71,6 @@ def _save(form: ProductForm, product=None):
         else:
             saved = listings.update_listing(product, data, current_user.id)
     except listings.ListingError as error:
-        from marketplace.extensions import db
-
         db.session.rollback()
         form.form_errors.append(_listing_error_message(error))
         return None
@@ -166,13 +165,9 @@ def product_stock(product_id: int):
             inventory.adjust_stock(variant, change, reason, current_user.id,
                                    note=(request.form.get("note") or "")[:200])
         except inventory.InsufficientStock:
-            from marketplace.extensions import db
-
             db.session.rollback()
             flash(_("Stock cannot go below zero."), "error")
         else:
-            from marketplace.extensions import db
-
             db.session.commit()
             flash(_("Stock updated."), "success")
         return redirect(url_for("sellers.product_stock", product_id=product.id), code=303)
