@@ -74,7 +74,10 @@ run: translations migrate
 	$(BIN)/gunicorn --no-control-socket --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
 		--limit-request-line 8190 --access-logfile - wsgi:app
 
+# The house first (docs/architecture.json as import-linter contracts in .importlinter): a change
+# that breaks it fails here, naming the import.
 test: $(BIN)/.dev translations
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The store under load next to a bare Flask page (see bench/README.md): installs Debian's wrk

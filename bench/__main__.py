@@ -100,10 +100,10 @@ def _terminate(signum, _frame):
 
 def choose_pages(db: data.BenchDatabase) -> list[PageRow]:
     """The URLs to drive, picked from the benchmark database."""
+    from marketplace.catalog.display_models import FeaturedEntry
     from marketplace.catalog.models import (
         Category,
-        FeaturedEntry,
-        Product,
+            Product,
         ProductStatus,
         Shop,
         ShopStatus,

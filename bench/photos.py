@@ -1,7 +1,7 @@
 """`make bench-photos`: CPU seconds per photo through the store's pipeline, worst cases first.
 
 A photo is judged, decoded, cleaned and stored as WebP variants by
-`marketplace.catalog.images.process_image`, the function every upload goes through. This
+`marketplace.catalog.photo_pipeline.process_image`, the function every upload goes through. This
 measures what one call costs in CPU time (`time.process_time`, this process only; the WebP
 encoder and Pillow's decoders run in it) for the largest photos the store accepts: exactly
 `MAX_IMAGE_PIXELS` (40 megapixels by default) and at most `MAX_UPLOAD_BYTES` (10 MB), in each
@@ -172,7 +172,7 @@ def samples(jpeg_pixels: int, png_webp_pixels: int, max_bytes: int) -> list[Samp
 
 def _cpu_seconds(app, data: bytes) -> float:
     """CPU time of one call; a refused photo is reported, with what it cost to refuse."""
-    from marketplace.catalog import images
+    from marketplace.catalog import photo_pipeline as images
 
     with app.app_context():
         start = time.process_time()
@@ -185,7 +185,7 @@ def _cpu_seconds(app, data: bytes) -> float:
 
 def _worst_request(app, sample: Sample) -> tuple[int, int, int, float]:
     """(photos sent, decoded, refused, CPU seconds) for one upload full of this photo."""
-    from marketplace.catalog import images
+    from marketplace.catalog import photo_pipeline as images
 
     sent = min(12, app.config["MAX_CONTENT_LENGTH"] // max(1, len(sample.data)))
     decoded = refused = 0

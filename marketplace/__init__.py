@@ -49,18 +49,17 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
 
     errors.register(app)
     templating.register(app)
-    from marketplace.centres import labels as centre_labels
-
-    centre_labels.register(app)
     cli.register(app)
     cli.register_order_commands(app)
     cli.register_search_commands(app)
     cli.register_catalog_commands(app)
-    from marketplace import ops
+    from marketplace import aftercommit, ops
     from marketplace.privacy import commands as privacy_commands
 
     ops.init_app(app)  # request ids and log, metrics, /readyz, error reporter, backup/restore
     app.cli.add_command(privacy_commands.group)
+    # Every command runs the work its commits registered (mail, search index) when it ends.
+    aftercommit.run_after_commands(app.cli)
 
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
@@ -96,7 +95,7 @@ def _refuse_untrusted_hosts(app: Flask) -> None:
 
 
 def _init_extensions(app: Flask) -> None:
-    from marketplace import caching, database
+    from marketplace import aftercommit, caching, database, sessions
 
     db.init_app(app)
     database.configure_engine_events(app)
@@ -108,7 +107,9 @@ def _init_extensions(app: Flask) -> None:
         default_translation_directories=str(PROJECT_ROOT / "marketplace" / "translations"),
     )
     limiter.init_app(app)
+    aftercommit.init_app(app)
     caching.init_app(app)
+    sessions.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None  # the login page says why on its own
@@ -116,6 +117,7 @@ def _init_extensions(app: Flask) -> None:
 
     from marketplace.accounts import models as account_models  # noqa: F401
     from marketplace.catalog import models as catalog_models  # noqa: F401  (tables for Alembic)
+    from marketplace.catalog import display_models  # noqa: F401
     from marketplace.orders import models as order_models  # noqa: F401
     from marketplace.payments import models as payment_models  # noqa: F401
     from marketplace.admin import models as admin_models  # noqa: F401

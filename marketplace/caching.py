@@ -4,7 +4,7 @@ page fragments for everyone, all keyed by the versions of the data under them.
 How a storefront page is answered (`cached_page`):
 
 1. The route names the data versions the page depends on (one small query per request,
-   e.g. `catalog.queries.page_versions()`). With the release, the language and the URL they
+   e.g. `catalog.versions.page_versions()`). With the release, the language and the URL they
    make the page's key and its ETag.
 2. A visitor without a session or remember-me cookie gets shared HTML: a matching
    `If-None-Match` is answered 304 before anything is loaded or rendered; otherwise the whole
@@ -26,33 +26,32 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import sqlalchemy as sa
 from flask import (
     Flask,
     Response,
     abort,
     current_app,
     g,
-    has_app_context,
     render_template,
     request,
     session,
 )
-from flask.sessions import SecureCookieSessionInterface
 from jinja2 import nodes
 from jinja2.ext import Extension
 from markupsafe import Markup
 
-from marketplace.extensions import cache, db
+from marketplace import aftercommit
+from marketplace.extensions import cache
+from marketplace.language import current_language
+from marketplace.config import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
 
 PAGE_PREFIX = "page:"
 FRAGMENT_PREFIX = "fragments:"
 VALUE_PREFIX = "value:"
-# What this request read once (the data versions, catalog.queries.stored_versions; a curation
+# What this request read once (the data versions, catalog.versions.stored_versions; a curation
 # without a version): forgotten at every commit, which may have changed them.
 VERSIONS_G_KEY = "sentra_versions"
 CURATION_G_KEY = "sentra_curation"
@@ -120,8 +119,6 @@ def _digest(*parts: object) -> str:
 
 def page_key(versions: Iterable[object]) -> str:
     """This URL, in this language, at these data versions, from this release."""
-    from marketplace.templating import current_language
-
     # The host too, although pages hold only relative links: a forged Host header can then
     # never put a page into the cache that other visitors get.
     return _digest(current_app.extensions["sentra.release"], *versions, current_language(),
@@ -137,8 +134,6 @@ def release_digest(app: Flask) -> str:
 
 @functools.cache  # once per process: files change with a deployment, which restarts it
 def _release_digest(release: str) -> str:
-    from marketplace.config import PROJECT_ROOT
-
     digest = hashlib.blake2b(release.encode(), digest_size=8)
     roots = [PROJECT_ROOT / "marketplace", PROJECT_ROOT / "static"]
     for root in roots:
@@ -273,44 +268,13 @@ def _set(key: str, value) -> None:
         _cache_failed(error)
 
 
-# --- Work after a commit ------------------------------------------------------------------
-
-_AFTER_COMMIT = "sentra.after_commit"
-
-
-def call_after_commit(name: str, callback: Callable[[sa.Connection], None]) -> None:
-    """Run `callback(connection)` in a short transaction of its own just after the current
-    transaction commits, and not at all if it rolls back; asked several times in one
-    transaction, it runs once.
-
-    For version bumps: written inside the caller's transaction, a counter row would stay
-    locked until that transaction ends, and every checkout would queue behind the one before
-    it. Written after the commit, it is locked for a millisecond. A reader can never store old
-    data under the new version: the new version becomes visible only after the data did.
-    """
-    db.session.info.setdefault(_AFTER_COMMIT, {})[name] = callback
-
+# --- Data versions -----------------------------------------------------------------------
 
 def _forget_versions() -> None:
-    if has_app_context():
-        g.pop(VERSIONS_G_KEY, None)
-        g.pop(CURATION_G_KEY, None)
-        current_app.extensions.pop(_REMEMBERED_VERSIONS, None)
-
-
-def _run_after_commit(session) -> None:
-    _forget_versions()
-    callbacks = session.info.pop(_AFTER_COMMIT, None)
-    if not callbacks:
-        return
-    engine = session.get_bind()
-    for name, callback in callbacks.items():
-        try:
-            with engine.begin() as connection:
-                callback(connection)
-        except Exception:  # the data is committed; at worst pages are stale until the timeout
-            log.exception("after-commit step %s failed", name)
-    _forget_versions()  # read meanwhile by another thread of this process: read again
+    """At every commit (aftercommit.on_every_commit): what this request read may have changed."""
+    g.pop(VERSIONS_G_KEY, None)
+    g.pop(CURATION_G_KEY, None)
+    current_app.extensions.pop(_REMEMBERED_VERSIONS, None)
 
 
 _REMEMBERED_VERSIONS = "sentra.versions"
@@ -338,60 +302,15 @@ def remembered_versions(read: Callable[[], dict[str, str]]) -> dict[str, str]:
     return versions
 
 
-def _forget_after_commit(session, transaction) -> None:
-    if transaction.parent is None:  # the outermost transaction ended (commit or rollback)
-        session.info.pop(_AFTER_COMMIT, None)
-
-
-def _listen_once() -> None:
-    from sqlalchemy.orm import Session
-
-    if not sa.event.contains(Session, "after_commit", _run_after_commit):
-        sa.event.listen(Session, "after_commit", _run_after_commit)
-        sa.event.listen(Session, "after_transaction_end", _forget_after_commit)
-
-
 # --- Set-up -------------------------------------------------------------------------------
 
 def init_app(app: Flask) -> None:
-    """The cache (in process, or Redis), server-side sessions in Redis when configured, the
-    `{% fragment %}` tag and the after-commit hook."""
+    """The cache (in process, or Redis), the `{% fragment %}` tag and forgetting the data
+    versions at every commit."""
     cache.init_app(app)
     app.extensions["sentra.release"] = release_digest(app)
     app.jinja_env.add_extension(FragmentExtension)
     # First of all `before_request` functions: a cached page answered here costs no more than
     # Flask's own work (the rate limiter's look-up alone would cost as much again).
     app.before_request_funcs.setdefault(None, []).insert(0, _answer_from_cache)
-    _listen_once()
-    if app.config.get("SESSION_STORE", "cookie") == "redis":
-        _init_redis_sessions(app)
-    else:
-        app.session_interface = _CookieSessions()
-
-
-class _CookieSessions(SecureCookieSessionInterface):
-    """Flask's signed-cookie sessions, minus the signing set-up for a visitor who has none
-    (most of them): it was a fifth of the cost of answering a cached page."""
-
-    def open_session(self, app: Flask, request):
-        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
-            return self.session_class()
-        return super().open_session(app, request)
-
-
-def _init_redis_sessions(app: Flask) -> None:
-    import redis
-    from flask_login import user_logged_in
-    from flask_session import Session
-
-    app.config["SESSION_TYPE"] = "redis"
-    app.config.setdefault("SESSION_REDIS", redis.Redis.from_url(app.config["REDIS_URL"]))
-    Session(app)
-
-    def new_session_id(sender, user, **_extra) -> None:
-        # A session id chosen before the log-in (perhaps planted by someone else) must not
-        # become the signed-in session: Flask-Session keeps ids, so change it here.
-        if sender is app:
-            app.session_interface.regenerate(session)
-
-    user_logged_in.connect(new_session_id, weak=False)
+    aftercommit.on_every_commit(_forget_versions)

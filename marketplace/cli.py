@@ -33,9 +33,6 @@ def register(app: Flask) -> None:
             from marketplace.navigation import external_url
 
             click.echo(describe(list(result.logins), external_url("accounts.login")))
-        from marketplace.catalog import search
-
-        search.after_commit_reindex()
 
     @app.cli.command("demo-logins")
     def demo_logins() -> None:
@@ -103,42 +100,32 @@ def register_order_commands(app: Flask) -> None:
     @orders.command("expire")
     def expire() -> None:
         """Cancel orders not paid in time and put their stock back on sale."""
-        from marketplace.catalog import search
-        from marketplace.orders.outbox import send_pending
         from marketplace.orders.services import expire_unpaid
 
         numbers = expire_unpaid()
-        search.after_commit_reindex()  # their stock is back on sale
         click.echo(f"Expired {len(numbers)} unpaid order(s){': ' + ', '.join(numbers) if numbers else '.'}")
-        send_pending()
 
     @orders.command("auto-complete")
     def auto_complete() -> None:
         """Release the money of parcels delivered AUTO_COMPLETE_DAYS ago (not under complaint)."""
         from marketplace.ledger.escrow import auto_complete as complete_due
-        from marketplace.orders.outbox import send_pending
 
         done, waiting = complete_due()
         click.echo(f"Completed {len(done)} parcel(s); {len(waiting)} wait on a complaint or dispute.")
-        send_pending()
 
     @orders.command("enforce-deadlines")
     def enforce_deadlines() -> None:
         """Cancel and refund paid parcels not shipped within SHIP_BY_DAYS; stock goes back."""
         from marketplace.admin.deadlines import enforce_deadlines as enforce
-        from marketplace.catalog import search
-        from marketplace.orders.outbox import send_pending
 
         result = enforce()
-        search.after_commit_reindex()  # their stock is back on sale
         click.echo(f"Refunded by card: {len(result.refunded)}; owed back by transfer: "
                    f"{len(result.owed)}; failed, tried again next run: {len(result.failed)}.")
-        send_pending()
 
     @mail.command("send-pending")
     def send_pending_mail() -> None:
         """Send queued mail that is due (retries what failed before)."""
-        from marketplace.orders.outbox import send_pending
+        from marketplace.mail import send_pending
 
         click.echo(f"Sent {send_pending(limit=500)} message(s).")
 

@@ -2,10 +2,10 @@
 from flask import Flask
 from sqlalchemy import event
 
+from marketplace.extensions import db
+
 
 def configure_engine_events(app: Flask) -> None:
-    from marketplace.extensions import db
-
     with app.app_context():
         engine = db.engine
         if engine.dialect.name != "sqlite":
@@ -37,3 +37,8 @@ def str_enum(enum_cls, name: str):
         length=20,
         values_callable=lambda e: [m.value for m in e],
     )
+
+
+def escape_like(text: str) -> str:
+    """`text` as a literal inside a LIKE pattern (with `escape="\\"`)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,6 +1,7 @@
 """Mail and its outbox: written with the change it reports, sent after commit, retried.
 
-`queue_mail` adds a row to the caller's transaction; `send_pending` (after the commit, and from
+`queue_mail` adds a row to the caller's transaction and registers its dispatch with
+`aftercommit`; `send_pending` (when the request or command that committed is done, and from
 `flask --app wsgi mail send-pending` for cron) claims rows one by one so that two senders never
 send the same message twice, and a mail server that is down only delays the mail. Messages are
 delivered through SMTP when MAIL_SERVER is set and written to the log otherwise (development,
@@ -17,9 +18,10 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, has_request_context
 from sqlalchemy.orm import Mapped, mapped_column
 
+from marketplace import aftercommit
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
 
@@ -97,7 +99,9 @@ def send_message(message: EmailMessage) -> None:
 
 
 def queue_mail(recipient: str, subject: str, body: str) -> None:
+    """Write the message in the caller's transaction; it goes out once that commits."""
     db.session.add(OutboxMessage(recipient=recipient, subject=subject[:200], body=body))
+    aftercommit.when_committed("mail", dispatch_after_commit)
 
 
 def claim(message_id: int) -> bool:
@@ -147,8 +151,9 @@ def send_pending(limit: int = 50) -> int:
 
 
 def dispatch_after_commit() -> None:
-    """Send what the request queued, without making anyone wait for the mail server."""
-    if not current_app.config.get("MAIL_SEND_ASYNC", True):
+    """Send what was queued (run by aftercommit when the request or command is done): in a
+    request without making anyone wait for the mail server; in a command before it ends."""
+    if not has_request_context() or not current_app.config.get("MAIL_SEND_ASYNC", True):
         send_pending()
         return
     app = current_app._get_current_object()  # type: ignore[attr-defined]

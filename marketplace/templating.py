@@ -1,27 +1,22 @@
-"""Jinja filters and globals shared by every page."""
+"""Jinja filters and globals shared by every page (the shell's; each blueprint registers its
+own in its package's `_template_globals`, on `bp.record_once`)."""
 from __future__ import annotations
 
 import hashlib
 from functools import cache
 from pathlib import Path
 
-from flask import Flask, current_app, request, url_for
-from flask_babel import get_locale
+import sqlalchemy as sa
+from flask import Flask, current_app, g, request, url_for
+from flask_login import current_user
 
-from marketplace import money, timeutil
-
-
-def current_language() -> str:
-    return str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
-
-
-def format_idr(amount: int) -> str:
-    return money.format_idr(amount, current_language())
-
-
-def format_moment(moment) -> str:
-    """A deadline: date and time in the store's zone, the zone named ("… 23.30 WIB")."""
-    return timeutil.format_moment(moment, current_language()) if moment else ""
+from marketplace.catalog import currencies
+from marketplace.catalog.media_storage import media_url
+from marketplace.catalog.models import Shop
+from marketplace.catalog.packaging_quality import assess, is_well_packaged
+from marketplace.catalog.photo_pipeline import image_url
+from marketplace.extensions import db
+from marketplace.language import current_language, format_idr, format_moment
 
 
 @cache
@@ -39,17 +34,6 @@ def asset_url(filename: str) -> str:
     return url_for("static", filename=filename, v=version)
 
 
-def media_url(name: str) -> str:
-    return current_app.config["MEDIA_URL"] + name
-
-
-def image_url(image, width: int) -> str:
-    """URL of one stored WebP width of a product photo."""
-    from marketplace.catalog.images import variant_name
-
-    return media_url(variant_name(image.content_hash, width))
-
-
 def language_switch_url(language: str) -> str:
     """A plain link (no form, no session) that sets the language and comes back here."""
     here = request.full_path if request.query_string else request.path
@@ -58,17 +42,9 @@ def language_switch_url(language: str) -> str:
 
 def current_user_shop_slug() -> str | None:
     """The signed-in user's shop, for the header (one small query, once per request)."""
-    from flask import g
-    from flask_login import current_user
-
     if not current_user.is_authenticated:
         return None
     if "user_shop_slug" not in g:
-        import sqlalchemy as sa
-
-        from marketplace.catalog.models import Shop
-        from marketplace.extensions import db
-
         g.user_shop_slug = db.session.scalar(
             sa.select(Shop.slug).where(Shop.owner_id == current_user.id)
         )
@@ -76,24 +52,18 @@ def current_user_shop_slug() -> str | None:
 
 
 def approximate_prices(amount_idr: int):
-    """The amount in the display currencies (admin.currencies), for a line beside the rupiah
+    """The amount in the display currencies (catalog.currencies), for a line beside the rupiah
     price; None when there are no rates. One query per request, whatever the page shows."""
-    from marketplace.admin import currencies
-
     return currencies.approximate(amount_idr, currencies.rates_for_display(), current_language())
 
 
 def packaging_assessment(product):
     """The packaging score's checklist for a listing (its details loaded): score and steps left."""
-    from marketplace.catalog.packaging_quality import assess
-
     return assess(product)
 
 
 def well_packaged(product) -> bool:
     """The "kemasan lengkap" mark: the stored score reaches the configured threshold."""
-    from marketplace.catalog.packaging_quality import is_well_packaged
-
     return is_well_packaged(product.packaging_score, current_app.config["PACKAGING_COMPLETE_SCORE"])
 
 

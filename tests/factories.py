@@ -8,10 +8,10 @@ from PIL import Image
 
 from marketplace.accounts.models import User, UserRole
 from werkzeug.security import generate_password_hash
-from marketplace.catalog.images import process_image
+from marketplace.catalog.photo_pipeline import process_image
+from marketplace.catalog.display_models import FeaturedEntry
 from marketplace.catalog.models import (
     Category,
-    FeaturedEntry,
     FoodLabel,
     LicenceKind,
     PackagingType,

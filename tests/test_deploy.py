@@ -268,7 +268,7 @@ def test_sessions_and_limits_keep_their_redis_when_the_cache_has_its_own():
 def test_photos_are_stored_readable_by_the_web_server(app):
     """nginx (www-data) serves /media/ straight from MEDIA_DIR: a photo only its owner can read
     would be a 403 there."""
-    from marketplace.catalog.media import LocalMediaStorage
+    from marketplace.catalog.media_storage import LocalMediaStorage
 
     storage = LocalMediaStorage(app.config["MEDIA_DIR"])
     storage.save("ab/abcdef-test.webp", b"RIFF")

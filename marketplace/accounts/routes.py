@@ -16,7 +16,6 @@ from marketplace.accounts.forms import (
     ResetRequestForm,
 )
 from marketplace.extensions import limiter
-from marketplace.mail import dispatch_after_commit
 from marketplace.navigation import safe_next_url
 
 
@@ -92,7 +91,6 @@ def register():
         else:
             verification.send_verification(user)
             services.log_in(user)  # commits the link's mail with the log-in
-            dispatch_after_commit()
             login_user(user)
             flash(_("Welcome to Sentra, %(name)s! We have sent a link to %(email)s: open it to "
                     "confirm your address.", name=user.name, email=user.email), "success")
@@ -129,7 +127,6 @@ def reset_request():
     if form.validate_on_submit():
         # The mail is written in the language of the page the request came from.
         services.request_password_reset(form.email.data)
-        dispatch_after_commit()
         # The same answer whether or not the account exists: no account enumeration.
         flash(_("If an account uses that address, we have sent it a link to reset the password."),
               "info")

@@ -8,7 +8,6 @@ from flask_login import current_user, login_required
 from marketplace.accounts import bp, verification
 from marketplace.accounts.forms import EmailChangeForm
 from marketplace.accounts.services import EmailTaken, WrongPassword
-from marketplace.mail import dispatch_after_commit
 from marketplace.navigation import safe_next_url
 
 
@@ -30,7 +29,6 @@ def resend_verification():
         flash(_("We sent a link a moment ago. Check your inbox (and spam folder), or ask again "
                 "in %(seconds)d seconds.", seconds=error.seconds), "error")
     else:
-        dispatch_after_commit()
         flash(_("We have sent a new link to %(email)s.",
                 email=current_user.pending_email or current_user.email), "success")
     return redirect(url_for("accounts.verification"), code=303)
@@ -61,7 +59,6 @@ def change_email():
         except EmailTaken:
             form.email.errors.append(_("Another account uses this address already."))
         else:
-            dispatch_after_commit()
             if email != user.email:
                 flash(_("We have sent a link to %(email)s. Your address changes when you open "
                         "it; until then it stays %(old)s.", email=email, old=user.email), "success")

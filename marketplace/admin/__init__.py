@@ -1,14 +1,14 @@
 """The admin area (/admin): curation, verification, moderation, refunds, audit log."""
 from flask import Blueprint
 
+from marketplace.admin import menu
+
 bp = Blueprint("admin", __name__, template_folder="templates")
 
 
-@bp.app_context_processor
-def _menu() -> dict:
-    from marketplace.admin import menu
-
-    return {"admin_menu": menu.items}
+@bp.record_once
+def _template_globals(state) -> None:
+    state.app.jinja_env.globals.update(admin_menu=menu.items)
 
 
 from marketplace.admin import category_routes, centre_routes, curation_routes, currency_routes, payment_routes, routes  # noqa: E402,F401

@@ -12,11 +12,10 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional
 from marketplace.admin import bp, categories, menu
 from marketplace.admin.access import admin_required
 from marketplace.admin.curation_routes import MoveForm
-from marketplace.catalog import search
 from marketplace.catalog.models import ProductKind
 from marketplace.extensions import db
 from marketplace.forms import FlaskForm
-from marketplace.templating import current_language
+from marketplace.language import current_language
 
 menu.add(70, "admin.category_index", _l("Categories"))
 
@@ -174,7 +173,6 @@ def update_category(category_id: int):
     categories.update_category(category, form.name_id.data, form.name_en.data,
                                ProductKind(form.default_kind.data), actor=current_user,
                                ip_address=_ip())
-    search.after_commit_reindex()
     flash(_("Category saved."), "success")
     return redirect(url_for("admin.edit_category", category_id=category.id), code=303)
 
@@ -193,7 +191,6 @@ def move_category(category_id: int):
         db.session.rollback()
         form.parent_id.errors.append(_message(error))
         return _render_edit(category, move_form=form, status=400)
-    search.after_commit_reindex()
     flash(_("Category moved."), "success")
     return redirect(url_for("admin.edit_category", category_id=category.id), code=303)
 
@@ -215,7 +212,6 @@ def delete_category(category_id: int):
         form.move_products_to.errors.append(_message(error))
         return _render_edit(category, delete_form=form, status=400)
     if moved:
-        search.after_commit_reindex()
         flash(ngettext("%(num)d product moved; category “%(name)s” deleted.",
                        "%(num)d products moved; category “%(name)s” deleted.", moved, name=name),
               "success")

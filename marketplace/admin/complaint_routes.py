@@ -16,8 +16,7 @@ from marketplace.forms import FlaskForm
 from marketplace.ledger import complaints, postings
 from marketplace.ledger.models import Complaint
 from marketplace.money import InvalidAmount, format_idr, parse_idr
-from marketplace.orders import outbox
-from marketplace.templating import current_language
+from marketplace.language import current_language
 
 menu.add(45, "admin.complaints_page", _l("Complaints"))
 
@@ -111,7 +110,6 @@ def decide_complaint(complaint_id: int):
             message = str(_ERRORS.get(error.code, _ERRORS["unavailable"]))
         flash(message, "error")
         return _render(_complaint_or_404(complaint_id), form, 422)
-    outbox.dispatch_after_commit()
     flash(_("Complaint decided: %(amount)s refunded.",
             amount=format_idr(decided.refund_idr, current_language())), "success")
     return redirect(url_for("admin.complaint_detail", complaint_id=complaint_id), code=303)

@@ -2,7 +2,7 @@
 products curated onto them (order, a window of time).
 
 Every change commits together with its audit entry and a bump of the curation version, which
-is what the storefront's cache of the curation is keyed by (catalog.queries.current_curation).
+is what the storefront's cache of the curation is keyed by (catalog.featured.current_curation).
 All writes to featured sections and entries go through here, or the cache would not know.
 """
 from __future__ import annotations
@@ -16,9 +16,11 @@ from slugify import slugify
 from sqlalchemy.orm import contains_eager, joinedload
 
 from marketplace.admin import audit
-from marketplace.admin.models import FeaturedSection
-from marketplace.catalog.models import FeaturedEntry, Product, ProductStatus
-from marketplace.catalog.queries import CURATION_VERSION_KEY, _escape_like, _visible
+from marketplace.catalog.display_models import FeaturedEntry, FeaturedSection
+from marketplace.catalog.models import Product, ProductStatus
+from marketplace.catalog.queries import visible
+from marketplace.catalog.versions import CURATION_VERSION_KEY
+from marketplace.database import escape_like
 from marketplace.catalog.services import increment_setting
 from marketplace.errors import DomainError
 from marketplace.extensions import db
@@ -137,14 +139,14 @@ def find_products(section: FeaturedSection, text: str, limit: int = 20) -> list[
     text = (text or "").strip().lower()
     if not text:
         return []
-    pattern = f"%{_escape_like(text)}%"
+    pattern = f"%{escape_like(text)}%"
     order = [Product.in_stock.desc(), Product.name, Product.id]
     if section.key == PACKAGING_SECTION:
         order.insert(0, Product.packaging_score.desc())
     already = sa.select(FeaturedEntry.product_id).where(FeaturedEntry.section == section.key)
     stmt = (
         sa.select(Product).join(Product.shop)
-        .where(_visible(),
+        .where(visible(),
                sa.or_(sa.func.lower(Product.name).like(pattern, escape="\\"),
                       Product.slug.like(pattern, escape="\\")),
                Product.id.not_in(already))
@@ -241,9 +243,9 @@ def add_entry(section: FeaturedSection, product_id: int, *, starts_at: datetime 
               ends_at: datetime | None = None, actor, ip_address: str = "") -> FeaturedEntry:
     """Put a product buyers can see at the end of a section. Times are naive UTC."""
     _check_window(starts_at, ends_at)
-    visible = db.session.scalar(
-        sa.select(Product.id).join(Product.shop).where(Product.id == product_id, _visible()))
-    if visible is None:
+    found = db.session.scalar(
+        sa.select(Product.id).join(Product.shop).where(Product.id == product_id, visible()))
+    if found is None:
         raise NotVisible("only products buyers can see can be featured")
     if section.key == PACKAGING_SECTION:
         score = db.session.scalar(sa.select(Product.packaging_score).where(Product.id == product_id))

@@ -8,8 +8,9 @@ from flask_login import current_user
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from marketplace.admin import bp, currencies, menu
+from marketplace.admin import bp, currency_changes, menu
 from marketplace.admin.access import admin_required
+from marketplace.catalog import currencies
 from marketplace.extensions import db
 from marketplace.forms import FlaskForm
 
@@ -64,8 +65,8 @@ def add_currency():
     if not form.validate_on_submit():
         return _render(form=form, status=400)
     try:
-        rate = currencies.add_currency(form.code.data, form.idr_per_unit.data, actor=current_user,
-                                       ip_address=_ip())
+        rate = currency_changes.add_currency(form.code.data, form.idr_per_unit.data,
+                                             actor=current_user, ip_address=_ip())
     except currencies.CurrencyError as error:
         db.session.rollback()
         field = form.idr_per_unit if isinstance(error, currencies.InvalidRate) else form.code
@@ -91,7 +92,7 @@ def set_rate(code: str):
     error = None
     if form.validate_on_submit():
         try:
-            currencies.set_rate(rate, form.idr_per_unit.data, actor=current_user, ip_address=_ip())
+            currency_changes.set_rate(rate, form.idr_per_unit.data, actor=current_user, ip_address=_ip())
         except currencies.CurrencyError as failure:
             db.session.rollback()
             error = _rate_message(failure)
@@ -110,6 +111,6 @@ def remove_currency(code: str):
     rate = _rate_or_404(code)
     if ActionForm().validate_on_submit():
         code = rate.currency
-        currencies.remove_currency(rate, actor=current_user, ip_address=_ip())
+        currency_changes.remove_currency(rate, actor=current_user, ip_address=_ip())
         flash(_("%(code)s removed: product pages no longer show it.", code=code), "success")
     return _to_index()

@@ -1,4 +1,4 @@
-"""What the admin area keeps: the audit log, home-page sections, display exchange rates, refunds."""
+"""What the admin area keeps: the audit log, refunds."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -28,34 +28,6 @@ class AuditEntry(db.Model):
     after: Mapped[str] = mapped_column(sa.Text, default="{}")  # JSON
     reason: Mapped[str] = mapped_column(sa.String(500), default="")
     ip_address: Mapped[str] = mapped_column(sa.String(64), default="")
-
-
-class FeaturedSection(db.Model):
-    """A home-page section (e.g. "Tenun ikat NTT"); its entries are FeaturedEntry rows."""
-
-    __tablename__ = "featured_sections"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    key: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    title_id: Mapped[str] = mapped_column(sa.String(120))
-    title_en: Mapped[str] = mapped_column(sa.String(120))
-    position: Mapped[int] = mapped_column(default=0)
-    is_active: Mapped[bool] = mapped_column(default=True, server_default=sa.true())
-
-    def title(self, locale: str) -> str:
-        return self.title_en if str(locale) == "en" else self.title_id
-
-
-class ExchangeRate(db.Model):
-    """Rupiah per unit of a foreign currency, for approximate prices shown beside the rupiah.
-    Payment is always in rupiah."""
-
-    __tablename__ = "exchange_rates"
-
-    currency: Mapped[str] = mapped_column(sa.String(3), primary_key=True)  # MYR, USD, SGD
-    idr_per_unit: Mapped[int] = mapped_column(sa.BigInteger)
-    set_at: Mapped[datetime] = mapped_column(default=utcnow)
-    set_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
 
 class Refund(db.Model):

@@ -11,13 +11,15 @@ import enum
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, selectinload
 
+from marketplace import aftercommit
 from marketplace.admin import audit
 from marketplace.catalog.models import Product, Shop
-from marketplace.catalog.queries import Page
 from marketplace.catalog.services import bump_catalogue_version
 from marketplace.errors import DomainError
 from marketplace.catalog import search
+from marketplace.database import escape_like
 from marketplace.extensions import db
+from marketplace.pagination import Page
 
 PER_PAGE = 50
 _AUDITED = ("status", "blocked_reason")
@@ -32,17 +34,13 @@ class ModerationError(DomainError):
     pass
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def search_listings(*, query: str = "", view: ListingView = ListingView.ALL,
                     shop_id: int | None = None, page: int = 1, per_page: int = PER_PAGE) -> Page:
     """Every listing of every shop (drafts and archived too), by product or shop name, most
     recently changed first: a count and one page, two statements."""
     conditions = []
     if query:
-        pattern = f"%{_escape_like(query.lower())}%"
+        pattern = f"%{escape_like(query.lower())}%"
         conditions.append(sa.or_(sa.func.lower(Product.name).like(pattern, escape="\\"),
                                  sa.func.lower(Shop.name).like(pattern, escape="\\")))
     if view == ListingView.TAKEN_DOWN:
@@ -52,13 +50,12 @@ def search_listings(*, query: str = "", view: ListingView = ListingView.ALL,
     total = db.session.scalar(
         sa.select(sa.func.count(Product.id)).select_from(Product).join(Product.shop)
         .where(*conditions)) or 0
-    result = Page(total=total, per_page=per_page)
-    result.page = min(max(page, 1), result.pages)
+    result = Page.numbered(total, page, per_page)
     if total:
         stmt = (sa.select(Product).join(Product.shop).where(*conditions)
                 .options(contains_eager(Product.shop))
                 .order_by(Product.updated_at.desc(), Product.id.desc())
-                .limit(per_page).offset((result.page - 1) * per_page))
+                .limit(per_page).offset(result.offset))
         result.items = list(db.session.scalars(stmt))
     return result
 
@@ -76,6 +73,7 @@ def _lock(product_id: int) -> Product:
         .execution_options(populate_existing=True)).one()
 
 
+@aftercommit.unit_of_work  # the search follows at once
 def take_down(product: Product, *, reason: str, actor, ip_address: str = "") -> Product:
     """Out of the store at once, whatever its status; the seller sees `reason`."""
     reason = (reason or "").strip()[:500]
@@ -91,10 +89,10 @@ def take_down(product: Product, *, reason: str, actor, ip_address: str = "") -> 
     search.remove_products([product.id])
     bump_catalogue_version()
     db.session.commit()
-    search.after_commit_reindex()
     return product
 
 
+@aftercommit.unit_of_work  # the search follows at once
 def restore(product: Product, *, actor, note: str = "", ip_address: str = "") -> Product:
     """Lift a take-down: the listing is back as the seller left it (published if it was)."""
     product = _lock(product.id)
@@ -108,5 +106,4 @@ def restore(product: Product, *, actor, note: str = "", ip_address: str = "") ->
     search.index_products([product.id])
     bump_catalogue_version()
     db.session.commit()
-    search.after_commit_reindex()
     return product

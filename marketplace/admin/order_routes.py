@@ -16,9 +16,8 @@ from marketplace.extensions import db
 from marketplace.forms import FlaskForm
 from marketplace.ledger.labels import ACCOUNT_LABELS, KIND_LABELS
 from marketplace.money import format_idr
-from marketplace.orders import outbox
 from marketplace.orders.models import OrderStatus, PaymentMethod
-from marketplace.templating import current_language
+from marketplace.language import current_language
 
 menu.add(40, "admin.orders", _l("Orders"))
 
@@ -150,7 +149,6 @@ def refund_order(number: str):
         else:
             flash(str(_REFUND_ERRORS.get(error.code, _REFUND_ERRORS["unavailable"])), "error")
         return back
-    outbox.dispatch_after_commit()
     flash(_("Refunded %(amount)s for order %(number)s.",
             amount=format_idr(refund.amount_idr, current_language()), number=number), "success")
     return back

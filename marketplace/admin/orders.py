@@ -8,8 +8,9 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from marketplace.admin.models import Refund
-from marketplace.catalog.queries import Page
+from marketplace.database import escape_like
 from marketplace.extensions import db
+from marketplace.pagination import Page
 from marketplace.ledger.order_money import OrderMoney, order_money
 from marketplace.orders import services
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod, StatusChange
@@ -27,10 +28,6 @@ class OrderFilter:
     query: str = ""  # part of the order number or of the buyer's email
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def _conditions(flt: OrderFilter) -> list:
     conditions = []
     if flt.status is not None:
@@ -42,7 +39,7 @@ def _conditions(flt: OrderFilter) -> list:
     if flt.date_to is not None:
         conditions.append(Order.created_at < store_day_start(flt.date_to + timedelta(days=1)))
     if flt.query:
-        pattern = f"%{_escape_like(flt.query.strip().lower())}%"
+        pattern = f"%{escape_like(flt.query.strip().lower())}%"
         conditions.append(sa.or_(sa.func.lower(Order.number).like(pattern, escape="\\"),
                                  sa.func.lower(Order.email).like(pattern, escape="\\")))
     return conditions
@@ -52,12 +49,11 @@ def list_orders(flt: OrderFilter, *, page: int = 1, per_page: int = PER_PAGE) ->
     """Newest first; a count, one page, and the page's shipments (three statements)."""
     conditions = _conditions(flt)
     total = db.session.scalar(sa.select(sa.func.count(Order.id)).where(*conditions)) or 0
-    result = Page(total=total, per_page=per_page)
-    result.page = min(max(page, 1), result.pages)
+    result = Page.numbered(total, page, per_page)
     if total:
         stmt = (sa.select(Order).where(*conditions).options(selectinload(Order.shipments))
                 .order_by(Order.created_at.desc(), Order.id.desc())
-                .limit(per_page).offset((result.page - 1) * per_page))
+                .limit(per_page).offset(result.offset))
         result.items = list(db.session.scalars(stmt))
     return result
 

@@ -18,7 +18,7 @@ from marketplace.admin.access import admin_required
 from marketplace.extensions import db
 from marketplace.forms import FlaskForm
 from marketplace.money import InvalidAmount, parse_idr
-from marketplace.orders import outbox, services, states
+from marketplace.orders import services, states
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod
 
 menu.add(50, "admin.bank_transfers", _l("Bank transfers"))
@@ -92,7 +92,6 @@ def confirm_bank_transfer(number: str):
     except (services.OrderError, states.IllegalTransition):
         db.session.rollback()
         return _not_waiting(number)
-    outbox.dispatch_after_commit()
     flash(_("Order %(number)s is paid. The sellers have been told.", number=number), "success")
     return redirect(url_for("admin.bank_transfers"), code=303)
 

@@ -16,7 +16,6 @@ from marketplace.extensions import db
 from marketplace.forms import FlaskForm
 from marketplace.ledger import payouts
 from marketplace.ledger.models import Payout, PayoutBatch
-from marketplace.orders import outbox
 
 menu.add(55, "admin.payouts_page", _l("Payouts"))
 
@@ -146,7 +145,6 @@ def _settle(payout_id: int, outcome: str):
                  after=audit.snapshot(payout, "status", "amount_idr", "bank_reference",
                                       "failure_reason", "shop_id"), ip_address=_ip())
     db.session.commit()
-    outbox.dispatch_after_commit()
     if outcome == "paid":
         flash(_("Payout %(id)s marked as paid.", id=payout.id), "success")
     else:

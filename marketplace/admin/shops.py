@@ -14,18 +14,21 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
+from marketplace import aftercommit
 from marketplace.accounts.models import User
 from marketplace.admin import audit
 from marketplace.admin.models import AuditEntry
 from marketplace.catalog.models import Product, Shop, ShopStatus
-from marketplace.catalog.queries import Page
 from marketplace.catalog.services import bump_catalogue_version
 from marketplace.errors import DomainError
 from marketplace.catalog import search
+from marketplace.database import escape_like
 from marketplace.extensions import db
+from marketplace.pagination import Page
 from marketplace.ledger import payouts
 from marketplace.orders.models import Shipment, ShipmentStatus
 from marketplace.timeutil import utcnow
+from marketplace.catalog.queries import visible
 
 PER_PAGE = 50
 _AUDITED = ("is_verified", "status", "review_decision", "review_reason")
@@ -91,17 +94,13 @@ def _listing_count():
             .correlate(Shop).scalar_subquery())
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def list_shops(view: ShopView, *, query: str = "", page: int = 1,
                per_page: int = PER_PAGE) -> Page:
     """One page of shops for the admin (two statements): the queue oldest first, so that
     nobody waits for ever; the other views newest first."""
     condition = _VIEWS[view]()
     if query:
-        pattern = f"%{_escape_like(query.lower())}%"
+        pattern = f"%{escape_like(query.lower())}%"
         condition = sa.and_(condition, sa.or_(
             sa.func.lower(Shop.name).like(pattern, escape="\\"),
             sa.func.lower(Shop.regency).like(pattern, escape="\\"),
@@ -110,13 +109,12 @@ def list_shops(view: ShopView, *, query: str = "", page: int = 1,
     base = sa.select(Shop).outerjoin(User, User.id == Shop.owner_id).where(condition)
     total = db.session.scalar(
         sa.select(sa.func.count()).select_from(base.with_only_columns(Shop.id).subquery())) or 0
-    result = Page(total=total, per_page=per_page)
-    result.page = min(max(page, 1), result.pages)
+    result = Page.numbered(total, page, per_page)
     if total:
         order = ((Shop.created_at.asc(), Shop.id.asc()) if view == ShopView.QUEUE
                  else (Shop.created_at.desc(), Shop.id.desc()))
         stmt = (base.add_columns(User.email, _listing_count())
-                .order_by(*order).limit(per_page).offset((result.page - 1) * per_page))
+                .order_by(*order).limit(per_page).offset(result.offset))
         result.items = [ShopRow(shop, email, count or 0)
                         for shop, email, count in db.session.execute(stmt)]
     return result
@@ -147,8 +145,6 @@ class ShopFile:
 
 
 def shop_file(shop_id: int) -> ShopFile | None:
-    from marketplace.catalog.queries import _visible
-
     row = db.session.execute(
         sa.select(Shop).outerjoin(Shop.owner).where(Shop.id == shop_id)
         .options(contains_eager(Shop.owner))
@@ -157,7 +153,7 @@ def shop_file(shop_id: int) -> ShopFile | None:
         return None
     counts = db.session.execute(
         sa.select(sa.func.count(Product.id),
-                  sa.func.count(Product.id).filter(_visible()))
+                  sa.func.count(Product.id).filter(visible()))
         .select_from(Product).join(Product.shop).where(Product.shop_id == shop_id)
     ).one()
     open_shipments = db.session.scalar(sa.select(sa.func.count(Shipment.id)).where(
@@ -177,6 +173,7 @@ def _lock(shop_id: int) -> Shop:
         .execution_options(populate_existing=True)).one()
 
 
+@aftercommit.unit_of_work  # the search follows at once
 def _decide(shop: Shop, action: str, decision: ShopDecision, *, actor, reason: str,
             ip_address: str, **changes) -> Shop:
     before = audit.snapshot(shop, *_AUDITED)
@@ -193,7 +190,6 @@ def _decide(shop: Shop, action: str, decision: ShopDecision, *, actor, reason: s
     search.index_products(list(db.session.scalars(sa.select(Product.id).where(Product.shop_id == shop.id))))
     bump_catalogue_version()  # the verified badge, or the shop's listings leaving the store
     db.session.commit()
-    search.after_commit_reindex()
     return shop
 
 

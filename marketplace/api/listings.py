@@ -6,7 +6,7 @@ from flask import request, url_for
 from marketplace.api import cursors
 from marketplace.api.representations import category_ref, money, product_summary
 from marketplace.catalog import queries, regions, search
-from marketplace.catalog.queries import Page
+from marketplace.pagination import Page
 
 
 def this_url(endpoint: str, **changes) -> str:

@@ -14,7 +14,7 @@ from flask import request, url_for
 from marketplace.catalog import queries
 from marketplace.catalog.models import Category, Product, ProductImage, Shop, Variant
 from marketplace.catalog.packaging import chargeable_weight_kg
-from marketplace.templating import image_url
+from marketplace.catalog.photo_pipeline import image_url
 
 CURRENCY = "IDR"
 

@@ -8,7 +8,7 @@ from werkzeug.exceptions import ServiceUnavailable
 
 from marketplace import caching
 from marketplace.api import bp, listings, openapi, params, representations
-from marketplace.catalog import queries, search
+from marketplace.catalog import queries, search, versions
 
 
 def _payload(build: Callable[[], dict | None]) -> dict | None:
@@ -17,7 +17,7 @@ def _payload(build: Callable[[], dict | None]) -> dict | None:
     the whole URL, host included (links are absolute). Parameters are validated before. Search
     is not kept this way: its index follows the database a moment after the version."""
     return caching.cached_value(
-        "api", (caching.release_digest(current_app), *queries.page_versions(), request.url), build)
+        "api", (caching.release_digest(current_app), *versions.page_versions(), request.url), build)
 
 
 def _slug_or_404(slug: str) -> str:

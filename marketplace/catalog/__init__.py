@@ -6,9 +6,6 @@ bp = Blueprint("catalog", __name__, template_folder="templates")
 
 @bp.record_once
 def _template_globals(state) -> None:
-    from marketplace.catalog import labels
-    from marketplace.catalog.packaging import chargeable_weight_kg
-
     def grams(value: int) -> str:
         from flask_babel import format_decimal, gettext
 
@@ -34,15 +31,16 @@ def _template_globals(state) -> None:
 
     state.app.jinja_env.globals.update(
         chargeable_weight_for=chargeable_weight_for,
-        packaging_labels=labels.PACKAGING_TYPES,
-        dye_labels=labels.DYES,
-        weaving_labels=labels.WEAVING,
-        licence_labels=labels.LICENCES,
-        stock_reason_labels=labels.STOCK_REASONS,
-        product_status_labels=labels.PRODUCT_STATUSES,
+        packaging_labels=enum_labels.PACKAGING_TYPES,
+        dye_labels=enum_labels.DYES,
+        weaving_labels=enum_labels.WEAVING,
+        licence_labels=enum_labels.LICENCES,
+        stock_reason_labels=enum_labels.STOCK_REASONS,
+        product_status_labels=enum_labels.PRODUCT_STATUSES,
         grams=grams,
         chargeable_kg=chargeable_kg,
     )
 
 
-from marketplace.catalog import routes, search_routes  # noqa: E402,F401
+from marketplace.catalog import enum_labels, routes, search_routes  # noqa: E402,F401
+from marketplace.catalog.packaging import chargeable_weight_kg  # noqa: E402

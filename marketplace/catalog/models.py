@@ -387,25 +387,6 @@ class ProductImage(db.Model):
         return round(self.height * width / self.width)
 
 
-class FeaturedEntry(db.Model):
-    """A product curated onto a home-page section, optionally for a window of time."""
-
-    __tablename__ = "featured_entries"
-    __table_args__ = (sa.Index("ix_featured_section_position", "section", "position"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    product_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("products.id", ondelete="CASCADE"), index=True
-    )
-    section: Mapped[str] = mapped_column(sa.String(40), default="home")
-    position: Mapped[int] = mapped_column(default=0)
-    starts_at: Mapped[datetime | None] = mapped_column()
-    ends_at: Mapped[datetime | None] = mapped_column()
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-
-    product: Mapped[Product] = relationship()
-
-
 class StockReason(enum.StrEnum):
     INITIAL = "initial"
     RESTOCK = "restock"

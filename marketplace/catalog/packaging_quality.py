@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from flask_babel import LazyString
 from flask_babel import lazy_gettext as _l
 
-from marketplace.catalog.labelling import InvalidLicence, normalise_licence
+from marketplace.catalog.food_licences import InvalidLicence, normalise_licence
 from marketplace.catalog.models import LicenceKind, Product, ProductKind
 
 

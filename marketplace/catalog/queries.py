@@ -6,8 +6,7 @@ Every function here runs a small, fixed number of SQL statements whatever the pa
 from __future__ import annotations
 
 import enum
-import math
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -16,16 +15,16 @@ from sqlalchemy.orm import contains_eager, joinedload, selectinload
 from marketplace.catalog.models import (
     Category,
     Centre,
-    FeaturedEntry,
     Product,
     ProductStatus,
     Shop,
     ShopStatus,
-    SiteSetting,
 )
 from marketplace import caching
+from marketplace.catalog.versions import page_versions
+from marketplace.database import escape_like
 from marketplace.extensions import db
-from marketplace.timeutil import utcnow
+from marketplace.pagination import Page
 
 
 class Sort(enum.StrEnum):
@@ -48,44 +47,20 @@ class CatalogFilter:
     sort: Sort = Sort.NEWEST
 
 
-@dataclass
-class Page:
-    items: list = field(default_factory=list)
-    total: int = 0
-    page: int = 1
-    per_page: int = 24
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages
-
-
-def _visible():
+def visible():
     """What buyers may see: active listings, not taken down, of shops that are not suspended."""
     return sa.and_(Product.status == ProductStatus.ACTIVE, Product.blocked_reason.is_(None),
                    Shop.status == ShopStatus.ACTIVE)
 
 
-def _card_query():
+def card_query():
     """Products as cards: shop joined in the same query, photos in one more."""
     return (
         sa.select(Product)
         .join(Product.shop)
-        .where(_visible())
+        .where(visible())
         .options(contains_eager(Product.shop), selectinload(Product.images))
     )
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _filtered(stmt, flt: CatalogFilter):
@@ -105,12 +80,12 @@ def _filtered(stmt, flt: CatalogFilter):
     if flt.min_packaging_score is not None:
         stmt = stmt.where(Product.packaging_score >= flt.min_packaging_score)
     if flt.query:
-        pattern = f"%{_escape_like(flt.query.lower())}%"
+        pattern = f"%{escape_like(flt.query.lower())}%"
         stmt = stmt.where(sa.func.lower(Product.name).like(pattern, escape="\\"))
     return stmt
 
 
-_ORDER = {
+ORDER_BY = {
     Sort.NEWEST: (Product.created_at.desc(), Product.id.desc()),
     Sort.PRICE_ASC: (Product.price_from_idr.asc(), Product.id.asc()),
     Sort.PRICE_DESC: (Product.price_from_idr.desc(), Product.id.desc()),
@@ -137,7 +112,7 @@ def count_products(flt: CatalogFilter) -> int:
     def count() -> int:
         stmt = _filtered(
             sa.select(sa.func.count(Product.id)).select_from(Product).join(Product.shop)
-            .where(_visible()),
+            .where(visible()),
             flt,
         )
         return db.session.scalar(stmt) or 0
@@ -148,14 +123,13 @@ def count_products(flt: CatalogFilter) -> int:
 def list_products(flt: CatalogFilter, page: int, per_page: int) -> Page:
     """One page of the catalogue; a page past the end gives the last page."""
     total = count_products(flt)
-    result = Page(total=total, per_page=per_page)
-    result.page = min(max(page, 1), result.pages)
+    result = Page.numbered(total, page, per_page)
     if total:
         stmt = (
-            _filtered(_card_query(), flt)
-            .order_by(*_ORDER[flt.sort])
+            _filtered(card_query(), flt)
+            .order_by(*ORDER_BY[flt.sort])
             .limit(per_page)
-            .offset((result.page - 1) * per_page)
+            .offset(result.offset)
         )
         result.items = list(db.session.scalars(stmt).unique())
     return result
@@ -192,7 +166,7 @@ def sort_key(product: Product, sort: Sort) -> tuple[datetime, int] | tuple[int, 
 def list_products_after(flt: CatalogFilter, after: tuple | None, limit: int) -> list[Product]:
     """Up to `limit` products in the filter's order that come after the sort key `after`
     (from the first when None): the same filters, order and statements as list_products."""
-    stmt = _filtered(_card_query(), flt).order_by(*_ORDER[flt.sort]).limit(limit)
+    stmt = _filtered(card_query(), flt).order_by(*ORDER_BY[flt.sort]).limit(limit)
     if after is not None:
         stmt = stmt.where(_AFTER[flt.sort](after))
     return list(db.session.scalars(stmt).unique())
@@ -225,200 +199,6 @@ def category_by_slug(slug: str) -> Category | None:
     return next((c for c in all_categories() if c.slug == slug), None)
 
 
-# --- Data versions ------------------------------------------------------------------------
-#
-# Shared storefront HTML and aggregates are cached under the versions of the data they show
-# (marketplace/caching.py). The catalogue version changes after every commit that changes what
-# a storefront page shows (catalog.services.bump_catalogue_version); the curation version with
-# every change of the home page's curation (admin.curation).
-
-CATALOGUE_VERSION_KEY = "catalogue_version"
-CURATION_VERSION_KEY = "curation_version"
-_VERSIONS_QUERY = sa.select(SiteSetting.__table__.c.key, SiteSetting.__table__.c.value).where(
-    SiteSetting.__table__.c.key.in_((CATALOGUE_VERSION_KEY, CURATION_VERSION_KEY))
-)
-
-
-def stored_versions() -> dict[str, str]:
-    """Both versions: read once per request, or kept by this process for CACHE_VERSION_TTL
-    seconds (see caching.remembered_versions)."""
-    from flask import g
-
-    versions = g.get(caching.VERSIONS_G_KEY)
-    if versions is None:
-        versions = caching.remembered_versions(_read_versions)
-        setattr(g, caching.VERSIONS_G_KEY, versions)
-    return versions
-
-
-def _read_versions() -> dict[str, str]:
-    # On a cached page this is the only statement, so it is made as cheap as it can be: a
-    # Core statement built once, on a connection of its own in autocommit mode (no BEGIN, no
-    # ROLLBACK when the request ends, and the session never takes a connection). Reading the
-    # versions outside the session's transaction is safe: they are read first, so whatever
-    # data a page is rendered from is at least as new as they are.
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        return dict(connection.execute(_VERSIONS_QUERY).all())
-
-
-def page_versions() -> tuple[str, ...]:
-    """What every storefront page depends on besides its URL and language."""
-    versions = stored_versions()
-    return (versions.get(CATALOGUE_VERSION_KEY, "0"), versions.get(CURATION_VERSION_KEY, "-"))
-
-
-def home_versions() -> tuple[str, ...]:
-    """The home page also changes when a featured entry's start or end passes."""
-    now = utcnow()
-    current = "".join("1" if entry.is_current(now) else "0"
-                      for section in current_curation() for entry in section.entries)
-    return (*page_versions(), current)
-
-
-# --- The home page's curation -------------------------------------------------------------
-#
-# The curation (sections and the product ids and windows of their entries) changes rarely and
-# is cached in process memory, keyed by a version number that every curation change bumps in
-# its own transaction (admin.curation). The products themselves are loaded live on every
-# request, so an archived, blocked or sold-out product drops out without any invalidation, and
-# windows are compared with the clock on every request, not when the cache was filled.
-
-_CURATION_CACHE = "sentra.curation"
-FEATURED_PER_SECTION = 8
-NEWEST_ON_HOME = 8
-
-
-@dataclass(frozen=True)
-class CuratedEntry:
-    product_id: int
-    starts_at: datetime | None
-    ends_at: datetime | None
-
-    def is_current(self, now: datetime) -> bool:
-        return ((self.starts_at is None or self.starts_at <= now)
-                and (self.ends_at is None or self.ends_at > now))
-
-
-@dataclass(frozen=True)
-class CuratedSection:
-    key: str
-    title_id: str
-    title_en: str
-    entries: tuple[CuratedEntry, ...]
-
-
-@dataclass(frozen=True)
-class HomeSection:
-    """A section as the home page shows it: its title and its current, available products."""
-
-    key: str
-    title_id: str
-    title_en: str
-    products: list[Product]
-
-    def title(self, locale: str) -> str:
-        return self.title_en if str(locale) == "en" else self.title_id
-
-
-@dataclass(frozen=True)
-class HomeProducts:
-    sections: list[HomeSection]
-    newest: list[Product]
-
-
-def _curation_version() -> str | None:
-    return stored_versions().get(CURATION_VERSION_KEY)
-
-
-def _load_curation() -> tuple[CuratedSection, ...]:
-    """Active sections in order with all their entries (current or not), in one query."""
-    from marketplace.admin.models import FeaturedSection  # the admin package owns the table
-
-    rows = db.session.execute(
-        sa.select(FeaturedSection.key, FeaturedSection.title_id, FeaturedSection.title_en,
-                  FeaturedEntry.product_id, FeaturedEntry.starts_at, FeaturedEntry.ends_at)
-        .outerjoin(FeaturedEntry, FeaturedEntry.section == FeaturedSection.key)
-        .where(FeaturedSection.is_active.is_(True))
-        .order_by(FeaturedSection.position, FeaturedSection.id, FeaturedEntry.position,
-                  FeaturedEntry.id)
-    )
-    sections: dict[str, tuple[tuple[str, str], list[CuratedEntry]]] = {}
-    for key, title_id, title_en, product_id, starts_at, ends_at in rows:
-        _titles, entries = sections.setdefault(key, ((title_id, title_en), []))
-        if product_id is not None:
-            entries.append(CuratedEntry(product_id, starts_at, ends_at))
-    return tuple(CuratedSection(key, titles[0], titles[1], tuple(entries))
-                 for key, (titles, entries) in sections.items())
-
-
-def current_curation() -> tuple[CuratedSection, ...]:
-    """The curation, from the cache when its version is still the stored one.
-
-    No stored version means nothing was ever changed through admin.curation (a new
-    installation): then it is read once per request, never kept longer, so rows written
-    without a version bump are never hidden behind a stale cache.
-    """
-    from flask import current_app, g
-
-    # The version is read before the curation: a change committed in between is cached
-    # under the old version and so read again on the next request (never the reverse).
-    version = _curation_version()
-    cached = current_app.extensions.get(_CURATION_CACHE)
-    if version is not None and cached is not None and cached[0] == version:
-        return cached[1]
-    if version is None and caching.CURATION_G_KEY in g:
-        return g.get(caching.CURATION_G_KEY)
-    curation = _load_curation()
-    if version is not None:
-        current_app.extensions[_CURATION_CACHE] = (version, curation)
-    else:
-        setattr(g, caching.CURATION_G_KEY, curation)
-    return curation
-
-
-def home_products(per_section: int = FEATURED_PER_SECTION,
-                  newest: int = NEWEST_ON_HOME) -> HomeProducts:
-    """The home page's products: each active section with its current entries whose product
-    is visible and in stock (at most `per_section`; a section left empty is not shown), and
-    the newest products.
-
-    Curated and newest products come from one query (and their photos from one more), so
-    the home page runs the same few statements however many sections it shows.
-    """
-    now = utcnow()
-    curation = current_curation()
-    featured_ids = sorted({entry.product_id for section in curation for entry in section.entries
-                           if entry.is_current(now)})
-    newest_ids = (
-        sa.select(Product.id).join(Product.shop).where(_visible())
-        .order_by(*_ORDER[Sort.NEWEST]).limit(newest).correlate(None)
-    )
-    stmt = _card_query().where(sa.or_(
-        sa.and_(Product.id.in_(featured_ids), Product.in_stock.is_(True)),
-        Product.id.in_(newest_ids),
-    ))
-    products = list(db.session.scalars(stmt).unique())
-    by_id = {product.id: product for product in products}
-
-    sections = []
-    for section in curation:
-        chosen: list[Product] = []
-        for entry in section.entries:
-            product = by_id.get(entry.product_id)
-            if (product is None or not product.in_stock or not entry.is_current(now)
-                    or product in chosen):
-                continue
-            chosen.append(product)
-            if len(chosen) == per_section:
-                break
-        if chosen:
-            sections.append(HomeSection(section.key, section.title_id, section.title_en, chosen))
-    # Every returned product is visible, and the `newest` newest visible ones are all among
-    # them, so the newest of the returned rows are the newest of the store.
-    latest = sorted(products, key=lambda p: (p.created_at, p.id), reverse=True)[:newest]
-    return HomeProducts(sections=sections, newest=latest)
-
-
 def product_counts_by_region() -> list[tuple[str, str, int]]:
     """(province, regency, number of visible products), for the "by region" entry points:
     a GROUP BY over the whole catalogue, so kept until the catalogue changes."""
@@ -427,7 +207,7 @@ def product_counts_by_region() -> list[tuple[str, str, int]]:
         stmt = (
             sa.select(Shop.province, Shop.regency, sa.func.count(Product.id))
             .join(Product.shop)
-            .where(_visible())
+            .where(visible())
             .group_by(Shop.province, Shop.regency)
             .order_by(Shop.province, Shop.regency)
         )
@@ -440,7 +220,7 @@ def product_for_page(slug: str) -> Product | None:
     stmt = (
         sa.select(Product)
         .join(Product.shop)
-        .where(Product.slug == slug, _visible())
+        .where(Product.slug == slug, visible())
         .options(
             contains_eager(Product.shop).joinedload(Shop.centre),  # "run with the help of"
             joinedload(Product.textile),
@@ -458,7 +238,7 @@ def product_for_page(slug: str) -> Product | None:
 def related_products(product: Product, limit: int = 4) -> list[Product]:
     """Others from the same category, the same shop's first."""
     stmt = (
-        _card_query()
+        card_query()
         .where(Product.category_id == product.category_id, Product.id != product.id)
         .order_by(
             sa.case((Product.shop_id == product.shop_id, 0), else_=1),
@@ -485,15 +265,14 @@ def shop_products(shop: Shop, page: int, per_page: int) -> Page:
             Product.blocked_reason.is_(None),
         )
     ) or 0
-    result = Page(total=total, per_page=per_page)
-    result.page = min(max(page, 1), result.pages)
+    result = Page.numbered(total, page, per_page)
     if total:
         stmt = (
-            _card_query()
+            card_query()
             .where(Product.shop_id == shop.id)
-            .order_by(Product.in_stock.desc(), *_ORDER[Sort.NEWEST])
+            .order_by(Product.in_stock.desc(), *ORDER_BY[Sort.NEWEST])
             .limit(per_page)
-            .offset((result.page - 1) * per_page)
+            .offset(result.offset)
         )
         result.items = list(db.session.scalars(stmt).unique())
     return result
@@ -508,7 +287,7 @@ def products_by_ids(ids: list[int]) -> list[Product]:
     the products with their shops, one for the photos. Ids no longer visible are skipped."""
     if not ids:
         return []
-    found = {p.id: p for p in db.session.scalars(_card_query().where(Product.id.in_(ids))).unique()}
+    found = {p.id: p for p in db.session.scalars(card_query().where(Product.id.in_(ids))).unique()}
     return [found[i] for i in ids if i in found]
 
 
@@ -519,7 +298,7 @@ def centres_with_counts() -> list[tuple[Centre, int, int]]:
     shops = (sa.select(Shop.centre_id, sa.func.count(Shop.id).label("n"))
              .where(Shop.status == ShopStatus.ACTIVE).group_by(Shop.centre_id).subquery())
     products = (sa.select(Shop.centre_id, sa.func.count(Product.id).label("n"))
-                .select_from(Product).join(Product.shop).where(_visible())
+                .select_from(Product).join(Product.shop).where(visible())
                 .group_by(Shop.centre_id).subquery())
     rows = db.session.execute(
         sa.select(Centre, sa.func.coalesce(shops.c.n, 0), sa.func.coalesce(products.c.n, 0))
@@ -543,12 +322,11 @@ def centre_products(centre: Centre, page: int, per_page: int) -> Page:
     """The centre's shops' products buyers can see, newest first (like a shop's page)."""
     total = db.session.scalar(
         sa.select(sa.func.count(Product.id)).select_from(Product).join(Product.shop)
-        .where(_visible(), Shop.centre_id == centre.id)) or 0
-    result = Page(total=total, per_page=per_page)
-    result.page = min(max(page, 1), result.pages)
+        .where(visible(), Shop.centre_id == centre.id)) or 0
+    result = Page.numbered(total, page, per_page)
     if total:
-        stmt = (_card_query().where(Shop.centre_id == centre.id)
-                .order_by(Product.in_stock.desc(), *_ORDER[Sort.NEWEST])
-                .limit(per_page).offset((result.page - 1) * per_page))
+        stmt = (card_query().where(Shop.centre_id == centre.id)
+                .order_by(Product.in_stock.desc(), *ORDER_BY[Sort.NEWEST])
+                .limit(per_page).offset(result.offset))
         result.items = list(db.session.scalars(stmt).unique())
     return result

@@ -9,15 +9,15 @@ from __future__ import annotations
 from flask import abort, current_app, render_template, request
 
 from marketplace import caching
-from marketplace.catalog import bp, queries, regions
+from marketplace.catalog import bp, featured, queries, regions, versions
 from marketplace.catalog.forms import SORT_CHOICES, CatalogFilterForm, page_number
 
 
 @bp.get("/")
-@caching.shared_page(queries.home_versions)
+@caching.shared_page(featured.home_versions)
 def home():
     def load() -> dict:
-        products = queries.home_products()
+        products = featured.home_products()
         return dict(
             sections=products.sections,
             newest=products.newest,
@@ -26,11 +26,11 @@ def home():
             provinces=regions.PROVINCES,
         )
 
-    return caching.cached_page("catalog/home.html", load, queries.home_versions())
+    return caching.cached_page("catalog/home.html", load, featured.home_versions())
 
 
 @bp.get("/products")
-@caching.shared_page(queries.page_versions)
+@caching.shared_page(versions.page_versions)
 def product_list():
     def load():
         form = CatalogFilterForm(formdata=request.args)
@@ -49,11 +49,11 @@ def product_list():
                     provinces=regions.PROVINCES, active_category=flt.category,
                     sort_choices=SORT_CHOICES)
 
-    return caching.cached_page("catalog/product_list.html", load, queries.page_versions())
+    return caching.cached_page("catalog/product_list.html", load, versions.page_versions())
 
 
 @bp.get("/products/<slug>")
-@caching.shared_page(queries.page_versions)
+@caching.shared_page(versions.page_versions)
 def product_detail(slug: str):
     def load() -> dict | None:
         product = queries.product_for_page(slug)
@@ -65,11 +65,11 @@ def product_detail(slug: str):
             related=queries.related_products(product),
         )
 
-    return caching.cached_page("catalog/product_detail.html", load, queries.page_versions())
+    return caching.cached_page("catalog/product_detail.html", load, versions.page_versions())
 
 
 @bp.get("/sellers/<slug>")
-@caching.shared_page(queries.page_versions)
+@caching.shared_page(versions.page_versions)
 def shop_detail(slug: str):
     def load() -> dict | None:
         shop = queries.shop_for_page(slug)
@@ -80,7 +80,7 @@ def shop_detail(slug: str):
         )
         return dict(shop=shop, page=page)
 
-    return caching.cached_page("catalog/shop_detail.html", load, queries.page_versions())
+    return caching.cached_page("catalog/shop_detail.html", load, versions.page_versions())
 
 
 @bp.get("/sentra/")

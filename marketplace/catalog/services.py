@@ -5,11 +5,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from slugify import slugify
 
-from marketplace import caching
+from marketplace import aftercommit
 from marketplace.catalog.models import Product, SiteSetting, Shop, Variant
-from marketplace.catalog.queries import CATALOGUE_VERSION_KEY
+from marketplace.catalog.versions import CATALOGUE_VERSION_KEY
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
+from marketplace.catalog import search
+from marketplace.catalog.packaging_quality import assess
 
 
 def bump_catalogue_version() -> None:
@@ -20,11 +22,11 @@ def bump_catalogue_version() -> None:
     fragments, counts and ETags then change as soon as the transaction commits.
 
     The bump itself is written just after the commit, in a transaction of its own
-    (caching.call_after_commit): bumped inside every stock-changing transaction, the one
+    (aftercommit.call_after_commit): bumped inside every stock-changing transaction, the one
     version row would stay locked until each checkout committed, and checkouts would run one
     at a time. Several calls in one transaction bump once; a rollback bumps nothing.
     """
-    caching.call_after_commit(CATALOGUE_VERSION_KEY, _increment_catalogue_version)
+    aftercommit.call_after_commit(CATALOGUE_VERSION_KEY, _increment_catalogue_version)
 
 
 def _increment_catalogue_version(connection: sa.Connection) -> None:
@@ -82,7 +84,6 @@ def refresh_product_summary(product_ids: list[int] | int) -> None:
     for product in db.session.identity_map.values():
         if isinstance(product, Product) and product.id in ids:
             db.session.expire(product, ["price_from_idr", "price_to_idr", "in_stock"])
-    from marketplace.catalog import search
 
     search.index_products(ids)
     bump_catalogue_version()
@@ -96,8 +97,6 @@ def refresh_packaging_scores(product_ids: list[int] | int) -> None:
     summary it does not count as an edit of the listing.
     """
     from sqlalchemy.orm import selectinload
-
-    from marketplace.catalog.packaging_quality import assess
 
     ids = [product_ids] if isinstance(product_ids, int) else list(product_ids)
     if not ids:

@@ -13,7 +13,6 @@ from marketplace.centres.access import staff_required
 from marketplace.centres.forms import AnswerForm, ConsultationForm, MessageForm, NoteForm, StatusForm
 from marketplace.centres.models import ConsultationStatus, ConsultationTopic
 from marketplace.extensions import db
-from marketplace.orders import outbox
 from marketplace.sellers import listings
 from marketplace.sellers.access import shop_required
 
@@ -64,7 +63,6 @@ def ask_centre():
             db.session.rollback()
             form.message.errors = [*form.message.errors, _("Write your question.")]
         else:
-            outbox.dispatch_after_commit()
             flash(_("Your question was sent to %(centre)s.", centre=centre.name), "success")
             return redirect(url_for("centres.seller_consultation", consultation_id=consultation.id),
                             code=303)
@@ -81,7 +79,6 @@ def seller_consultation(consultation_id: int):
     form = MessageForm()
     if form.validate_on_submit():
         consultations.seller_writes(consultation, current_user, form.message.data)
-        outbox.dispatch_after_commit()
         flash(_("Your message was sent."), "success")
         return redirect(url_for("centres.seller_consultation", consultation_id=consultation.id),
                         code=303)
@@ -137,7 +134,6 @@ def answer_consultation(consultation_id: int):
         return _render_consultation(consultation, answer=form, code=400)
     consultations.answer(consultation, current_user, form.message.data,
                          ConsultationStatus(form.status.data))
-    outbox.dispatch_after_commit()
     flash(_("Your answer was sent."), "success")
     return redirect(url_for("centres.consultation", consultation_id=consultation.id), code=303)
 

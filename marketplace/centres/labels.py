@@ -32,8 +32,3 @@ STATUSES = {
     ConsultationStatus.DONE: _l("Done"),
 }
 
-
-def register(app) -> None:
-    app.jinja_env.globals.update(centre_kind_labels=CENTRE_KINDS, consent_method_labels=CONSENT_METHODS,
-                                 consultation_topic_labels=TOPICS,
-                                 consultation_status_labels=STATUSES)

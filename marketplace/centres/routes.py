@@ -12,7 +12,6 @@ from marketplace.centres.forms import ActionForm, AssistedShopForm, HandoverForm
 from marketplace.centres.mail import handover_link
 from marketplace.centres.models import ConsentMethod, ConsultationStatus
 from marketplace.extensions import db
-from marketplace.orders import outbox
 from marketplace.sellers import access as seller_access
 from marketplace.sellers.routes import shop_details_from
 
@@ -101,7 +100,6 @@ def invite_owner(shop_id: int):
     except services.NotAssisted:
         db.session.rollback()
         abort(409, description=_("This shop already has its owner."))
-    outbox.dispatch_after_commit()
     # Shown once, to the staff member who made it: for a phone number they pass it on.
     return render_template("centres/invite_sent.html", shop=shop, invite=invite,
                            link=handover_link(token))

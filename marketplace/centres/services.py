@@ -26,6 +26,9 @@ from marketplace.phone import InvalidPhone, normalise_indonesian_mobile
 from marketplace.sellers import services as sellers
 from marketplace.sellers.models import ShopActivity
 from marketplace.timeutil import utcnow
+from marketplace.orders import services as orders
+from marketplace.sellers.figures import sales_figures
+from marketplace.centres import mail
 
 
 class CentreError(DomainError):
@@ -87,9 +90,6 @@ class ShopFigures:
 
 def shop_figures(centre: Centre) -> list[ShopFigures]:
     """Each shop of the centre with its listings, stock, parcels waiting and 30 days' sales."""
-    from marketplace.orders import services as orders
-    from marketplace.sellers.figures import sales_figures
-
     shops = list(db.session.scalars(
         sa.select(Shop).where(Shop.centre_id == centre.id).order_by(Shop.is_assisted.desc(), Shop.name)))
     counts = {
@@ -217,8 +217,6 @@ def invite_owner(shop: Shop, staff: User, contact: str) -> tuple[HandoverInvite,
     token = _serializer().dumps({"i": invite.id, "s": secret})
     sellers.record_activity(shop, staff, "centre.invite_owner", contact)
     if invite.is_email:
-        from marketplace.centres import mail
-
         mail.queue_handover_invite(invite, token)
     db.session.commit()
     return invite, token

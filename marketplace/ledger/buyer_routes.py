@@ -12,7 +12,6 @@ from marketplace.extensions import db
 from marketplace.forms import FlaskForm
 from marketplace.ledger import bp, complaints, escrow
 from marketplace.ledger.models import ComplaintReason
-from marketplace.orders import outbox
 from marketplace.orders.order_routes import buyer_order
 
 REASON_LABELS = {
@@ -57,7 +56,6 @@ def confirm_receipt(number: str, shipment_id: int):
               if error.code != "not_delivered"
               else _("Only a delivered parcel can be confirmed."), "error")
     else:
-        outbox.dispatch_after_commit()
         flash(_("Thank you! The seller is paid for this parcel."), "success")
     return _back(number)
 
@@ -81,7 +79,6 @@ def new_complaint(number: str, shipment_id: int):
             form.photos.errors = [str(error)]
             status = 422
         else:
-            outbox.dispatch_after_commit()
             flash(_("Your complaint is sent. The payment stays with Sentra until it is decided."),
                   "success")
             return _back(number)

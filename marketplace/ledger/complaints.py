@@ -11,7 +11,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from marketplace.catalog.images import InvalidImage, PixelBudget, process_image
+from marketplace.catalog.photo_pipeline import InvalidImage, PixelBudget, process_image
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger.models import (

@@ -11,8 +11,6 @@ bp = Blueprint("ops", __name__)
 
 
 def init_app(app: Flask) -> None:
-    from marketplace.ops import commands, errors_reporting, metrics, requests
-
     metrics.init_app(app)
     requests.init_app(app)
     errors_reporting.init_app(app)
@@ -21,3 +19,4 @@ def init_app(app: Flask) -> None:
 
 
 from marketplace.ops import health, metrics_routes  # noqa: E402,F401  (routes on bp)
+from marketplace.ops import commands, errors_reporting, metrics, requests  # noqa: E402

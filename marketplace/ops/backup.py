@@ -31,6 +31,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.engine import URL, make_url
 
+from marketplace.catalog.media_storage import get_storage
 from marketplace.extensions import db
 
 MANIFEST = "manifest.json"
@@ -141,8 +142,6 @@ def _copy_media(target: Path) -> dict:
     config = current_app.config
     storage = config.get("MEDIA_STORAGE", "local")
     if storage == "s3":
-        from marketplace.catalog.media import get_storage
-
         bucket = get_storage()
         objects = []
         pages = bucket.client.get_paginator("list_objects_v2").paginate(

@@ -12,6 +12,7 @@ import logging
 import sqlalchemy as sa
 from flask import current_app, jsonify
 
+from marketplace.catalog.search import store
 from marketplace.extensions import db
 from marketplace.ops import bp
 
@@ -56,8 +57,6 @@ def _redis(url: str) -> str:
 
 
 def _search_index() -> str:
-    from marketplace.catalog.search import store
-
     base = store.root()
     generation = store.current_generation(base)
     if generation is None:

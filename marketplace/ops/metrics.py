@@ -23,6 +23,8 @@ from flask import Flask, request
 from flask.signals import got_request_exception
 from prometheus_client import Counter, Histogram, disable_created_metrics
 
+from marketplace.extensions import cache
+
 disable_created_metrics()  # no `_created` series: half the scrape, and nothing reads them
 
 REQUESTS = Counter("sentra_http_requests", "HTTP requests answered.",
@@ -72,8 +74,6 @@ def _kind_of(key: object) -> str:
 def _count_cache_lookups(app: Flask) -> None:
     """Count hits and misses where every look-up passes: the cache backend's `get`. Wrapped
     here rather than counted in marketplace/caching.py, so that the cache knows no metrics."""
-    from marketplace.extensions import cache
-
     backend = app.extensions.get("cache", {}).get(cache)
     if backend is None or getattr(backend, "_sentra_counted", False):
         return

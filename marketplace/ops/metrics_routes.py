@@ -15,9 +15,12 @@ from prometheus_client import REGISTRY, CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
+from marketplace.catalog.models import SearchIndexQueue
 from marketplace.extensions import db
+from marketplace.mail import MAX_ATTEMPTS, OutboxMessage
 from marketplace.ops import bp
 from marketplace.ops.metrics import multiprocess_dir
+from marketplace.orders.models import Order, OrderStatus, Shipment, ShipmentStatus
 
 
 def _allowed() -> bool:
@@ -41,10 +44,6 @@ class StoreCollector:
     and server reports the same numbers, with nothing to keep in step)."""
 
     def collect(self):
-        from marketplace.catalog.models import SearchIndexQueue
-        from marketplace.mail import MAX_ATTEMPTS, OutboxMessage
-        from marketplace.orders.models import Order, OrderStatus, Shipment, ShipmentStatus
-
         unsent = OutboxMessage.sent_at.is_(None)
         outbox = db.session.execute(sa.select(
             sa.func.count().filter(OutboxMessage.attempts < MAX_ATTEMPTS),

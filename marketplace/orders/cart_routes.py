@@ -7,10 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from marketplace.accounts.verification import require_verified_email
-from marketplace.catalog import search
 from marketplace.extensions import csrf, db
 from marketplace.money import format_idr
-from marketplace.orders import bp, cart, checkout, outbox
+from marketplace.orders import bp, cart, checkout
 from marketplace.orders.addresses import (
     BRUNEI_DISTRICTS,
     INDONESIAN_PROVINCES,
@@ -192,8 +191,6 @@ def checkout_review():
             except checkout.NoShippingOption as error:
                 message = _("Choose a shipping service for %(shop)s.", shop=error.shop_name)
             else:
-                outbox.dispatch_after_commit()
-                search.after_commit_reindex()
                 store.clear()
                 session.pop("checkout_address", None)
                 session.setdefault("guest_orders", [])

@@ -17,9 +17,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.accounts.models import Role
-from marketplace.catalog import search
 from marketplace.extensions import csrf, db
-from marketplace.orders import bp, outbox, services, states
+from marketplace.orders import bp, services, states
 from marketplace.orders.models import Order, Shipment, ShipmentStatus
 from marketplace.sellers.access import shop_required
 
@@ -88,7 +87,6 @@ def cancel_order(number: str):
         db.session.rollback()
         flash(_("This order can no longer be cancelled."), "error")
     else:
-        search.after_commit_reindex()
         flash(_("Your order is cancelled."), "success")
     return redirect(url_for("orders.order_detail", number=number), code=303)
 
@@ -135,7 +133,6 @@ def ship_shipment(shipment_id: int):
         db.session.rollback()
         flash(_("Enter the courier and the tracking number of a parcel that is ready to ship."), "error")
     else:
-        outbox.dispatch_after_commit()
         flash(_("Marked as shipped. The buyer has been told."), "success")
     return redirect(url_for("orders.seller_orders"), code=303)
 
@@ -178,6 +175,4 @@ def stripe_webhook():
         return jsonify(error="payload too large"), 400
     if not order_payments.handle_webhook(payload, request.headers.get("Stripe-Signature", "")):
         return jsonify(error="invalid signature or payload"), 400
-    outbox.dispatch_after_commit()
-    search.after_commit_reindex()  # an expired checkout gives its stock back
     return jsonify(received=True)

@@ -7,10 +7,10 @@ from flask_babel import gettext as _
 from marketplace.catalog.models import Shop
 from marketplace.catalog.recipients import shop_mail_recipients
 from marketplace.extensions import db
-from marketplace.mail import dispatch_after_commit, queue_mail, send_pending
+from marketplace.mail import queue_mail, send_pending
 from marketplace.navigation import external_url
 
-__all__ = ["dispatch_after_commit", "queue_mail", "queue_shop_mail", "send_pending"]
+__all__ = ["queue_mail", "queue_shop_mail", "send_pending"]
 
 
 def queue_shop_mail(shop_id: int | None, subject: str, body: str) -> None:

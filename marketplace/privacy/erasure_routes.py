@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, logout_user
 
 from marketplace.accounts.services import WrongPassword
-from marketplace.catalog.search import after_commit_reindex
 from marketplace.privacy import bp, erasure
 from marketplace.privacy.forms import DeleteAccountForm
 
@@ -25,7 +24,6 @@ def delete_account():
         except erasure.NotSettled as error:
             remaining = error.remaining
         else:
-            after_commit_reindex()
             logout_user()
             flash(_("Your account is deleted. Thank you for buying and selling on Sentra."),
                   "success")

@@ -29,8 +29,8 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from marketplace.accounts.models import User
-from marketplace.catalog.images import original_name
-from marketplace.catalog.media import get_storage
+from marketplace.catalog.photo_pipeline import original_name
+from marketplace.catalog.media_storage import get_storage
 from marketplace.catalog.models import Product, ProductImage, Shop
 from marketplace.csvexport import rows_as_csv
 from marketplace.extensions import db

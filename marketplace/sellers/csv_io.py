@@ -458,7 +458,7 @@ def _update_option(row: ImportRow, actor_id: int | None) -> bool:
     if new_name != product.name or new_category != product.category_id:
         details = _details_of(product)
         details.name, details.category_id = new_name, new_category
-        listings._apply_details(product, details)
+        listings.apply_details(product, details)
         changed = True
     return changed
 

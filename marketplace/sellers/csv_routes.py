@@ -8,7 +8,7 @@ from flask_login import current_user
 from flask_wtf.file import FileField, FileRequired
 
 from marketplace import csvexport
-from marketplace.catalog import queries, search
+from marketplace.catalog import queries
 from marketplace.forms import FlaskForm
 from marketplace.sellers import bp, csv_io, listings
 from marketplace.sellers.access import shop_required
@@ -43,7 +43,6 @@ def import_products():
         except csv_io.ImportRejected as rejected:
             errors = rejected.errors
         else:
-            search.after_commit_reindex()
             flash(_("%(updated)d updated, %(created)d new drafts",
                     updated=result.updated, created=result.created), "success")
             return redirect(url_for("sellers.products"), code=303)

@@ -17,12 +17,29 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from marketplace import money
-from marketplace.catalog import labels
-from marketplace.catalog.labelling import InvalidLicence, normalise_licence
-from marketplace.catalog.models import LicenceKind
+from marketplace.catalog import enum_labels
+from marketplace.catalog.food_licences import InvalidLicence, normalise_licence
+from marketplace.catalog.models import Dye, LicenceKind, PackagingType, Weaving
 from marketplace.forms import FlaskForm, SubForm
+from marketplace.sellers.listing_limits import (
+    MAX_CM,
+    MAX_GRAMS,
+    MAX_OPTION_NAME,
+    MAX_PACKAGING_DESCRIPTION,
+    MAX_PRICE_IDR,
+    MAX_SKU,
+    MAX_STOCK,
+    MIN_PRICE_IDR,
+    NAME_LENGTH,
+)
+from marketplace.sellers.listings import (
+    MAX_VARIANTS,
+    FoodInput,
+    ListingInput,
+    TextileInput,
+    VariantInput,
+)
 
-MAX_VARIANTS = 20  # kept equal to sellers.listings.MAX_VARIANTS (forms may not import services)
 
 # The fields of each product kind that has its own (ProductKind values): the form shows only
 # those of the chosen category's kind, and checks only those.
@@ -46,26 +63,26 @@ def _price(form, field) -> None:
         field.amount = money.parse_idr(field.data)
     except money.InvalidAmount:
         raise ValidationError(_l("Enter a price in whole rupiah, e.g. 150000 or 150.000.")) from None
-    if field.amount < 1000 or field.amount > 1_000_000_000:
+    if field.amount < MIN_PRICE_IDR or field.amount > MAX_PRICE_IDR:
         raise ValidationError(_l("A price is between Rp1.000 and Rp1.000.000.000."))
 
 
 def _grams(label):
-    return IntegerField(label, validators=[Optional(), NumberRange(min=1, max=1_000_000)])
+    return IntegerField(label, validators=[Optional(), NumberRange(min=1, max=MAX_GRAMS)])
 
 
 def _cm(label):
-    return IntegerField(label, validators=[Optional(), NumberRange(min=1, max=1000)])
+    return IntegerField(label, validators=[Optional(), NumberRange(min=1, max=MAX_CM)])
 
 
 class VariantForm(SubForm):
     id = HiddenField()
     remove = BooleanField(_l("Remove this option"))
-    name = StringField(_l("Option name"), validators=[Optional(), Length(max=80)],
+    name = StringField(_l("Option name"), validators=[Optional(), Length(max=MAX_OPTION_NAME)],
                        description=_l("e.g. 250 g, 500 g, or Sarung 180 × 70 cm"))
-    sku = StringField(_l("SKU (your product code)"), validators=[Optional(), Length(max=64)])
+    sku = StringField(_l("SKU (your product code)"), validators=[Optional(), Length(max=MAX_SKU)])
     price = StringField(_l("Price (Rp)"), validators=[DataRequired(), _price])
-    stock = IntegerField(_l("Stock"), validators=[Optional(), NumberRange(min=0, max=1_000_000)])
+    stock = IntegerField(_l("Stock"), validators=[Optional(), NumberRange(min=0, max=MAX_STOCK)])
     # The stock figure the seller saw when the form was opened: the edit is applied as the
     # difference, so a sale meanwhile is not overwritten.
     stock_seen = HiddenField()
@@ -75,12 +92,12 @@ class VariantForm(SubForm):
     packed_width_cm = _cm(_l("Packed width (cm)"))
     packed_height_cm = _cm(_l("Packed height (cm)"))
     packaging_type = SelectField(_l("Packaging type"), validators=[Optional()])
-    packaging_description = TextAreaField(_l("Packaging description"),
-                                          validators=[Optional(), Length(max=1000)])
+    packaging_description = TextAreaField(
+        _l("Packaging description"), validators=[Optional(), Length(max=MAX_PACKAGING_DESCRIPTION)])
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.packaging_type.choices = _enum_choices(labels.PACKAGING_TYPES, _l("Choose"))
+        self.packaging_type.choices = _enum_choices(enum_labels.PACKAGING_TYPES, _l("Choose"))
 
     def validate_packed_weight_g(self, field) -> None:
         if field.data and self.net_weight_g.data and field.data < self.net_weight_g.data:
@@ -89,7 +106,8 @@ class VariantForm(SubForm):
 
 
 class ProductForm(FlaskForm):
-    name = StringField(_l("Product name"), validators=[DataRequired(), Length(min=3, max=160)])
+    name = StringField(_l("Product name"),
+                       validators=[DataRequired(), Length(min=NAME_LENGTH[0], max=NAME_LENGTH[1])])
     category = SelectField(_l("Category"), validators=[DataRequired()])
     description = TextAreaField(_l("Description"), validators=[Optional(), Length(max=5000)])
     materials = StringField(_l("Materials"), validators=[Optional(), Length(max=255)])
@@ -126,9 +144,9 @@ class ProductForm(FlaskForm):
     def __init__(self, *args, category_choices: list[SelectChoice], **kwargs):
         super().__init__(*args, **kwargs)
         self.category.choices = category_choices
-        self.dyes.choices = _enum_choices(labels.DYES, _l("Choose"))
-        self.weaving.choices = _enum_choices(labels.WEAVING, _l("Choose"))
-        self.licence_kind.choices = _enum_choices(labels.LICENCES)
+        self.dyes.choices = _enum_choices(enum_labels.DYES, _l("Choose"))
+        self.weaving.choices = _enum_choices(enum_labels.WEAVING, _l("Choose"))
+        self.licence_kind.choices = _enum_choices(enum_labels.LICENCES)
 
     @property
     def chosen_kind(self) -> str | None:
@@ -200,9 +218,6 @@ def _int_or_none(value):
 
 def to_listing_input(form: ProductForm):
     """What the seller typed, as the listing service's input."""
-    from marketplace.catalog.models import Dye, PackagingType, Weaving
-    from marketplace.sellers.listings import FoodInput, ListingInput, TextileInput, VariantInput
-
     variants = []
     for entry in form.variants.entries:
         v = entry.form

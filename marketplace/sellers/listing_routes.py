@@ -5,7 +5,7 @@ from flask import abort, flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from marketplace.catalog import inventory, queries, search
+from marketplace.catalog import inventory, queries
 from marketplace.catalog.models import ProductStatus, StockReason
 from marketplace.sellers import bp, listings
 from marketplace.sellers.access import own_product, shop_required
@@ -15,7 +15,8 @@ from marketplace.sellers.listing_forms import (
     fill_from_product,
     to_listing_input,
 )
-from marketplace.templating import current_language
+from marketplace.language import current_language
+from marketplace.extensions import db
 
 
 def _form(**kwargs) -> ProductForm:
@@ -70,12 +71,9 @@ def _save(form: ProductForm, product=None):
         else:
             saved = listings.update_listing(product, data, current_user.id)
     except listings.ListingError as error:
-        from marketplace.extensions import db
-
         db.session.rollback()
         form.form_errors.append(_listing_error_message(error))
         return None
-    search.after_commit_reindex()
     return saved
 
 
@@ -113,7 +111,6 @@ def edit_product(product_id: int):
 def duplicate_product(product_id: int):
     product = own_product(product_id, with_details=True)
     copy = listings.duplicate_listing(product, current_user.id)
-    search.after_commit_reindex()
     flash(_("A draft copy was made. Change what differs and publish it."), "success")
     return redirect(url_for("sellers.edit_product", product_id=copy.id), code=303)
 
@@ -138,7 +135,6 @@ def change_product_status(product_id: int):
     except listings.ListingError as error:
         flash(_listing_error_message(error), "error")
     else:
-        search.after_commit_reindex()
         messages = {
             ProductStatus.ACTIVE: _("%(name)s is now for sale.", name=product.name),
             ProductStatus.DRAFT: _("%(name)s is no longer shown in the store.", name=product.name),
@@ -169,15 +165,10 @@ def product_stock(product_id: int):
             inventory.adjust_stock(variant, change, reason, current_user.id,
                                    note=(request.form.get("note") or "")[:200])
         except inventory.InsufficientStock:
-            from marketplace.extensions import db
-
             db.session.rollback()
             flash(_("Stock cannot go below zero."), "error")
         else:
-            from marketplace.extensions import db
-
             db.session.commit()
-            search.after_commit_reindex()
             flash(_("Stock updated."), "success")
         return redirect(url_for("sellers.product_stock", product_id=product.id), code=303)
     history = inventory.stock_history([v.id for v in product.variants])

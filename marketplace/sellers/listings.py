@@ -167,7 +167,7 @@ def _check_skus(shop: Shop, product: Product | None, variants: list[VariantInput
         raise DuplicateSku(taken)
 
 
-def _apply_details(product: Product, data: ListingInput) -> None:
+def apply_details(product: Product, data: ListingInput) -> None:
     category = _category(data.category_id)
     product.name = data.name.strip()
     product.category_id = category.id
@@ -230,7 +230,7 @@ def add_draft(shop: Shop, data: ListingInput, actor_id: int | None) -> Product:
     """A new draft listing in the caller's transaction (no commit, summary not refreshed)."""
     _check_skus(shop, None, data.variants)
     product = Product(shop_id=shop.id, slug=unique_slug(Product, data.name), status=ProductStatus.DRAFT)
-    _apply_details(product, data)
+    apply_details(product, data)
     db.session.add(product)
     db.session.flush()
     _apply_variants(product, data.variants, actor_id)
@@ -249,7 +249,7 @@ def create_listing(shop: Shop, data: ListingInput, actor_id: int | None) -> Prod
 
 def update_listing(product: Product, data: ListingInput, actor_id: int | None) -> Product:
     _check_skus(product.shop, product, data.variants)
-    _apply_details(product, data)
+    apply_details(product, data)
     _apply_variants(product, data.variants, actor_id)
     db.session.flush()
     if product.status == ProductStatus.ACTIVE and not any(v.is_active for v in product.variants):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from marketplace.catalog.images import InvalidImage, PixelBudget, process_image
+from marketplace.catalog.photo_pipeline import InvalidImage, PixelBudget, process_image
 from marketplace.catalog.models import Product, ProductImage, ProductStatus
 from marketplace.catalog.services import photos_changed
 from marketplace.errors import DomainError

@@ -6,7 +6,6 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.accounts.verification import require_verified_email
-from marketplace.catalog import search
 from marketplace.sellers import bp, listings, services
 from marketplace.sellers import figures as sales
 from marketplace.sellers.access import current_shop, shop_required
@@ -72,7 +71,6 @@ def edit_shop():
         form.bank_account_number.data = ""
     if form.validate_on_submit():
         services.update_shop(shop, shop_details_from(form))
-        search.after_commit_reindex()
         flash(_("Your shop details are saved."), "success")
         return redirect(url_for("sellers.edit_shop"), code=303)
     status = 200 if request.method == "GET" else 400

@@ -9,9 +9,10 @@ import sqlalchemy as sa
 
 from marketplace.accounts.models import Role
 from marketplace.admin import audit, curation
-from marketplace.admin.models import AuditEntry, FeaturedSection
-from marketplace.catalog import queries
-from marketplace.catalog.models import FeaturedEntry, ProductStatus, ShopStatus, SiteSetting
+from marketplace.admin.models import AuditEntry
+from marketplace.catalog.display_models import FeaturedEntry, FeaturedSection
+from marketplace.catalog import featured
+from marketplace.catalog.models import ProductStatus, ShopStatus, SiteSetting
 from marketplace.timeutil import utcnow
 from tests.conftest import make_test_app, submit
 from tests.factories import make_category, make_product, make_shop, make_user
@@ -65,7 +66,7 @@ def clock(monkeypatch):
             self.now = when
 
     c = Clock()
-    monkeypatch.setattr(queries, "utcnow", lambda: c.now)
+    monkeypatch.setattr(featured, "utcnow", lambda: c.now)
     return c
 
 

@@ -5,7 +5,8 @@ from datetime import datetime
 import pytest
 
 from marketplace.accounts.models import Role
-from marketplace.admin import audit, currencies
+from marketplace.admin import audit, currency_changes
+from marketplace.catalog import currencies
 from marketplace.timeutil import utcnow
 from tests.conftest import submit
 from tests.factories import make_product, make_user
@@ -70,7 +71,7 @@ def test_the_from_price_is_converted_and_the_oldest_rate_dates_the_line(client, 
 def test_no_rates_no_line(client, db, admin):
     product = make_product()
     for rate in currencies.rates():
-        currencies.remove_currency(rate, actor=admin)
+        currency_changes.remove_currency(rate, actor=admin)
     assert 'data-testid="approx-price"' not in text(client.get(f"/products/{product.slug}"))
 
 
@@ -79,7 +80,7 @@ def test_setting_a_rate_records_when_and_who_and_is_audited(db, admin):
     rate.set_at = datetime(2026, 1, 1)
     db.session.commit()
     before = utcnow()
-    currencies.set_rate(rate, "Rp 3.650", actor=admin, ip_address="10.0.0.5")
+    currency_changes.set_rate(rate, "Rp 3.650", actor=admin, ip_address="10.0.0.5")
     db.session.expire_all()
     rate = currencies.get("myr")
     assert rate.idr_per_unit == 3_650 and rate.set_by_id == admin.id
@@ -93,24 +94,24 @@ def test_setting_a_rate_records_when_and_who_and_is_audited(db, admin):
 @pytest.mark.parametrize("typed", ["0", "abc", "-5", "3,5", "", "1.5", "Rp 0"])
 def test_a_rate_must_be_whole_rupiah_above_zero(db, admin, typed):
     with pytest.raises(currencies.InvalidRate):
-        currencies.set_rate(currencies.get("USD"), typed, actor=admin)
+        currency_changes.set_rate(currencies.get("USD"), typed, actor=admin)
     db.session.rollback()
     assert currencies.get("USD").idr_per_unit == 16_300
     assert audit.entries() == []
 
 
 def test_add_and_remove_a_currency(db, admin):
-    added = currencies.add_currency(" bnd ", "12.100", actor=admin)
+    added = currency_changes.add_currency(" bnd ", "12.100", actor=admin)
     assert added.currency == "BND" and added.set_by_id == admin.id
     assert [r.currency for r in currencies.rates()] == ["MYR", "USD", "SGD", "BND"]
     with pytest.raises(currencies.AlreadyListed):
-        currencies.add_currency("BND", "1", actor=admin)
+        currency_changes.add_currency("BND", "1", actor=admin)
     db.session.rollback()
     for bad in ("IDR", "XYZ", "US", "USDD", "U$D", ""):
         with pytest.raises(currencies.InvalidCode):
-            currencies.add_currency(bad, "100", actor=admin)
+            currency_changes.add_currency(bad, "100", actor=admin)
         db.session.rollback()
-    currencies.remove_currency(currencies.get("BND"), actor=admin)
+    currency_changes.remove_currency(currencies.get("BND"), actor=admin)
     assert currencies.get("BND") is None
     assert [e.action for e in audit.entries()] == ["currency.remove", "currency.add"]
     assert json.loads(audit.entries(action="currency.remove")[0].before)["idr_per_unit"] == 12_100

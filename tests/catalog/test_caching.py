@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from marketplace.catalog import queries
+from marketplace.catalog import featured, versions
 from marketplace.catalog.models import SiteSetting, StockReason
 from tests.conftest import submit
 from tests.factories import PASSWORD, make_category, make_product, make_shop, make_user
@@ -131,7 +131,7 @@ def test_versions_are_kept_a_moment_by_each_process_and_forgotten_by_the_one_tha
                               .values(stock=1))
         from marketplace.catalog.services import increment_setting
 
-        increment_setting(other_process, queries.CATALOGUE_VERSION_KEY)
+        increment_setting(other_process, versions.CATALOGUE_VERSION_KEY)
     assert "Sisa 3" in seen(client, url)
     later = time.monotonic() + 31
     monkeypatch.setattr(time, "monotonic", lambda: later)
@@ -328,7 +328,7 @@ def test_category_changes_show_at_once(client, db, store):
 
 def test_curation_and_its_time_windows_show_at_once(client, db, store, monkeypatch):
     from marketplace.admin import curation
-    from marketplace.admin.models import FeaturedSection
+    from marketplace.catalog.display_models import FeaturedSection
     from marketplace.timeutil import utcnow
 
     shop, category, _product = store
@@ -339,19 +339,19 @@ def test_curation_and_its_time_windows_show_at_once(client, db, store, monkeypat
     curation.add_entry(home, honey.id, ends_at=now + timedelta(hours=1), actor=admin())
     assert "Madu Hutan Kapuas" in seen(client, "/").split('id="newest-h"')[0]
     # An hour later its window has closed, with nobody changing anything.
-    monkeypatch.setattr(queries, "utcnow", lambda: now + timedelta(hours=2))
+    monkeypatch.setattr(featured, "utcnow", lambda: now + timedelta(hours=2))
     assert "Madu Hutan Kapuas" not in seen(client, "/").split('id="newest-h"')[0]
 
 
 def test_exchange_rates_show_at_once(client, db, store):
-    from marketplace.admin import currencies
-    from marketplace.admin.models import ExchangeRate
+    from marketplace.admin import currency_changes
+    from marketplace.catalog.display_models import ExchangeRate
 
     _shop, _category, product = store
     url = f"/products/{product.slug}"
     before = seen(client, url)
     rate = db.session.get(ExchangeRate, "MYR")
-    currencies.set_rate(rate, rate.idr_per_unit * 2, actor=admin())
+    currency_changes.set_rate(rate, rate.idr_per_unit * 2, actor=admin())
     after = seen(client, url)
     approx = re.compile(r'data-testid="approx-price">(.*?)</p>', re.S)
     assert approx.search(before).group(1) != approx.search(after).group(1)
@@ -362,7 +362,7 @@ def test_a_version_bump_waits_for_the_commit_and_a_rollback_bumps_nothing(app, d
 
     def version():
         return db.session.scalar(sa.select(SiteSetting.value).where(
-            SiteSetting.key == queries.CATALOGUE_VERSION_KEY))
+            SiteSetting.key == versions.CATALOGUE_VERSION_KEY))
 
     start = version()
     bump_catalogue_version()

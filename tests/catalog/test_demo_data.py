@@ -13,14 +13,14 @@ import pytest
 import sqlalchemy as sa
 
 from marketplace.accounts.models import User
-from marketplace.catalog import images
+from marketplace.catalog import photo_pipeline as images
 from marketplace.catalog.demo import DemoDataRefused, load_demo_data
 from marketplace.catalog.demo.content import CATEGORIES, SHOPS
 from marketplace.catalog.demo.labels import label_facts
 from marketplace.catalog.demo.pictures import draw_photos
+from marketplace.catalog.display_models import FeaturedEntry
 from marketplace.catalog.models import (
     Category,
-    FeaturedEntry,
     LicenceKind,
     Product,
     ProductImage,

@@ -8,7 +8,7 @@ import pytest
 from flask_babel import force_locale
 from PIL import Image
 
-from marketplace.catalog.images import InvalidImage, original_name, process_image, variant_name
+from marketplace.catalog.photo_pipeline import InvalidImage, original_name, process_image, variant_name
 from tests.factories import photo_bytes
 
 
@@ -147,7 +147,7 @@ def test_nothing_is_stored_larger_than_the_widest_variant(app):
 def test_a_jpeg_is_decoded_at_the_size_needed_and_a_png_whole(app):
     """A request's pixel budget shows how much was decoded: a 12-megapixel JPEG fits in 4
     (its decoder scales it down while decoding), the same picture as PNG does not."""
-    from marketplace.catalog.images import PixelBudget, TooMuchAtOnce
+    from marketplace.catalog.photo_pipeline import PixelBudget, TooMuchAtOnce
 
     assert max(app.config["IMAGE_WIDTHS"]) == 640
     budget = PixelBudget(4_000_000)
@@ -158,7 +158,7 @@ def test_a_jpeg_is_decoded_at_the_size_needed_and_a_png_whole(app):
 
 
 def test_a_request_decodes_at_most_its_budget(app):
-    from marketplace.catalog.images import PixelBudget, TooMuchAtOnce
+    from marketplace.catalog.photo_pipeline import PixelBudget, TooMuchAtOnce
 
     budget = PixelBudget(25_000_000)
     png = photo_bytes(size=(4000, 3000), fmt="PNG")  # 12 megapixels, decoded whole

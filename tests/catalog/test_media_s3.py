@@ -6,7 +6,7 @@ import boto3
 import pytest
 from PIL import Image
 
-from marketplace.catalog.images import original_name, process_image, variant_name
+from marketplace.catalog.photo_pipeline import original_name, process_image, variant_name
 from tests.conftest import make_test_app
 from tests.factories import photo_bytes
 

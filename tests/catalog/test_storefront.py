@@ -4,7 +4,8 @@ from datetime import timedelta
 
 import pytest
 
-from marketplace.catalog.models import Centre, CentreKind, FeaturedEntry, ProductStatus, ShopStatus
+from marketplace.catalog.display_models import FeaturedEntry
+from marketplace.catalog.models import Centre, CentreKind, ProductStatus, ShopStatus
 from marketplace.timeutil import utcnow
 from tests.factories import make_category, make_product, make_shop
 

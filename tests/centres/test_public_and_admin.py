@@ -4,7 +4,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from marketplace.accounts.models import Role
-from marketplace.admin.models import AuditEntry, FeaturedSection
+from marketplace.admin.models import AuditEntry
+from marketplace.catalog.display_models import FeaturedSection
 from marketplace.catalog.models import Centre, CentreStaff, Product
 from marketplace.extensions import cache
 from marketplace.extensions import db as _db

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 from PIL import Image
 
-from marketplace.catalog.images import variant_name
+from marketplace.catalog.photo_pipeline import variant_name
 from marketplace.catalog.models import ProductImage
 from marketplace.extensions import db as _db
 from tests.catalog.test_images import jpeg_with_gps_and_rotation, png_header_only

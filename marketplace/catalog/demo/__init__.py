@@ -21,14 +21,14 @@ from flask import Flask, current_app
 from slugify import slugify
 
 from marketplace.accounts.models import User
-from marketplace.catalog import images
+from marketplace.catalog import photo_pipeline as images
 from marketplace.catalog.demo.content import CATEGORIES, SHOPS
 from marketplace.catalog.demo.labels import LabelFacts, label_facts
 from marketplace.catalog.demo.pictures import Photo, draw_photos
 from marketplace.catalog.demo.specs import ProductSpec, ShopSpec
+from marketplace.catalog.display_models import FeaturedEntry
 from marketplace.catalog.models import (
     Category,
-    FeaturedEntry,
     FoodLabel,
     Product,
     ProductImage,
@@ -40,7 +40,7 @@ from marketplace.catalog.models import (
 )
 from marketplace.catalog.demo.centres import ASSISTED_SHOPS, add_centres
 from marketplace.catalog.demo import logins as demo_logins
-from marketplace.catalog.queries import CURATION_VERSION_KEY
+from marketplace.catalog.versions import CURATION_VERSION_KEY
 from marketplace.catalog.services import (
     increment_setting,
     refresh_packaging_scores,

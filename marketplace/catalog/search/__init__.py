@@ -2,7 +2,7 @@
 
     index_products(ids) / remove_products(ids)   queue products for the index (caller's transaction)
     apply_pending()                             bring the index up to date, after commit
-    after_commit_reindex()                      the same for routes: logs, never raises
+    after_commit_reindex()                      the same, run by aftercommit: logs, never raises
     search_products(query, filters, sort, page, per_page) -> SearchResult
     suggest(prefix, limit) -> [str]
     rebuild(progress) -> int                     a new index from the database, swapped in

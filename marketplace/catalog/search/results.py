@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import enum
-import math
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
+
+from marketplace.pagination import Pagination
 
 
 class SearchSort(enum.StrEnum):
@@ -55,11 +56,8 @@ FACETS = ("category", "province", "regency", "price_band", "in_stock")
 
 
 @dataclass
-class SearchResult:
+class SearchResult(Pagination):
     ids: list[int] = field(default_factory=list)  # this page's products, best first
-    total: int = 0
-    page: int = 1
-    per_page: int = 24
     # facet name -> [(value, count)], most frequent first; counted over the products that pass
     # every *other* filter, so a buyer can switch from one regency to another in one click
     facets: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
@@ -67,15 +65,3 @@ class SearchResult:
     suggestion: str | None = None  # "did you mean", when the words as typed found nothing
     approximate: bool = False  # found only by loosening the query (fewer words, typos allowed)
     unavailable: bool = False  # the index is being built by another process
-
-    @property
-    def pages(self) -> int:
-        return max(1, math.ceil(self.total / self.per_page))
-
-    @property
-    def has_prev(self) -> bool:
-        return self.page > 1
-
-    @property
-    def has_next(self) -> bool:
-        return self.page < self.pages

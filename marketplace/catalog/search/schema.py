@@ -19,7 +19,7 @@ from whoosh.fields import COLUMN, ID, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
 from marketplace.catalog.models import Category, Product, Shop
-from marketplace.catalog.queries import _visible
+from marketplace.catalog.queries import visible
 from marketplace.catalog.search.analysis import index_terms, plain_analyzer, search_analyzer
 from marketplace.extensions import db
 
@@ -108,7 +108,7 @@ def _select():
         .join(Product.shop)
         .join(Category, Category.id == Product.category_id)
         .outerjoin(parent, parent.id == Category.parent_id)
-        .where(_visible())
+        .where(visible())
     )
 
 
@@ -163,5 +163,5 @@ def all_documents(batch: int = 500) -> Iterator[list[dict]]:
 
 def count_visible() -> int:
     return db.session.scalar(
-        sa.select(sa.func.count(Product.id)).select_from(Product).join(Product.shop).where(_visible())
+        sa.select(sa.func.count(Product.id)).select_from(Product).join(Product.shop).where(visible())
     ) or 0

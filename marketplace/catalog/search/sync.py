@@ -17,6 +17,7 @@ from collections.abc import Callable
 import sqlalchemy as sa
 from whoosh.codec.whoosh3 import W3Codec
 
+from marketplace import aftercommit
 from marketplace.catalog.models import SearchIndexQueue
 from marketplace.catalog.search import store
 from marketplace.catalog.search.schema import all_documents, documents_for
@@ -45,11 +46,13 @@ ROUNDS = 5  # a holder re-checks the queue after letting go, a few times at most
 
 
 def enqueue(product_ids: list[int]) -> None:
-    """Mark products for re-indexing, in the caller's transaction."""
+    """Mark products for re-indexing, in the caller's transaction; applied when the request or
+    command that commits it is done (aftercommit), else by the next applier or cron."""
     ids = sorted(set(product_ids))
     if ids:
         now = utcnow()
         db.session.execute(sa.insert(SearchIndexQueue), [{"product_id": i, "queued_at": now} for i in ids])
+        aftercommit.when_committed("search-index", after_commit_reindex)
 
 
 def _pending() -> bool:
@@ -117,7 +120,7 @@ def _drain(ix) -> int:
 
 
 def after_commit_reindex() -> None:
-    """For routes, after the commit of a product change: never fails the request."""
+    """After the commit of a product change (run by aftercommit): never fails the request."""
     try:
         apply_pending()
     except Exception:  # the queue keeps the change; cron applies it

@@ -15,14 +15,14 @@ import sqlalchemy as sa
 from babel.numbers import format_decimal, get_currency_symbol, is_currency
 
 from marketplace import money
-from marketplace.admin import audit
-from marketplace.admin.models import ExchangeRate
+from marketplace.catalog.display_models import ExchangeRate
 from marketplace.catalog.services import bump_catalogue_version
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
 
-_FIELDS = ("currency", "idr_per_unit", "set_at", "set_by_id")
+# What an audit entry of a change shows (the admin screens record who changed a rate).
+AUDITED_FIELDS = ("currency", "idr_per_unit", "set_at", "set_by_id")
 # Shown first, in this order: the neighbours' currencies.
 _PREFERRED_ORDER = ("MYR", "USD", "SGD")
 # Symbols a buyer at the border recognises; Babel's (e.g. "$", "MYR") are ambiguous or bare.
@@ -132,41 +132,28 @@ def normalise_code(text: str | None) -> str:
     return code
 
 
-def set_rate(rate: ExchangeRate, text: str | int, *, actor, ip_address: str = "") -> ExchangeRate:
+def set_rate(rate: ExchangeRate, text: str | int, *, actor_id: int | None) -> ExchangeRate:
+    """Change a rate in the caller's transaction (the caller commits)."""
     value = parse_rate(text)
-    before = audit.snapshot(rate, *_FIELDS)
-    rate.idr_per_unit, rate.set_at, rate.set_by_id = value, utcnow(), getattr(actor, "id", None)
-    audit.record(actor, "currency.set_rate", "exchange_rate", rate.currency, before=before,
-                 after=audit.snapshot(rate, *_FIELDS), ip_address=ip_address)
+    rate.idr_per_unit, rate.set_at, rate.set_by_id = value, utcnow(), actor_id
     bump_catalogue_version()  # product pages show approximate prices
-    db.session.commit()
     return rate
 
 
-def add_currency(code: str, text: str | int, *, actor, ip_address: str = "") -> ExchangeRate:
+def add_currency(code: str, text: str | int, *, actor_id: int | None) -> ExchangeRate:
+    """List a currency in the caller's transaction. The caller commits, and turns an
+    IntegrityError (another admin added it at the same moment) into `AlreadyListed`."""
     code = normalise_code(code)
     value = parse_rate(text)
     if db.session.get(ExchangeRate, code) is not None:
         raise AlreadyListed(code)
-    rate = ExchangeRate(currency=code, idr_per_unit=value, set_at=utcnow(),
-                        set_by_id=getattr(actor, "id", None))
+    rate = ExchangeRate(currency=code, idr_per_unit=value, set_at=utcnow(), set_by_id=actor_id)
     db.session.add(rate)
-    audit.record(actor, "currency.add", "exchange_rate", code,
-                 after=audit.snapshot(rate, *_FIELDS), ip_address=ip_address)
     bump_catalogue_version()  # product pages show approximate prices
-    try:
-        db.session.commit()
-    except sa.exc.IntegrityError:  # another admin added it at the same moment
-        db.session.rollback()
-        raise AlreadyListed(code) from None
     return rate
 
 
-def remove_currency(rate: ExchangeRate, *, actor, ip_address: str = "") -> None:
-    before = audit.snapshot(rate, *_FIELDS)
-    code = rate.currency
+def remove_currency(rate: ExchangeRate) -> None:
+    """Take a currency off the product pages, in the caller's transaction."""
     db.session.delete(rate)
-    audit.record(actor, "currency.remove", "exchange_rate", code, before=before,
-                 ip_address=ip_address)
     bump_catalogue_version()  # product pages show approximate prices
-    db.session.commit()

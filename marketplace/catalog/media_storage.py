@@ -114,3 +114,8 @@ def get_storage() -> MediaStorage:
             raise RuntimeError(f"MEDIA_STORAGE must be 'local' or 's3', not {kind!r}")
         app.extensions["sentra_media"] = storage
     return storage
+
+
+def media_url(name: str) -> str:
+    """The public URL of a stored media file."""
+    return current_app.config["MEDIA_URL"] + name

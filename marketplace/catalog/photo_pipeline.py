@@ -23,7 +23,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
-from marketplace.catalog.media import get_storage
+from marketplace.catalog.media_storage import get_storage, media_url
 from marketplace.errors import DomainError
 
 # The decoders Pillow may try (nothing else is parsed); its JPEG decoder also opens the
@@ -89,6 +89,11 @@ def variant_name(content_hash: str, width: int) -> str:
 # Decoded at a fraction of their size by the decoder itself (draft mode); other formats are
 # decoded whole, so they may declare fewer pixels (MAX_PNG_WEBP_PIXELS).
 REDUCIBLE_FORMATS = {"JPEG", "MPO"}
+
+
+def image_url(image, width: int) -> str:
+    """URL of one stored WebP width of a product photo."""
+    return media_url(variant_name(image.content_hash, width))
 
 
 def _too_large(image_format: str | None = None) -> InvalidImage:
