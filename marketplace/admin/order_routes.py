@@ -92,13 +92,15 @@ def order_detail(number: str):
     file = order_files.order_file(number)
     if file is None:
         abort(404)
-    # The page shows the buyer's name, phone and address.
-    audit.record_personal_data_access(current_user, "view_address", "order", file.order.number,
-                                      ip_address=request.remote_addr or "")
-    return render_template("admin/order.html", file=file, order=file.order,
+    page = render_template("admin/order.html", file=file, order=file.order,
                            options=refunds.options(file.order),
                            status_labels=ORDER_STATUS_LABELS, method_labels=PAYMENT_METHOD_LABELS,
                            kind_labels=KIND_LABELS, account_labels=ACCOUNT_LABELS)
+    # The page shows the buyer's name, phone and address: recorded (and committed) once it is
+    # rendered, before it goes out.
+    audit.record_personal_data_access(current_user, "view_address", "order", number,
+                                      ip_address=request.remote_addr or "")
+    return page
 
 
 _REFUND_ERRORS = {

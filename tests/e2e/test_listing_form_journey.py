@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
 from tests.e2e.conftest import assert_no_serious_axe_violations
@@ -32,14 +33,14 @@ def choose(page: Page, label: str) -> None:
     page.get_by_label("Kategori", exact=True).select_option(label=label)
 
 
-def new_seller(page: Page) -> None:
-    holder = register(page)
+def new_seller(page: Page, live_app: Flask) -> None:
+    holder = register(page, live_app)
     open_shop(page, f"Madu Hutan Sintang {token()}", holder)
     page.goto("/seller/products/new")
 
 
-def test_with_javascript_the_fields_follow_the_category(page: Page) -> None:
-    new_seller(page)
+def test_with_javascript_the_fields_follow_the_category(page: Page, live_app: Flask) -> None:
+    new_seller(page, live_app)
     expect(tenun_fields(page)).to_be_hidden()
     expect(food_fields(page)).to_be_hidden()
     show = page.get_by_role("button", name="Tampilkan isian untuk kategori ini")
@@ -60,11 +61,11 @@ def test_with_javascript_the_fields_follow_the_category(page: Page) -> None:
 
 
 def test_without_javascript_a_seller_chooses_the_category_then_sees_its_fields(
-        browser: Browser, base_url: str) -> None:
+        browser: Browser, base_url: str, live_app: Flask) -> None:
     context = browser.new_context(base_url=base_url, java_script_enabled=False, **PHONE)
     try:
         page = context.new_page()
-        new_seller(page)
+        new_seller(page, live_app)
         expect(tenun_fields(page)).to_be_hidden()
         expect(food_fields(page)).to_be_hidden()
         page.get_by_label("Nama produk", exact=True).fill("Madu Hutan Kelulut")
