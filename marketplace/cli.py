@@ -98,7 +98,7 @@ def register_order_commands(app: Flask) -> None:
     def expire() -> None:
         """Cancel orders not paid in time and put their stock back on sale."""
         from marketplace.catalog import search
-        from marketplace.orders.outbox import send_pending
+        from marketplace.mail import send_pending
         from marketplace.orders.services import expire_unpaid
 
         numbers = expire_unpaid()
@@ -109,8 +109,8 @@ def register_order_commands(app: Flask) -> None:
     @orders.command("auto-complete")
     def auto_complete() -> None:
         """Release the money of parcels delivered AUTO_COMPLETE_DAYS ago (not under complaint)."""
-        from marketplace.ledger.escrow import auto_complete as complete_due
-        from marketplace.orders.outbox import send_pending
+        from marketplace.aftersales.escrow import auto_complete as complete_due
+        from marketplace.mail import send_pending
 
         done, waiting = complete_due()
         click.echo(f"Completed {len(done)} parcel(s); {len(waiting)} wait on a complaint or dispute.")
@@ -121,7 +121,7 @@ def register_order_commands(app: Flask) -> None:
         """Cancel and refund paid parcels not shipped within SHIP_BY_DAYS; stock goes back."""
         from marketplace.admin.deadlines import enforce_deadlines as enforce
         from marketplace.catalog import search
-        from marketplace.orders.outbox import send_pending
+        from marketplace.mail import send_pending
 
         result = enforce()
         search.after_commit_reindex()  # their stock is back on sale
@@ -132,7 +132,7 @@ def register_order_commands(app: Flask) -> None:
     @mail.command("send-pending")
     def send_pending_mail() -> None:
         """Send queued mail that is due (retries what failed before)."""
-        from marketplace.orders.outbox import send_pending
+        from marketplace.mail import send_pending
 
         click.echo(f"Sent {send_pending(limit=500)} message(s).")
 

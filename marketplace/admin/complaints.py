@@ -6,8 +6,9 @@ from __future__ import annotations
 from marketplace.admin import audit, refunds
 from marketplace.errors import DomainError
 from marketplace.extensions import db
-from marketplace.ledger import escrow, postings
-from marketplace.ledger.models import Complaint, ComplaintStatus
+from marketplace.aftersales import escrow
+from marketplace.aftersales.models import Complaint, ComplaintStatus
+from marketplace.ledger import postings
 from marketplace.orders import services
 from marketplace.timeutil import utcnow
 
@@ -45,7 +46,7 @@ def refund_preview(complaint: Complaint, *, outcome: str, amount_idr: int | None
     if complaint.status != ComplaintStatus.OPEN:
         raise DecisionError("decided")
     if outcome == PARTIAL and (amount_idr is None
-                               or not 0 < amount_idr < postings.held_for(complaint.shipment)):
+                               or not 0 < amount_idr < postings.held_for(complaint.shipment.shop_id, complaint.shipment_id)):
         raise DecisionError("amount")
     try:
         proposal = refunds.preview(services.load_order(complaint.order.number),
@@ -71,7 +72,7 @@ def decide(complaint: Complaint, *, outcome: str, actor, amount_idr: int | None 
             raise DecisionError(error.code) from error
         db.session.commit()
         return decided
-    held = postings.held_for(complaint.shipment)
+    held = postings.held_for(complaint.shipment.shop_id, complaint.shipment_id)
     if outcome == PARTIAL and (amount_idr is None or not 0 < amount_idr < held):
         raise DecisionError("amount")
     full = outcome == REFUND

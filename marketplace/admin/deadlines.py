@@ -17,6 +17,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from marketplace.catalog.recipients import queue_shop_mail
 from marketplace.admin import audit, refunds
 from marketplace.admin.models import Refund
 from marketplace.errors import DomainError
@@ -24,6 +25,7 @@ from marketplace.extensions import db
 from marketplace.ledger import postings
 from marketplace.ledger.models import AccountCode, LedgerAccount, LedgerEntry
 from marketplace.money import format_idr
+from marketplace.mail import queue_mail
 from marketplace.navigation import external_url
 from marketplace.orders import checkout, services, states
 from marketplace.orders.models import (
@@ -33,7 +35,6 @@ from marketplace.orders.models import (
     Shipment,
     ShipmentStatus,
 )
-from marketplace.orders.outbox import queue_mail, queue_shop_mail
 from marketplace.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ def _owe_back(shipment_id: int, reason: str) -> None:
     order = shipment.order
     states.move_shipment(shipment, ShipmentStatus.CANCELLED, actor_label="system", note=reason)
     checkout.return_stock(shipment.lines, f"{order.number}: {reason}")
-    txn = postings.refund_due(shipment, memo=reason)
+    txn = postings.refund_due(shipment.parcel_money, memo=reason)
     amount = txn and sum(e.amount_idr for e in txn.entries if e.amount_idr > 0) or 0
     audit.record(None, "order.ship_by_cancel", "order", order.number,
                  after={"shipment_id": shipment.id, "owed_idr": amount}, reason=reason)
@@ -136,7 +137,7 @@ def settle_refund_due(order: Order, *, reference: str, actor, ip_address: str = 
     reference = reference.strip()[:120]
     if not reference:
         raise SettleError("reference_needed")
-    order = services._lock(order.id)
+    order = services.lock_order(order.id)
     amount = postings.balance(AccountCode.REFUNDS_DUE, order_id=order.id)
     if amount <= 0:
         raise SettleError("nothing_owed")
@@ -145,7 +146,7 @@ def settle_refund_due(order: Order, *, reference: str, actor, ip_address: str = 
                  reason=_ship_by_reason(), created_by_id=getattr(actor, "id", None))
     db.session.add(row)
     db.session.flush()
-    postings.refund_due_paid(order, amount, refund_id=row.id, memo=reference)
+    postings.refund_due_paid(order.id, amount, refund_id=row.id, memo=reference)
     order.refunded_idr = min(order.total_idr, order.refunded_idr + amount)
     target = (OrderStatus.REFUNDED if order.refunded_idr >= order.total_idr
               else OrderStatus.PARTLY_REFUNDED)

@@ -6,11 +6,10 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from marketplace.aftersales.models import Dispute, DisputeStatus
 from marketplace.extensions import db
 from marketplace.ledger.models import (
     AccountCode,
-    Dispute,
-    DisputeStatus,
     LedgerAccount,
     LedgerEntry,
     LedgerTransaction,

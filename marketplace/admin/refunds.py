@@ -30,12 +30,14 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
+from marketplace.catalog.recipients import queue_shop_mail
 from marketplace.admin import audit
 from marketplace.admin.models import Refund
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import postings
 from marketplace.money import format_idr
+from marketplace.mail import queue_mail
 from marketplace.navigation import external_url
 from marketplace.orders import checkout, services, states
 from marketplace.orders.models import (
@@ -45,7 +47,6 @@ from marketplace.orders.models import (
     Shipment,
     ShipmentStatus,
 )
-from marketplace.orders.outbox import queue_mail, queue_shop_mail
 from marketplace.payments import errors as payment_errors
 from marketplace.payments import gateway
 
@@ -122,7 +123,7 @@ def plan(order: Order, shipment_id: int | None = None, *,
         if amount_idr <= 0:
             raise RefundError("nothing_left")
         amount = min(amount, amount_idr)
-    if amount > postings.refundable_idr(order, targets):
+    if amount > postings.refundable_idr(order.id, [s.parcel_money for s in targets]):
         raise RefundError("paid_out")
     cancel = tuple(s.id for s in targets if s.status == ShipmentStatus.PROCESSING)
     return RefundPlan(shipment_id=shipment_id, amount_idr=amount, cancel=cancel,
@@ -238,7 +239,8 @@ def _record(order: Order, proposal: RefundPlan, *, method: str, actor, reason: s
     db.session.add(row)
     db.session.flush()
     targets = [s for s in order.shipments if proposal.shipment_id in (None, s.id)]
-    postings.refund(order, proposal.amount_idr, key=f"refund:{row.id}", shipments=targets,
+    postings.refund(order.id, proposal.amount_idr, key=f"refund:{row.id}",
+                    shipments=[s.parcel_money for s in targets],
                     refund_id=row.id, memo=reason)
     recorded = db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(Refund.amount_idr), 0))
                                  .where(Refund.order_id == order.id)) or 0

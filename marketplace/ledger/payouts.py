@@ -20,6 +20,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from marketplace import csvexport
+from marketplace.catalog.recipients import queue_shop_mail
 from marketplace.catalog.models import Shop, ShopStatus
 from marketplace.errors import DomainError
 from marketplace.extensions import db
@@ -35,7 +36,6 @@ from marketplace.ledger.models import (
 from marketplace.ledger.posting import account, balance, lock
 from marketplace.money import format_idr
 from marketplace.navigation import external_url
-from marketplace.orders.outbox import queue_shop_mail
 from marketplace.timeutil import utcnow
 
 MAIL_LOCALE = "id"  # mail goes out in Indonesian, the store's language

@@ -17,4 +17,7 @@ def _merge_carts_at_login(state) -> None:
     user_logged_in.connect(merge, state.app, weak=False)
 
 
-from marketplace.orders import cart_routes, order_routes  # noqa: E402,F401
+from marketplace.ledger import statements  # noqa: E402
+from marketplace.orders import cart_routes, order_routes, services  # noqa: E402,F401
+
+statements.register_order_numbers(services.order_numbers)

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.database import str_enum
 from marketplace.extensions import db
+from marketplace.ledger.postings import ParcelMoney
 from marketplace.mail import OutboxMessage  # noqa: F401  (the outbox is Base's; imported from here too)
 from marketplace.orders.addresses import Address
 from marketplace.timeutil import utcnow
@@ -169,6 +170,13 @@ class Shipment(db.Model):
 
     order: Mapped[Order] = relationship(back_populates="shipments")
     lines: Mapped[list[OrderLine]] = relationship(back_populates="shipment", order_by="OrderLine.id")
+
+    @property
+    def parcel_money(self) -> ParcelMoney:
+        """The shipment as the ledger books it: ids and amounts."""
+        return ParcelMoney(shipment_id=self.id, order_id=self.order_id, shop_id=self.shop_id,
+                           paid_idr=self.subtotal_idr + self.shipping_idr,
+                           commission_idr=self.commission_idr)
 
 
 class OrderLine(db.Model):

@@ -5,10 +5,11 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from marketplace.catalog.recipients import queue_shop_mail
 from marketplace.money import format_idr
+from marketplace.mail import queue_mail
 from marketplace.navigation import external_url
 from marketplace.orders.models import Order, Shipment
-from marketplace.orders.outbox import queue_mail, queue_shop_mail
 from marketplace.timeutil import format_moment
 
 SELLER_LOCALE = "id"  # a seller's mail is in the store's language

@@ -7,7 +7,7 @@ import re
 import sqlalchemy as sa
 
 from marketplace.extensions import db
-from marketplace.ledger import escrow
+from marketplace.aftersales import escrow
 from marketplace.ledger.models import AccountCode, LedgerAccount, LedgerEntry, LedgerTransaction
 from marketplace.ledger.postings import shipment_paid_idr
 from marketplace.money import format_idr

@@ -8,7 +8,7 @@ from marketplace.catalog.recipients import shop_mail_recipients
 from marketplace.centres import consultations
 from marketplace.centres.models import ConsultationTopic
 from marketplace.extensions import db
-from marketplace.ledger import complaints, escrow
+from marketplace.aftersales import complaints, escrow
 from marketplace.orders.models import OutboxMessage, Shipment
 from tests.admin.helpers import paid_by_transfer
 from tests.centres.helpers import make_staff

@@ -45,7 +45,7 @@ def with_bank_account(shop_id: int, changed_days_ago: int = 30) -> None:
 
 def released_balance(app, products) -> list[Shipment]:
     """Orders paid by transfer, shipped, delivered and confirmed: money available to sellers."""
-    from marketplace.ledger import escrow
+    from marketplace.aftersales import escrow
     from tests.admin.helpers import paid_by_transfer
 
     order = paid_by_transfer(app, products)

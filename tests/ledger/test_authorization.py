@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from marketplace.extensions import db
-from marketplace.ledger.models import Complaint
+from marketplace.aftersales.models import Complaint
 from tests.admin.helpers import make_admin, place, two_shop_products
 from tests.conftest import csrf_token
 from tests.factories import PASSWORD, make_shop, make_user

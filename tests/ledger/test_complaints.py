@@ -6,8 +6,9 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from marketplace.extensions import db
-from marketplace.ledger import escrow
-from marketplace.ledger.models import AccountCode, Complaint, ComplaintStatus
+from marketplace.aftersales import escrow
+from marketplace.aftersales.models import Complaint, ComplaintStatus
+from marketplace.ledger.models import AccountCode
 from marketplace.ledger.posting import balance
 from marketplace.orders.models import Shipment, ShipmentStatus
 from tests.admin.helpers import (

@@ -1,8 +1,9 @@
 """Card disputes from signed webhooks: held while open; won gives the money back, lost is the
 marketplace's loss, posted as such."""
 from marketplace.extensions import db
-from marketplace.ledger import escrow
-from marketplace.ledger.models import AccountCode, Dispute, DisputeStatus
+from marketplace.aftersales import escrow
+from marketplace.aftersales.models import Dispute, DisputeStatus
+from marketplace.ledger.models import AccountCode
 from marketplace.ledger.posting import balance
 from tests.admin.helpers import deliver, paid_by_card, two_shop_products
 from tests.ledger.helpers import balances, ship_and_deliver, unbalanced_transactions

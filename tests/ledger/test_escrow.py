@@ -4,7 +4,7 @@ from datetime import timedelta
 import pytest
 
 from marketplace.extensions import db
-from marketplace.ledger import escrow
+from marketplace.aftersales import escrow
 from marketplace.ledger.models import AccountCode
 from marketplace.ledger.posting import balance
 from marketplace.orders.models import ShipmentStatus

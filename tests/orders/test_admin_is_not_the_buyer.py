@@ -6,7 +6,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from marketplace.extensions import db
-from marketplace.ledger.models import Complaint, LedgerEntry
+from marketplace.aftersales.models import Complaint
+from marketplace.ledger.models import LedgerEntry
 from marketplace.orders import services
 from marketplace.orders.models import Order, OrderStatus, StatusChange
 from tests.admin.helpers import make_admin, place, two_shop_products

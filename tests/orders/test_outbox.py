@@ -36,7 +36,7 @@ def test_an_order_is_placed_while_the_mail_server_is_down_and_mailed_later(clien
 
 
 def test_a_message_claimed_by_one_sender_is_not_taken_by_another(db, app, smtp_server):
-    from marketplace.orders.outbox import queue_mail
+    from marketplace.mail import queue_mail
 
     queue_mail("a@contoh.id", "Halo", "Isi")
     _db.session.commit()

@@ -10,10 +10,10 @@ from wtforms.validators import DataRequired, Length
 
 from marketplace.extensions import db
 from marketplace.forms import FlaskForm
-from marketplace.ledger import bp, complaints, escrow
-from marketplace.ledger.models import ComplaintReason
+from marketplace.aftersales import bp, complaints, escrow
+from marketplace.aftersales.models import ComplaintReason
 from marketplace.orders import outbox
-from marketplace.orders.order_routes import buyer_order
+from marketplace.orders.visitor import buyer_order
 
 REASON_LABELS = {
     ComplaintReason.WRONG_ITEM: _l("Wrong item"),
@@ -87,5 +87,5 @@ def new_complaint(number: str, shipment_id: int):
             return _back(number)
     elif request.method == "POST":
         status = 422
-    return render_template("ledger/complaint_form.html", form=form, order=order,
+    return render_template("aftersales/complaint_form.html", form=form, order=order,
                            shipment=shipment), status

@@ -11,10 +11,11 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from marketplace.catalog.recipients import queue_shop_mail
 from marketplace.catalog.images import InvalidImage, PixelBudget, process_image
 from marketplace.errors import DomainError
 from marketplace.extensions import db
-from marketplace.ledger.models import (
+from marketplace.aftersales.models import (
     Complaint,
     ComplaintPhoto,
     ComplaintReason,
@@ -22,7 +23,6 @@ from marketplace.ledger.models import (
 )
 from marketplace.navigation import external_url
 from marketplace.orders.models import Order, Shipment, ShipmentStatus
-from marketplace.orders.outbox import queue_shop_mail
 from marketplace.timeutil import utcnow
 
 MAX_PHOTOS = 5
@@ -133,4 +133,4 @@ def _tell_seller(shipment: Shipment) -> None:
                         _("The buyer of order %(number)s has a complaint about your parcel. "
                           "Please answer it; the payment stays held until Sentra decides."
                           "\n\n%(url)s\n\nSentra", number=shipment.order.number,
-                          url=external_url("ledger.seller_complaints")))
+                          url=external_url("aftersales.seller_complaints")))

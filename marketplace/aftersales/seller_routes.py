@@ -9,8 +9,8 @@ from wtforms.validators import DataRequired, Length
 
 from marketplace.extensions import db
 from marketplace.forms import FlaskForm
-from marketplace.ledger import bp, complaints
-from marketplace.ledger.models import Complaint
+from marketplace.aftersales import bp, complaints
+from marketplace.aftersales.models import Complaint
 from marketplace.sellers.access import shop_required
 
 
@@ -22,7 +22,7 @@ class AnswerForm(FlaskForm):
 @bp.get("/seller/complaints")
 @shop_required
 def seller_complaints():
-    return render_template("ledger/seller_complaints.html",
+    return render_template("aftersales/seller_complaints.html",
                            complaints=complaints.shop_complaints(g.shop.id), form=AnswerForm())
 
 
@@ -43,4 +43,4 @@ def answer_complaint(complaint_id: int):
             flash(str(error), "error")
         else:
             flash(_("Your answer is sent to Sentra and the buyer."), "success")
-    return redirect(url_for("ledger.seller_complaints"), code=303)
+    return redirect(url_for("aftersales.seller_complaints"), code=303)

@@ -11,15 +11,15 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from marketplace.catalog.recipients import queue_shop_mail
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import postings
-from marketplace.ledger.models import Complaint, ComplaintStatus, Dispute, DisputeStatus
+from marketplace.aftersales.models import Complaint, ComplaintStatus, Dispute, DisputeStatus
 from marketplace.money import format_idr
 from marketplace.navigation import external_url
 from marketplace.orders import states
 from marketplace.orders.models import Shipment, ShipmentStatus
-from marketplace.orders.outbox import queue_shop_mail
 from marketplace.timeutil import utcnow
 
 MAIL_LOCALE = "id"
@@ -65,7 +65,7 @@ def complete(shipment_id: int, *, actor_id: int | None, actor_label: str, note: 
         raise ReleaseError("dispute_open")
     states.move_shipment(shipment, ShipmentStatus.COMPLETED, actor_id=actor_id,
                          actor_label=actor_label, note=note)
-    txn = postings.release(shipment)
+    txn = postings.release(shipment.parcel_money)
     if txn is not None:
         _tell_seller(shipment, sum(-e.amount_idr for e in txn.entries
                                    if e.account.code == "seller_available"))

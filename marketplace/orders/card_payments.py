@@ -15,12 +15,12 @@ from flask_babel import gettext as _
 
 from marketplace.errors import DomainError
 from marketplace.extensions import db
-from marketplace.ledger import disputes, postings
+from marketplace.ledger import postings
 from marketplace.orders import checkout, services, states
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod
 from marketplace.payments import errors as payment_errors
 from marketplace.payments import events, gateway
-from marketplace.payments.webhooks import ChargeData, DisputeData, SessionData
+from marketplace.payments.webhooks import ChargeData, SessionData
 from marketplace.timeutil import utcnow
 
 log = logging.getLogger(__name__)
@@ -77,7 +77,8 @@ def _order_for(session: SessionData) -> Order | None:
     return db.session.scalar(sa.select(Order).where(match))
 
 
-def _order_paid_by(payment_intent: str | None) -> Order | None:
+def order_paid_by(payment_intent: str | None) -> Order | None:
+    """The order a card payment (Stripe's payment intent) paid, if any."""
     if payment_intent is None:
         return None
     return db.session.scalar(sa.select(Order).where(Order.stripe_payment_intent == payment_intent))
@@ -98,7 +99,7 @@ def _paid(session: SessionData) -> None:
         if amount:
             postings.unmatched_payment(amount, suspense_key, order_id=order.id, memo=session_id)
         return
-    order = services._lock(order.id)
+    order = services.lock_order(order.id)
     if order.stripe_payment_intent not in (None, session.payment_intent):
         # Paid already, through another of its sessions (two tabs, one left open when Stripe
         # could not be asked to reuse it): a second payment, kept visible for a refund. The
@@ -131,7 +132,7 @@ def _failed_or_expired(session: SessionData) -> None:
     order = _order_for(session)
     if order is None or order.status != OrderStatus.AWAITING_PAYMENT:
         return
-    order = services._lock(order.id)
+    order = services.lock_order(order.id)
     if order.stripe_session_id != session.session_id:
         log.info("%s for %s, which is paying through another session: ignored",
                  session.session_id, order.number)
@@ -143,7 +144,7 @@ def _failed_or_expired(session: SessionData) -> None:
 
 def _refunded(charge: ChargeData) -> None:
     """A refund made in Stripe's dashboard or by us: record the refunded amount."""
-    order = _order_paid_by(charge.payment_intent)
+    order = order_paid_by(charge.payment_intent)
     refunded = charge.amount_refunded_idr
     if order is None or refunded is None or refunded <= order.refunded_idr:
         return
@@ -153,29 +154,20 @@ def _refunded(charge: ChargeData) -> None:
         states.move_order(order, target, actor_label="stripe", note=charge.charge_id)
 
 
-def _dispute_created(dispute: DisputeData) -> None:
-    order = _order_paid_by(dispute.payment_intent)
-    if order is None or not dispute.amount_idr:
-        log.error("Dispute %s for a payment we do not know (%s)", dispute.dispute_id,
-                  dispute.payment_intent)
-        return
-    disputes.dispute_opened(order, stripe_dispute_id=dispute.dispute_id,
-                            amount_idr=dispute.amount_idr, reason=dispute.reason)
-
-
-def _dispute_closed(dispute: DisputeData) -> None:
-    disputes.dispute_closed(dispute.dispute_id, dispute.status)
-
-
 HANDLERS: dict[str, Callable] = {
     "checkout.session.completed": _completed,
     "checkout.session.async_payment_succeeded": _paid,
     "checkout.session.async_payment_failed": _failed_or_expired,
     "checkout.session.expired": _failed_or_expired,
     "charge.refunded": _refunded,
-    "charge.dispute.created": _dispute_created,
-    "charge.dispute.closed": _dispute_closed,
 }
+
+
+def register_event_handler(event_type: str, handler: Callable) -> None:
+    """A package above orders handles one more event type (aftersales: card disputes), called
+    with the event's parsed subject in the transaction that stores the event id. Registered
+    when that package is imported: orders never import it."""
+    HANDLERS[event_type] = handler
 
 
 def handle_webhook(payload: bytes, signature: str) -> bool:
