@@ -3,13 +3,13 @@ release it to the seller. The decision, the refund, the release and the audit en
 transaction (a Stripe refund is made first, outside it, as every refund)."""
 from __future__ import annotations
 
-from marketplace.admin import audit, refunds
+from marketplace.admin import audit
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.aftersales import escrow
 from marketplace.aftersales.models import Complaint, ComplaintStatus
 from marketplace.ledger import postings
-from marketplace.orders import services
+from marketplace.orders import refunds, services
 from marketplace.timeutil import utcnow
 
 REFUND, PARTIAL, RELEASE = "refund", "partial", "release"

@@ -8,7 +8,7 @@ from flask_login import current_user
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, ValidationError
 from wtforms.validators import Length, Optional, Regexp
 
-from marketplace.admin import bp, menu, refunds
+from marketplace.admin import bp, menu
 from marketplace.admin import orders as order_files
 from marketplace.admin.access import admin_required
 from marketplace.catalog.forms import clean_text, page_number
@@ -17,6 +17,7 @@ from marketplace.forms import FlaskForm
 from marketplace.ledger.labels import ACCOUNT_LABELS, KIND_LABELS
 from marketplace.money import format_idr
 from marketplace.orders import outbox
+from marketplace.orders import refunds
 from marketplace.orders.models import OrderStatus, PaymentMethod
 from marketplace.templating import current_language
 

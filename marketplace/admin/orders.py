@@ -7,12 +7,11 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from marketplace.admin.models import Refund
 from marketplace.catalog.queries import Page
 from marketplace.extensions import db
 from marketplace.ledger.order_money import OrderMoney, order_money
 from marketplace.orders import services
-from marketplace.orders.models import Order, OrderStatus, PaymentMethod, StatusChange
+from marketplace.orders.models import Order, OrderStatus, PaymentMethod, Refund, StatusChange
 from marketplace.timeutil import store_day_start
 
 PER_PAGE = 50

@@ -22,6 +22,8 @@ from marketplace.catalog.services import bump_catalogue_version, unique_slug
 from marketplace.centres.models import ConsentMethod, HandoverInvite, ShopConsent
 from marketplace.errors import DomainError
 from marketplace.extensions import db
+from marketplace.orders import services as orders
+from marketplace.orders.sales import sales_figures
 from marketplace.phone import InvalidPhone, normalise_indonesian_mobile
 from marketplace.sellers import services as sellers
 from marketplace.sellers.models import ShopActivity
@@ -87,9 +89,6 @@ class ShopFigures:
 
 def shop_figures(centre: Centre) -> list[ShopFigures]:
     """Each shop of the centre with its listings, stock, parcels waiting and 30 days' sales."""
-    from marketplace.orders import services as orders
-    from marketplace.sellers.figures import sales_figures
-
     shops = list(db.session.scalars(
         sa.select(Shop).where(Shop.centre_id == centre.id).order_by(Shop.is_assisted.desc(), Shop.name)))
     counts = {

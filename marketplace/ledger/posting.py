@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger.models import (
+    DEBIT_NORMAL,
     GUARDED,
     PER_SHOP,
     AccountCode,
@@ -115,8 +116,6 @@ def raw_sum(account_id: int, *, shipment_id: int | None = None,
 
 def natural(code: AccountCode, signed: int) -> int:
     """A balance as people read it: positive for money in an asset or owed by a liability."""
-    from marketplace.ledger.models import DEBIT_NORMAL
-
     return signed if code in DEBIT_NORMAL else -signed
 
 

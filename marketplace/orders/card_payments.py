@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import postings
-from marketplace.orders import checkout, services, states
+from marketplace.orders import checkout, order_links, services, states
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod
 from marketplace.payments import errors as payment_errors
 from marketplace.payments import events, gateway
@@ -44,7 +44,7 @@ def checkout_url(order: Order) -> str:
         if existing is not None and existing.status == "open" and existing.url:
             return existing.url
     attempt = 1 if not order.stripe_session_id else int(utcnow().timestamp())
-    token = services.access_token(order)
+    token = order_links.access_token(order)
     try:
         session = gateway.create_checkout_session(
             reference=order.number,

@@ -6,6 +6,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.accounts.services import InvalidEmail, normalise_email
 from marketplace.catalog import search
 from marketplace.extensions import csrf, db
 from marketplace.money import format_idr
@@ -19,7 +20,9 @@ from marketplace.orders.addresses import (
 )
 from marketplace.orders.forms import AddressForm
 from marketplace.orders.models import PaymentMethod
+from marketplace.orders.saved_addresses import save_address, saved_address
 from marketplace.orders.visitor import current_cart, same_origin
+from marketplace.payments import gateway
 
 _REASONS = {
     "unavailable": lambda: _("That product is no longer for sale."),
@@ -104,8 +107,6 @@ def checkout_address():
             session["checkout_address"] = vars(address)
             session["checkout_email"] = email
             if current_user.is_authenticated:
-                from marketplace.orders.addresses_store import save_address
-
                 save_address(current_user.id, address)
             return redirect(url_for("orders.checkout_review"), code=303)
         errors = problems.errors
@@ -119,14 +120,10 @@ def checkout_address():
 def services_saved_address() -> dict | None:
     if not current_user.is_authenticated:
         return None
-    from marketplace.orders.addresses_store import saved_address
-
     return saved_address(current_user.id)
 
 
 def _valid_email(email: str) -> bool:
-    from marketplace.accounts.services import InvalidEmail, normalise_email
-
     try:
         normalise_email(email)
     except InvalidEmail:
@@ -145,8 +142,6 @@ def checkout_review():
     if address is None:
         return redirect(url_for("orders.checkout_address"), code=303)
     quotes = checkout.quote(view, address)
-    from marketplace.payments import gateway
-
     methods = [PaymentMethod.BANK_TRANSFER] + ([PaymentMethod.STRIPE] if gateway.is_enabled() else [])
     message = None
     chosen: dict[int, str] = {}

@@ -222,3 +222,20 @@ class StatusChange(db.Model):
     actor_label: Mapped[str] = mapped_column(sa.String(40), default="")  # "buyer", "stripe", "system"
     note: Mapped[str] = mapped_column(sa.String(300), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Refund(db.Model):
+    """Money given back for an order or one of its shipments."""
+
+    __tablename__ = "refunds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    shipment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("shipments.id", ondelete="SET NULL"))
+    amount_idr: Mapped[int] = mapped_column(sa.BigInteger)
+    method: Mapped[str] = mapped_column(sa.String(20))  # "stripe" or "manual" (bank transfer)
+    stripe_refund_id: Mapped[str | None] = mapped_column(sa.String(255))
+    reference: Mapped[str] = mapped_column(sa.String(120), default="")
+    reason: Mapped[str] = mapped_column(sa.String(500), default="")
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import selectinload
 
 from marketplace.errors import DomainError
@@ -23,24 +21,6 @@ from marketplace.timeutil import utcnow
 
 class OrderError(DomainError):
     pass
-
-
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="order-access")
-
-
-def access_token(order: Order) -> str:
-    """Lets a guest (no account) open their order from the link in their mail."""
-    return _serializer().dumps(order.number)
-
-
-def token_allows(token: str | None, number: str) -> bool:
-    if not token:
-        return False
-    try:
-        return _serializer().loads(token) == number
-    except BadSignature:
-        return False
 
 
 def load_order(number: str) -> Order | None:

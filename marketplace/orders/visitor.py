@@ -8,7 +8,7 @@ from flask import abort, request, session
 from flask_login import current_user
 
 from marketplace.accounts.models import Role
-from marketplace.orders import services
+from marketplace.orders import order_links, services
 from marketplace.orders.cart import AccountCart, CartStore, SessionCart
 from marketplace.orders.models import Order
 
@@ -50,7 +50,7 @@ def acts_as_buyer(order: Order) -> bool:
         return True
     if current_user.is_authenticated and current_user.has_role(Role.ADMIN):
         return False
-    return services.token_allows(request.args.get("t"), order.number)
+    return order_links.token_allows(request.args.get("t"), order.number)
 
 
 def buyer_order(number: str) -> Order:

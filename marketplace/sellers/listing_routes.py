@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from marketplace.catalog import inventory, queries, search
 from marketplace.catalog.models import ProductStatus, StockReason
+from marketplace.extensions import db
 from marketplace.sellers import bp, listings
 from marketplace.sellers.access import own_product, shop_required
 from marketplace.sellers.listing_forms import (
@@ -70,8 +71,6 @@ def _save(form: ProductForm, product=None):
         else:
             saved = listings.update_listing(product, data, current_user.id)
     except listings.ListingError as error:
-        from marketplace.extensions import db
-
         db.session.rollback()
         form.form_errors.append(_listing_error_message(error))
         return None
@@ -169,13 +168,9 @@ def product_stock(product_id: int):
             inventory.adjust_stock(variant, change, reason, current_user.id,
                                    note=(request.form.get("note") or "")[:200])
         except inventory.InsufficientStock:
-            from marketplace.extensions import db
-
             db.session.rollback()
             flash(_("Stock cannot go below zero."), "error")
         else:
-            from marketplace.extensions import db
-
             db.session.commit()
             search.after_commit_reindex()
             flash(_("Stock updated."), "success")

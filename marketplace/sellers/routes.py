@@ -7,7 +7,6 @@ from flask_login import current_user, login_required
 
 from marketplace.catalog import search
 from marketplace.sellers import bp, listings, services
-from marketplace.sellers import figures as sales
 from marketplace.sellers.access import current_shop, shop_required
 from marketplace.sellers.forms import REGION_SEPARATOR, ProducerShopForm, ShopForm
 
@@ -26,7 +25,7 @@ def shop_details_from(form: ShopForm) -> services.ShopDetails:
 @login_required
 def open_shop():
     if services.shop_of(current_user) is not None:
-        return redirect(url_for("sellers.dashboard"), code=303)
+        return redirect(url_for("orders.seller_dashboard"), code=303)
     form = ShopForm()
     if request.method == "GET":
         form.bank_account_holder.data = current_user.name
@@ -34,27 +33,11 @@ def open_shop():
         try:
             shop = services.open_shop(current_user, shop_details_from(form))
         except services.AlreadyHasShop:
-            return redirect(url_for("sellers.dashboard"), code=303)
+            return redirect(url_for("orders.seller_dashboard"), code=303)
         flash(_("Your shop %(name)s is open. Add your first product!", name=shop.name), "success")
-        return redirect(url_for("sellers.dashboard"), code=303)
+        return redirect(url_for("orders.seller_dashboard"), code=303)
     status = 200 if request.method == "GET" else 400
     return render_template("sellers/open_shop.html", form=form), status
-
-
-@bp.get("/")
-@login_required
-def dashboard():
-    shop = current_shop()
-    if shop is None:
-        return redirect(url_for("sellers.open_shop"), code=303)
-    g.shop = shop
-    figures = sales.sales_figures(shop)
-    return render_template(
-        "sellers/dashboard.html", shop=shop, figures=figures,
-        bars=sales.chart_bars(figures.daily), low_stock=sales.low_stock_variants(shop),
-        counts=sales.listing_counts(shop),
-        to_improve=listings.lowest_packaging_scores(shop, current_app.config["PACKAGING_COMPLETE_SCORE"]),
-    )
 
 
 @bp.route("/shop", methods=["GET", "POST"])

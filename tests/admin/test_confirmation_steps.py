@@ -7,7 +7,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from marketplace.admin.models import Refund
+from marketplace.orders.models import Refund
 from marketplace.extensions import db as _db
 from marketplace.money import format_idr
 from marketplace.orders import services

@@ -2,8 +2,9 @@
 through Stripe (the fake Stripe server), with the stock of unshipped goods returned."""
 import sqlalchemy as sa
 
-from marketplace.admin import refunds
-from marketplace.admin.models import AuditEntry, Refund
+from marketplace.orders import refunds
+from marketplace.admin.models import AuditEntry
+from marketplace.orders.models import Refund
 from marketplace.catalog.models import Variant
 from marketplace.extensions import db as _db
 from marketplace.orders import services

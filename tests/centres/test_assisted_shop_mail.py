@@ -57,7 +57,7 @@ def test_the_centres_staff_hear_of_a_paid_order_for_an_assisted_shop(app, world)
 
 
 def test_complaint_release_and_refund_mail_reach_the_staff(app, world):
-    from marketplace.admin import refunds
+    from marketplace.orders import refunds
 
     parcel = ship_and_deliver(_assisted_parcel(app, world))
     complaints.open_complaint(parcel, reason="damaged", description="Kain sobek.", photos=[])
@@ -122,7 +122,7 @@ def test_payouts_paid_or_failed_are_told_to_whoever_receives_the_shops_mail(app,
 def test_a_parcel_cancelled_by_the_ship_by_deadline_is_told_to_the_staff(app, world):
     from datetime import timedelta
 
-    from marketplace.admin import deadlines
+    from marketplace.orders import deadlines
     from marketplace.orders.models import Order
 
     order = paid_by_transfer(app, [world.product])

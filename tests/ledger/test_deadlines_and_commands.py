@@ -4,8 +4,8 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from marketplace.admin import deadlines
-from marketplace.admin.models import Refund
+from marketplace.orders import deadlines
+from marketplace.orders.models import Refund
 from marketplace.catalog.models import Variant
 from marketplace.extensions import db
 from marketplace.ledger.models import AccountCode

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from marketplace.admin import complaints as decisions
-from marketplace.admin import deadlines, reconciliation, refunds
+from marketplace.admin import reconciliation
+from marketplace.orders import deadlines, refunds
 from marketplace.extensions import db
 from marketplace.aftersales import escrow
 from marketplace.aftersales.models import Complaint

@@ -5,8 +5,8 @@ claws back the seller's balance and the marketplace gives its commission back.""
 import pytest
 import sqlalchemy as sa
 
-from marketplace.admin import refunds
-from marketplace.admin.models import Refund
+from marketplace.orders import refunds
+from marketplace.orders.models import Refund
 from marketplace.extensions import db
 from marketplace.ledger import payouts, postings
 from marketplace.ledger.models import AccountCode, LedgerTransaction

@@ -12,28 +12,40 @@ import json
 import logging
 import os
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 from marketplace import money
-from marketplace.payments.fake_stripe_api import new_id
+from marketplace.dev.fake_stripe.api import new_id
 from marketplace.payments.gateway import API_VERSION
-
-if TYPE_CHECKING:
-    from marketplace.payments.fake_stripe import FakeStripe
 
 if os.environ.get("SENTRA_CONFIG") == "production":
     raise RuntimeError("the fake Stripe server is for development and tests only")
 
-log = logging.getLogger("marketplace.payments.fake_stripe")
+log = logging.getLogger("marketplace.dev.fake_stripe")
+
+
+class Backend(Protocol):
+    """What the HTTP side asks of the fake (`FakeStripe`), which owns it: the server does not
+    import the fake, so the two modules do not import each other."""
+
+    sessions: dict[str, dict[str, Any]]
+    webhook_url: str | None
+
+    def handle_api(self, method: str, path: str, params: dict[str, Any],
+                   headers: dict[str, str]) -> tuple[int, dict[str, Any], dict[str, str]]: ...
+
+    def complete_session(self, session_id: str) -> dict[str, Any]: ...
+
+    def deliver(self, url: str, event: dict[str, Any]) -> int: ...
 
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
-    fake: FakeStripe
+    fake: Backend
 
 
-def make_server(fake: FakeStripe, host: str, port: int) -> ThreadingHTTPServer:
+def make_server(fake: Backend, host: str, port: int) -> ThreadingHTTPServer:
     server = _Server((host, port), _Handler)
     server.fake = fake
     return server

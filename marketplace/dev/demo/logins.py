@@ -16,8 +16,8 @@ import sqlalchemy as sa
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from marketplace.accounts.models import Role, User, UserRole
-from marketplace.catalog.demo.centres import CENTRES
-from marketplace.catalog.demo.specs import ShopSpec
+from marketplace.dev.demo.centres import CENTRES
+from marketplace.dev.demo.specs import ShopSpec
 from marketplace.catalog.models import Shop
 from marketplace.extensions import db
 

@@ -22,10 +22,10 @@ from slugify import slugify
 
 from marketplace.accounts.models import User
 from marketplace.catalog import images
-from marketplace.catalog.demo.content import CATEGORIES, SHOPS
-from marketplace.catalog.demo.labels import LabelFacts, label_facts
-from marketplace.catalog.demo.pictures import Photo, draw_photos
-from marketplace.catalog.demo.specs import ProductSpec, ShopSpec
+from marketplace.dev.demo.content import CATEGORIES, SHOPS
+from marketplace.dev.demo.labels import LabelFacts, label_facts
+from marketplace.dev.demo.pictures import Photo, draw_photos
+from marketplace.dev.demo.specs import ProductSpec, ShopSpec
 from marketplace.catalog.models import (
     Category,
     FeaturedEntry,
@@ -38,8 +38,8 @@ from marketplace.catalog.models import (
     TextileDetails,
     Variant,
 )
-from marketplace.catalog.demo.centres import ASSISTED_SHOPS, add_centres
-from marketplace.catalog.demo import logins as demo_logins
+from marketplace.dev.demo.centres import ASSISTED_SHOPS, add_centres
+from marketplace.dev.demo import logins as demo_logins
 from marketplace.catalog.queries import CURATION_VERSION_KEY
 from marketplace.catalog.services import (
     increment_setting,

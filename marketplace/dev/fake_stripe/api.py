@@ -1,6 +1,6 @@
 """The fake Stripe's knowledge of Stripe's API: request decoding, checks, object shapes.
 
-Pure functions; `fake_stripe.FakeStripe` keeps the state. Checks and messages follow Stripe's
+Pure functions; `FakeStripe` (this package) keeps the state. Checks and messages follow Stripe's
 API reference for the calls `gateway.py` makes, and refuse any parameter they do not know, so a
 gateway change the fake does not understand fails loudly instead of being ignored.
 """

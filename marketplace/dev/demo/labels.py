@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from marketplace.catalog.demo.specs import LicenceKind, PackagingType, ProductSpec, ShopSpec
+from marketplace.dev.demo.specs import LicenceKind, PackagingType, ProductSpec, ShopSpec
 
 # First digit of a P-IRT number: the kind of pack (glass, plastic, paper...).
 _PACK_DIGIT = {PackagingType.JAR: 1, PackagingType.BOTTLE: 1, PackagingType.BOX: 3,

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from marketplace.catalog.demo import packs, subjects, textures
-from marketplace.catalog.demo.canvas import (
+from marketplace.dev.demo import packs, subjects, textures
+from marketplace.dev.demo.canvas import (
     INK, PAPER, RGB, SIZE, Box, H, W, gradient, shade, shadow, text_block,
 )
-from marketplace.catalog.demo.specs import PackagingType, ProductSpec, ShopSpec
+from marketplace.dev.demo.specs import PackagingType, ProductSpec, ShopSpec
 
 CLOTHS = {"ikat", "buna", "sotis", "songket"}
 CLOTH_GOODS = {"runner", "wallet", "bag", "tanjak"}

@@ -2,7 +2,7 @@
 canarium nuts and lontar palm."""
 from __future__ import annotations
 
-from marketplace.catalog.demo.specs import (
+from marketplace.dev.demo.specs import (
     Dye,
     FoodSpec,
     LicenceKind,

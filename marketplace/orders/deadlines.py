@@ -18,8 +18,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from marketplace.catalog.recipients import queue_shop_mail
-from marketplace.admin import audit, refunds
-from marketplace.admin.models import Refund
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import postings
@@ -27,11 +25,13 @@ from marketplace.ledger.models import AccountCode, LedgerAccount, LedgerEntry
 from marketplace.money import format_idr
 from marketplace.mail import queue_mail
 from marketplace.navigation import external_url
-from marketplace.orders import checkout, services, states
+from marketplace.orders import audit_trail, checkout, refunds, services, states
+from marketplace.orders.order_links import order_url
 from marketplace.orders.models import (
     Order,
     OrderStatus,
     PaymentMethod,
+    Refund,
     Shipment,
     ShipmentStatus,
 )
@@ -96,7 +96,7 @@ def _owe_back(shipment_id: int, reason: str) -> None:
     checkout.return_stock(shipment.lines, f"{order.number}: {reason}")
     txn = postings.refund_due(shipment.parcel_money, memo=reason)
     amount = txn and sum(e.amount_idr for e in txn.entries if e.amount_idr > 0) or 0
-    audit.record(None, "order.ship_by_cancel", "order", order.number,
+    audit_trail.record(None, "order.ship_by_cancel", "order", order.number,
                  after={"shipment_id": shipment.id, "owed_idr": amount}, reason=reason)
     with force_locale(order.locale):  # the buyer's language, kept on the order
         queue_mail(order.email, _("Parcel of order %(number)s cancelled", number=order.number),
@@ -104,8 +104,7 @@ def _owe_back(shipment_id: int, reason: str) -> None:
                      "transfer %(amount)s back to you: please reply with your bank account."
                      "\n\n%(url)s\n\nSentra", shop=shipment.shop_name,
                      amount=format_idr(amount, order.locale),
-                     url=external_url("orders.order_detail", number=order.number,
-                                      t=services.access_token(order))))
+                     url=order_url(order)))
     with force_locale(MAIL_LOCALE):
         queue_shop_mail(shipment.shop_id, _("Do not ship order %(number)s", number=order.number),
                         _("Your parcel for order %(number)s was not shipped within %(days)d days "
@@ -141,7 +140,7 @@ def settle_refund_due(order: Order, *, reference: str, actor, ip_address: str = 
     amount = postings.balance(AccountCode.REFUNDS_DUE, order_id=order.id)
     if amount <= 0:
         raise SettleError("nothing_owed")
-    before = audit.snapshot(order, "status", "refunded_idr")
+    before = audit_trail.snapshot(order, "status", "refunded_idr")
     row = Refund(order_id=order.id, amount_idr=amount, method="manual", reference=reference,
                  reason=_ship_by_reason(), created_by_id=getattr(actor, "id", None))
     db.session.add(row)
@@ -153,8 +152,8 @@ def settle_refund_due(order: Order, *, reference: str, actor, ip_address: str = 
     if order.status in (OrderStatus.PAID, OrderStatus.PARTLY_REFUNDED):
         states.move_order(order, target, actor_id=getattr(actor, "id", None),
                           actor_label="admin", note=f"refund {amount} manual {reference}")
-    audit.record(actor, "order.refund", "order", order.number, before=before,
-                 after={**audit.snapshot(order, "status", "refunded_idr"), "refund_idr": amount,
+    audit_trail.record(actor, "order.refund", "order", order.number, before=before,
+                 after={**audit_trail.snapshot(order, "status", "refunded_idr"), "refund_idr": amount,
                         "method": "manual", "reference": reference},
                  ip_address=ip_address)
     db.session.commit()

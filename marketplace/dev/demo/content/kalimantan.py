@@ -2,7 +2,7 @@
 rattan and beads, Dayak ikat, forest honey, smoked fish and Krayan rice and salt."""
 from __future__ import annotations
 
-from marketplace.catalog.demo.specs import (
+from marketplace.dev.demo.specs import (
     Dye,
     FoodSpec,
     LicenceKind,

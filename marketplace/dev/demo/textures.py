@@ -12,7 +12,7 @@ import random
 
 from PIL import Image, ImageDraw
 
-from marketplace.catalog.demo.canvas import RGB, mix, shade
+from marketplace.dev.demo.canvas import RGB, mix, shade
 
 # ground, motif, accent, stripe: the colours of each dye family.
 CLOTH_PALETTES: dict[str, tuple[RGB, RGB, RGB, RGB]] = {

@@ -5,8 +5,8 @@ border regencies, with products those regencies are known for (see shared/DOMAIN
 """
 from __future__ import annotations
 
-from marketplace.catalog.demo.content import east, kalimantan, ntt
-from marketplace.catalog.demo.specs import CategorySpec, ProductKind, ShopSpec
+from marketplace.dev.demo.content import east, kalimantan, ntt
+from marketplace.dev.demo.specs import CategorySpec, ProductKind, ShopSpec
 
 TEXTILE, CRAFT, FOOD, PRODUCE = (
     ProductKind.TEXTILE, ProductKind.CRAFT, ProductKind.FOOD, ProductKind.PRODUCE

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageChops, ImageDraw
 
-from marketplace.catalog.demo import textures
-from marketplace.catalog.demo.canvas import RGB, Box, gradient, mix, shade, shadow
+from marketplace.dev.demo import textures
+from marketplace.dev.demo.canvas import RGB, Box, gradient, mix, shade, shadow
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 South China Sea (dried seafood, pandan weaving)."""
 from __future__ import annotations
 
-from marketplace.catalog.demo.specs import (
+from marketplace.dev.demo.specs import (
     FoodSpec,
     LicenceKind,
     Look,

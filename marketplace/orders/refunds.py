@@ -31,19 +31,19 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import selectinload
 
 from marketplace.catalog.recipients import queue_shop_mail
-from marketplace.admin import audit
-from marketplace.admin.models import Refund
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import postings
 from marketplace.money import format_idr
 from marketplace.mail import queue_mail
 from marketplace.navigation import external_url
-from marketplace.orders import checkout, services, states
+from marketplace.orders import audit_trail, checkout, services, states
+from marketplace.orders.order_links import order_url
 from marketplace.orders.models import (
     Order,
     OrderStatus,
     PaymentMethod,
+    Refund,
     Shipment,
     ShipmentStatus,
 )
@@ -262,7 +262,7 @@ def _record(order: Order, proposal: RefundPlan, *, method: str, actor, reason: s
                                  actor_label="admin", note=note)
             checkout.return_stock(shipment.lines, f"{order.number}: refund")
             cancelled.append(shipment)
-    audit.record(actor, "order.refund", "order", order.number, before=before,
+    audit_trail.record(actor, "order.refund", "order", order.number, before=before,
                  after={**_snapshot(order), "refund_idr": proposal.amount_idr, "method": method,
                         "shipment_id": proposal.shipment_id, "reference": reference,
                         "stripe_refund_id": stripe_refund_id},
@@ -275,7 +275,7 @@ def _record(order: Order, proposal: RefundPlan, *, method: str, actor, reason: s
 
 
 def _snapshot(order: Order) -> dict:
-    return {**audit.snapshot(order, "status", "refunded_idr"),
+    return {**audit_trail.snapshot(order, "status", "refunded_idr"),
             "shipments": {str(s.id): s.status.value for s in order.shipments}}
 
 
@@ -284,8 +284,7 @@ def _tell(order: Order, amount_idr: int, method: str, reference: str,
     """Mail in the refund's transaction: the buyer (in the order's language), and the sellers
     who must not ship."""
     with force_locale(order.locale):
-        url = external_url("orders.order_detail", number=order.number,
-                           t=services.access_token(order))
+        url = order_url(order)
         if method == "stripe":
             how = _("It goes back to the card you paid with and shows on your statement within "
                     "a few days.")

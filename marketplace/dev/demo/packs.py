@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from PIL import Image, ImageDraw
 
-from marketplace.catalog.demo.canvas import INK, PAPER, RGB, Box, mix, shade, shadow, text_block
+from marketplace.dev.demo.canvas import INK, PAPER, RGB, Box, mix, shade, shadow, text_block
 from marketplace.catalog.models import PackagingType
 
 KRAFT: RGB = (186, 146, 100)

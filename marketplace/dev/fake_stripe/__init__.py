@@ -5,9 +5,9 @@ the shape of the API version the installed `stripe` library pins: form-encoded b
 bracket keys, Bearer keys checked, Stripe's error objects, idempotent POSTs. It also plays
 Stripe's side of a payment: `complete_session` (what a buyer's payment does), events kept in
 `events`, and webhooks signed exactly as Stripe signs them. The HTTP side (and a hosted
-checkout page to click through locally) lives in `fake_stripe_http.py`.
+checkout page to click through locally) lives in `server.py`, the API's checks in `api.py`.
 
-    python -m marketplace.payments.fake_stripe --webhook-url http://127.0.0.1:5000/<webhook>
+    python -m marketplace.dev.fake_stripe --webhook-url http://127.0.0.1:5000/<webhook>
 
 `make run` starts it so in development (see the Makefile); the development store then uses it
 whenever no STRIPE_* setting is given (marketplace/config.py).
@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from typing import Any, Self
 
 from marketplace import config
-from marketplace.payments import fake_stripe_api as api
-from marketplace.payments.fake_stripe_api import ApiError
-from marketplace.payments.fake_stripe_http import make_server
+from marketplace.dev.fake_stripe import api
+from marketplace.dev.fake_stripe.api import ApiError
+from marketplace.dev.fake_stripe.server import make_server
 from marketplace.payments.gateway import API_VERSION
 
 if os.environ.get("SENTRA_CONFIG") == "production":
@@ -366,6 +366,3 @@ def main(argv: list[str] | None = None) -> None:
     finally:
         fake.stop()
 
-
-if __name__ == "__main__":
-    main()
