@@ -9,12 +9,11 @@ from wtforms import HiddenField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from marketplace.admin import bp, menu
-from marketplace.admin import complaints as decisions
 from marketplace.admin.access import admin_required
+from marketplace.aftersales import complaints, decisions
+from marketplace.aftersales.models import Complaint
 from marketplace.extensions import db
 from marketplace.forms import FlaskForm
-from marketplace.aftersales import complaints
-from marketplace.aftersales.models import Complaint
 from marketplace.ledger import postings
 from marketplace.money import InvalidAmount, format_idr, parse_idr
 from marketplace.orders import outbox

@@ -8,10 +8,10 @@ from flask_login import current_user
 from wtforms import MultipleFileField, SelectChoice, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from marketplace.extensions import db
-from marketplace.forms import FlaskForm
 from marketplace.aftersales import bp, complaints, escrow
 from marketplace.aftersales.models import ComplaintReason
+from marketplace.extensions import db
+from marketplace.forms import FlaskForm
 from marketplace.orders import outbox
 from marketplace.orders.visitor import buyer_order
 

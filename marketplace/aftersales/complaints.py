@@ -1,6 +1,6 @@
 """Complaints: a buyer complains about a delivered parcel within `COMPLAINT_WINDOW_DAYS`
 (wrong item, damaged, not received) with photos (the listing photos' pipeline); the seller
-answers; an admin decides (admin.complaints). The parcel's money stays held meanwhile."""
+answers; an admin decides (decisions, from the admin's screens). The parcel's money stays held meanwhile."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,16 +11,16 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from marketplace.catalog.recipients import queue_shop_mail
-from marketplace.catalog.images import InvalidImage, PixelBudget, process_image
-from marketplace.errors import DomainError
-from marketplace.extensions import db
 from marketplace.aftersales.models import (
     Complaint,
     ComplaintPhoto,
     ComplaintReason,
     ComplaintStatus,
 )
+from marketplace.catalog.images import InvalidImage, PixelBudget, process_image
+from marketplace.catalog.recipients import queue_shop_mail
+from marketplace.errors import DomainError
+from marketplace.extensions import db
 from marketplace.navigation import external_url
 from marketplace.orders.models import Order, Shipment, ShipmentStatus
 from marketplace.timeutil import utcnow

@@ -11,11 +11,11 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from marketplace.aftersales.models import Complaint, ComplaintStatus, Dispute, DisputeStatus
 from marketplace.catalog.recipients import queue_shop_mail
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import postings
-from marketplace.aftersales.models import Complaint, ComplaintStatus, Dispute, DisputeStatus
 from marketplace.money import format_idr
 from marketplace.navigation import external_url
 from marketplace.orders import states

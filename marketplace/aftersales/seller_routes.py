@@ -7,10 +7,10 @@ from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
 from wtforms.validators import DataRequired, Length
 
-from marketplace.extensions import db
-from marketplace.forms import FlaskForm
 from marketplace.aftersales import bp, complaints
 from marketplace.aftersales.models import Complaint
+from marketplace.extensions import db
+from marketplace.forms import FlaskForm
 from marketplace.sellers.access import shop_required
 
 

@@ -8,8 +8,8 @@ from marketplace.catalog.models import Shop
 from marketplace.catalog.recipients import centre_staff_emails, queue_shop_mail
 from marketplace.centres.models import Consultation, HandoverInvite
 from marketplace.extensions import db
-from marketplace.navigation import external_url
 from marketplace.mail import queue_mail
+from marketplace.navigation import external_url
 
 LOCALE = "id"  # mail goes out in Indonesian, the store's language
 

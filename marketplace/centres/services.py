@@ -19,6 +19,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from marketplace.accounts.models import User
 from marketplace.catalog.models import Centre, Product, ProductStatus, Shop, Variant
 from marketplace.catalog.services import bump_catalogue_version, unique_slug
+from marketplace.centres import mail
 from marketplace.centres.models import ConsentMethod, HandoverInvite, ShopConsent
 from marketplace.errors import DomainError
 from marketplace.extensions import db
@@ -216,8 +217,6 @@ def invite_owner(shop: Shop, staff: User, contact: str) -> tuple[HandoverInvite,
     token = _serializer().dumps({"i": invite.id, "s": secret})
     sellers.record_activity(shop, staff, "centre.invite_owner", contact)
     if invite.is_email:
-        from marketplace.centres import mail
-
         mail.queue_handover_invite(invite, token)
     db.session.commit()
     return invite, token

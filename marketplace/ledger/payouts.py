@@ -20,8 +20,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from marketplace import csvexport
-from marketplace.catalog.recipients import queue_shop_mail
 from marketplace.catalog.models import Shop, ShopStatus
+from marketplace.catalog.recipients import queue_shop_mail
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import postings

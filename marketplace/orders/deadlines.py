@@ -22,11 +22,10 @@ from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import postings
 from marketplace.ledger.models import AccountCode, LedgerAccount, LedgerEntry
-from marketplace.money import format_idr
 from marketplace.mail import queue_mail
+from marketplace.money import format_idr
 from marketplace.navigation import external_url
 from marketplace.orders import audit_trail, checkout, refunds, services, states
-from marketplace.orders.order_links import order_url
 from marketplace.orders.models import (
     Order,
     OrderStatus,
@@ -35,6 +34,7 @@ from marketplace.orders.models import (
     Shipment,
     ShipmentStatus,
 )
+from marketplace.orders.order_links import order_url
 from marketplace.timeutil import utcnow
 
 log = logging.getLogger(__name__)

@@ -10,7 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from marketplace.database import str_enum
 from marketplace.extensions import db
 from marketplace.ledger.postings import ParcelMoney
-from marketplace.mail import OutboxMessage  # noqa: F401  (the outbox is Base's; imported from here too)
 from marketplace.orders.addresses import Address
 from marketplace.timeutil import utcnow
 

@@ -6,8 +6,8 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from marketplace.catalog.recipients import queue_shop_mail
-from marketplace.money import format_idr
 from marketplace.mail import queue_mail
+from marketplace.money import format_idr
 from marketplace.navigation import external_url
 from marketplace.orders.models import Order, Shipment
 from marketplace.orders.order_links import order_url

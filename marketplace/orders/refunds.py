@@ -34,11 +34,10 @@ from marketplace.catalog.recipients import queue_shop_mail
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import postings
-from marketplace.money import format_idr
 from marketplace.mail import queue_mail
+from marketplace.money import format_idr
 from marketplace.navigation import external_url
-from marketplace.orders import audit_trail, checkout, services, states
-from marketplace.orders.order_links import order_url
+from marketplace.orders import audit_trail, checkout, states
 from marketplace.orders.models import (
     Order,
     OrderStatus,
@@ -47,6 +46,7 @@ from marketplace.orders.models import (
     Shipment,
     ShipmentStatus,
 )
+from marketplace.orders.order_links import order_url
 from marketplace.payments import errors as payment_errors
 from marketplace.payments import gateway
 

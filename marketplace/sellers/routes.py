@@ -1,13 +1,13 @@
 """Seller pages: thin handlers; rules live in sellers.services and catalog.services."""
 from __future__ import annotations
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.catalog import search
-from marketplace.sellers import bp, listings, services
-from marketplace.sellers.access import current_shop, shop_required
+from marketplace.sellers import bp, services
+from marketplace.sellers.access import shop_required
 from marketplace.sellers.forms import REGION_SEPARATOR, ProducerShopForm, ShopForm
 
 

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from marketplace.accounts.models import Role, User
-from marketplace.catalog.models import CentreStaff, Shop
+from marketplace.catalog import search
+from marketplace.catalog.models import CentreStaff, Product, Shop
 from marketplace.catalog.services import bump_catalogue_version, unique_slug
 from marketplace.errors import DomainError
 from marketplace.extensions import db
+from marketplace.sellers.models import ShopActivity
 from marketplace.timeutil import utcnow
 
 
@@ -59,8 +61,6 @@ def assisted_shop_for(user: User, shop_id: int) -> Shop | None:
 
 def record_activity(shop: Shop, actor: User | None, action: str, detail: str = "") -> None:
     """Note who changed the shop on whose behalf, in the caller's transaction."""
-    from marketplace.sellers.models import ShopActivity
-
     db.session.add(ShopActivity(shop_id=shop.id, actor_id=getattr(actor, "id", None),
                                 actor_email=getattr(actor, "email", None) or "system",
                                 action=action[:60], detail=detail[:200]))
@@ -115,9 +115,6 @@ def update_shop(shop: Shop, details: ShopDetails) -> Shop:
     _apply(shop, details)
     if (shop.name, shop.province, shop.regency) != searched:
         # Buyers find products by their shop's name and region: re-index them with it.
-        from marketplace.catalog import search
-        from marketplace.catalog.models import Product
-
         search.index_products(list(db.session.scalars(
             sa.select(Product.id).where(Product.shop_id == shop.id))))
     bump_catalogue_version()  # the shop page, and its name and region on every card

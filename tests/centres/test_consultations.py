@@ -6,7 +6,7 @@ import sqlalchemy as sa
 
 from marketplace.centres.models import Consultation, ConsultationStatus
 from marketplace.orders import outbox
-from marketplace.orders.models import OutboxMessage
+from marketplace.mail import OutboxMessage
 from tests.centres.helpers import switch_user
 from tests.conftest import submit
 

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from marketplace.admin import complaints as decisions
+from marketplace.aftersales import decisions
 from marketplace.admin import reconciliation
 from marketplace.orders import deadlines, refunds
 from marketplace.extensions import db

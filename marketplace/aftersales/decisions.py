@@ -1,15 +1,15 @@
-"""An admin decides a complaint: refund in full or in part from the money still held, or
-release it to the seller. The decision, the refund, the release and the audit entry are one
-transaction (a Stripe refund is made first, outside it, as every refund)."""
+"""An admin decides a complaint (from the admin's complaint screens): refund in full or in
+part from the money still held, or release it to the seller. The decision, the refund, the
+release and the audit entry are one transaction (a Stripe refund is made first, outside it,
+as every refund)."""
 from __future__ import annotations
 
-from marketplace.admin import audit
-from marketplace.errors import DomainError
-from marketplace.extensions import db
 from marketplace.aftersales import escrow
 from marketplace.aftersales.models import Complaint, ComplaintStatus
+from marketplace.errors import DomainError
+from marketplace.extensions import db
 from marketplace.ledger import postings
-from marketplace.orders import refunds, services
+from marketplace.orders import audit_trail, refunds, services
 from marketplace.timeutil import utcnow
 
 REFUND, PARTIAL, RELEASE = "refund", "partial", "release"
@@ -24,7 +24,7 @@ class DecisionError(DomainError):
 
 
 def _snapshot(complaint: Complaint) -> dict:
-    return audit.snapshot(complaint, "status", "refund_idr", "shipment_id")
+    return audit_trail.snapshot(complaint, "status", "refund_idr", "shipment_id")
 
 
 def _close(complaint_id: int, status: ComplaintStatus, refund_idr: int, note: str, actor,
@@ -34,7 +34,7 @@ def _close(complaint_id: int, status: ComplaintStatus, refund_idr: int, note: st
     complaint.decision_note, complaint.decided_at = reason[:500], utcnow()
     escrow.complete(complaint.shipment_id, actor_id=getattr(actor, "id", None),
                     actor_label="admin", note=note, decided=True)
-    audit.record(actor, "complaint.decide", "complaint", complaint.id, before=before,
+    audit_trail.record(actor, "complaint.decide", "complaint", complaint.id, before=before,
                  after=_snapshot(complaint), reason=reason, ip_address=ip_address)
     return complaint
 
@@ -45,8 +45,8 @@ def refund_preview(complaint: Complaint, *, outcome: str, amount_idr: int | None
     cannot be made."""
     if complaint.status != ComplaintStatus.OPEN:
         raise DecisionError("decided")
-    if outcome == PARTIAL and (amount_idr is None
-                               or not 0 < amount_idr < postings.held_for(complaint.shipment.shop_id, complaint.shipment_id)):
+    held = postings.held_for(complaint.shipment.shop_id, complaint.shipment_id)
+    if outcome == PARTIAL and (amount_idr is None or not 0 < amount_idr < held):
         raise DecisionError("amount")
     try:
         proposal = refunds.preview(services.load_order(complaint.order.number),
