@@ -15,7 +15,7 @@ from marketplace.ledger.models import (
     LedgerTransaction,
     TransactionKind,
 )
-from marketplace.ledger.posting import natural
+from marketplace.ledger.book import natural
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod
 
 PAID = (OrderStatus.PAID, OrderStatus.PARTLY_REFUNDED, OrderStatus.REFUNDED)

@@ -33,7 +33,7 @@ from marketplace.ledger.models import (
     PayoutBatch,
     PayoutStatus,
 )
-from marketplace.ledger.posting import account, balance, lock
+from marketplace.ledger.book import account, balance, lock
 from marketplace.money import format_idr
 from marketplace.navigation import external_url
 from marketplace.timeutil import utcnow

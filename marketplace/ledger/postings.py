@@ -25,7 +25,7 @@ from marketplace.ledger import commission
 from marketplace.ledger.models import AccountCode as A
 from marketplace.ledger.models import LedgerAccount, LedgerEntry
 from marketplace.ledger.models import TransactionKind as K
-from marketplace.ledger.posting import (
+from marketplace.ledger.book import (
     InsufficientBalance,
     account,
     balance,

@@ -20,7 +20,7 @@ from marketplace.ledger.models import (
     Payout,
     TransactionKind,
 )
-from marketplace.ledger.posting import balance, natural
+from marketplace.ledger.book import balance, natural
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 

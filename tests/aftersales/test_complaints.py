@@ -9,7 +9,7 @@ from marketplace.extensions import db
 from marketplace.aftersales import escrow
 from marketplace.aftersales.models import Complaint, ComplaintStatus
 from marketplace.ledger.models import AccountCode
-from marketplace.ledger.posting import balance
+from marketplace.ledger.book import balance
 from marketplace.orders.models import Shipment, ShipmentStatus
 from tests.admin.helpers import (
     audit_entries,

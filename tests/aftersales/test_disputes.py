@@ -4,7 +4,7 @@ from marketplace.extensions import db
 from marketplace.aftersales import escrow
 from marketplace.aftersales.models import Dispute, DisputeStatus
 from marketplace.ledger.models import AccountCode
-from marketplace.ledger.posting import balance
+from marketplace.ledger.book import balance
 from tests.admin.helpers import deliver, paid_by_card, two_shop_products
 from tests.ledger.helpers import balances, ship_and_deliver, unbalanced_transactions
 

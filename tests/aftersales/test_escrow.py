@@ -6,7 +6,7 @@ import pytest
 from marketplace.extensions import db
 from marketplace.aftersales import escrow
 from marketplace.ledger.models import AccountCode
-from marketplace.ledger.posting import balance
+from marketplace.ledger.book import balance
 from marketplace.orders.models import ShipmentStatus
 from marketplace.timeutil import utcnow
 from tests.admin.helpers import paid_by_transfer, two_shop_products

@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from marketplace.extensions import db
 from marketplace.ledger.models import AccountCode, LedgerEntry
-from marketplace.ledger.posting import balance
+from marketplace.ledger.book import balance
 from marketplace.orders import services
 from marketplace.orders.models import Shipment
 

@@ -97,7 +97,7 @@ def test_buyer_actions_are_the_buyers_only(app):
     assert buyer.post(confirm, data={"csrf_token": token}).status_code == 303
     assert db.session.scalar(sa.select(sa.func.count(Complaint.id))) == 0
     from marketplace.ledger.models import AccountCode
-    from marketplace.ledger.posting import balance
+    from marketplace.ledger.book import balance
 
     assert balance(AccountCode.AVAILABLE, parcel.shop_id) > 0
 

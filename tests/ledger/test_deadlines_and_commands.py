@@ -9,7 +9,7 @@ from marketplace.orders.models import Refund
 from marketplace.catalog.models import Variant
 from marketplace.extensions import db
 from marketplace.ledger.models import AccountCode
-from marketplace.ledger.posting import balance
+from marketplace.ledger.book import balance
 from marketplace.orders.models import Order, OrderStatus, OutboxMessage, Shipment, ShipmentStatus
 from tests.admin.helpers import make_admin, paid_by_card, paid_by_transfer, two_shop_products
 from tests.conftest import submit

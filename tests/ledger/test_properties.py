@@ -25,7 +25,7 @@ from marketplace.ledger.models import (
     PayoutStatus,
     TransactionKind as K,
 )
-from marketplace.ledger.posting import natural
+from marketplace.ledger.book import natural
 from marketplace.orders import cart, checkout, services
 from marketplace.orders.addresses import validate_address
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod, Shipment, ShipmentStatus

@@ -10,7 +10,7 @@ from marketplace.orders.models import Refund
 from marketplace.extensions import db
 from marketplace.ledger import payouts, postings
 from marketplace.ledger.models import AccountCode, LedgerTransaction
-from marketplace.ledger.posting import InsufficientBalance, balance
+from marketplace.ledger.book import InsufficientBalance, balance
 from marketplace.orders import services
 from marketplace.orders.models import Order, OrderStatus
 from tests.admin.helpers import two_shop_products

@@ -1,4 +1,4 @@
-"""The one way money moves: `post`, a balanced set of entries under a unique key.
+"""The book: the one way money moves: `post`, a balanced set of entries under a unique key.
 
 `post` refuses a set that does not sum to zero, an empty set, a zero entry and anything that
 would take a guarded account (a seller's held, available or payout balance, refunds owed,

@@ -3,28 +3,28 @@ import pytest
 import sqlalchemy as sa
 
 from marketplace.extensions import db
-from marketplace.ledger import posting
+from marketplace.ledger import book
 from marketplace.ledger.models import AccountCode as A
 from marketplace.ledger.models import LedgerEntry, LedgerTransaction, TransactionKind as K
-from marketplace.ledger.posting import credit, debit
+from marketplace.ledger.book import credit, debit
 from tests.factories import make_shop
 
 
 def _sale(shop_id: int, key: str = "t1", amount: int = 1_000):
-    return posting.post(K.PAYMENT, key, [debit(A.CASH, amount),
+    return book.post(K.PAYMENT, key, [debit(A.CASH, amount),
                                          credit(A.HELD, amount, shop_id=shop_id)])
 
 
 def test_unbalanced_empty_and_float_sets_are_refused(app):
     shop = make_shop()
-    with pytest.raises(posting.Unbalanced):
-        posting.post(K.PAYMENT, "x", [debit(A.CASH, 100), credit(A.HELD, 99, shop_id=shop.id)])
-    with pytest.raises(posting.Unbalanced):
-        posting.post(K.PAYMENT, "x", [])
-    with pytest.raises(posting.LedgerError):
-        posting.post(K.PAYMENT, "x", [debit(A.CASH, 1.5), credit(A.COMMISSION, 1.5)])
-    with pytest.raises(posting.LedgerError):  # a seller's account needs its shop
-        posting.post(K.PAYMENT, "x", [debit(A.CASH, 1), credit(A.HELD, 1)])
+    with pytest.raises(book.Unbalanced):
+        book.post(K.PAYMENT, "x", [debit(A.CASH, 100), credit(A.HELD, 99, shop_id=shop.id)])
+    with pytest.raises(book.Unbalanced):
+        book.post(K.PAYMENT, "x", [])
+    with pytest.raises(book.LedgerError):
+        book.post(K.PAYMENT, "x", [debit(A.CASH, 1.5), credit(A.COMMISSION, 1.5)])
+    with pytest.raises(book.LedgerError):  # a seller's account needs its shop
+        book.post(K.PAYMENT, "x", [debit(A.CASH, 1), credit(A.HELD, 1)])
     assert db.session.scalar(sa.select(sa.func.count(LedgerEntry.id))) == 0
 
 
@@ -33,14 +33,14 @@ def test_the_same_key_posts_once(app):
     assert _sale(shop.id) is not None
     assert _sale(shop.id) is None
     db.session.commit()
-    assert posting.balance(A.HELD, shop.id) == 1_000
+    assert book.balance(A.HELD, shop.id) == 1_000
 
 
 def test_a_guarded_balance_cannot_go_below_zero(app):
     shop = make_shop()
     _sale(shop.id)
-    with pytest.raises(posting.InsufficientBalance):
-        posting.post(K.RELEASE, "r", [debit(A.HELD, 1_001, shop_id=shop.id),
+    with pytest.raises(book.InsufficientBalance):
+        book.post(K.RELEASE, "r", [debit(A.HELD, 1_001, shop_id=shop.id),
                                       credit(A.AVAILABLE, 1_001, shop_id=shop.id)])
 
 
@@ -50,11 +50,11 @@ def test_rows_cannot_be_changed_or_deleted(app):
     db.session.commit()
     entry = db.session.scalars(sa.select(LedgerEntry)).first()
     entry.amount_idr = 5
-    with pytest.raises(posting.LedgerIsAppendOnly):
+    with pytest.raises(book.LedgerIsAppendOnly):
         db.session.flush()
     db.session.rollback()
     db.session.delete(db.session.get(LedgerTransaction, txn.id))
-    with pytest.raises(posting.LedgerIsAppendOnly):
+    with pytest.raises(book.LedgerIsAppendOnly):
         db.session.flush()
     db.session.rollback()
     # and the database refuses it too, whoever asks
@@ -66,7 +66,7 @@ def test_rows_cannot_be_changed_or_deleted(app):
         with pytest.raises(sa.exc.DatabaseError):
             db.session.execute(sa.text("DELETE FROM ledger_entries"))
         db.session.rollback()
-    assert posting.balance(A.HELD, shop.id) == 1_000
+    assert book.balance(A.HELD, shop.id) == 1_000
 
 
 def test_postgresql_refuses_an_unbalanced_transaction_at_commit(app):
