@@ -340,7 +340,8 @@ class FakeStripe:
 
 def main(argv: list[str] | None = None) -> None:
     """Serve the fake until interrupted (Ctrl-C, or SIGTERM from `make run`'s trap)."""
-    parser = argparse.ArgumentParser(description="A fake Stripe API for local development.")
+    parser = argparse.ArgumentParser(prog="python -m marketplace.dev.fake_stripe",
+                                     description="A fake Stripe API for local development.")
     parser.add_argument("--port", type=int,
                         default=int(os.environ.get("FAKE_STRIPE_PORT") or config.FAKE_STRIPE_PORT))
     parser.add_argument("--webhook-url", default=os.environ.get("FAKE_STRIPE_WEBHOOK_URL"),
