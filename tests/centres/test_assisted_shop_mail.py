@@ -9,7 +9,8 @@ from marketplace.centres import consultations
 from marketplace.centres.models import ConsultationTopic
 from marketplace.extensions import db
 from marketplace.aftersales import complaints, escrow
-from marketplace.orders.models import OutboxMessage, Shipment
+from marketplace.mail import OutboxMessage
+from marketplace.orders.models import Shipment
 from tests.admin.helpers import paid_by_transfer
 from tests.centres.helpers import make_staff
 from tests.factories import make_user

@@ -3,7 +3,8 @@ mail is sent later, once."""
 import sqlalchemy as sa
 
 from marketplace.extensions import db as _db
-from marketplace.orders.models import OrderStatus, OutboxMessage
+from marketplace.mail import OutboxMessage
+from marketplace.orders.models import OrderStatus
 from marketplace.mail import claim as _claim, send_pending
 from tests.factories import make_product
 from tests.orders.helpers import add, checkout, latest_order
