@@ -54,7 +54,7 @@ migrate: $(BIN)/.runtime
 	$(BIN)/flask db upgrade
 
 # In development with no STRIPE_* set, `make run` also starts the local Stripe stand-in
-# (marketplace/payments/fake_stripe.py, test mode: nothing is charged) on FAKE_STRIPE_PORT and
+# (marketplace/dev/fake_stripe/, test mode: nothing is charged) on FAKE_STRIPE_PORT and
 # stops it with the store; the store finds it by itself (marketplace/config.py). Its port
 # follows PORT, so that two stores on one machine each have their own.
 FAKE_STRIPE_PORT ?= $(shell expr $(PORT) + 7111)
@@ -67,7 +67,7 @@ run: translations migrate
 	$(BIN)/flask demo-logins
 	@if [ "$${SENTRA_CONFIG:-development}" = development ] && \
 	    [ -z "$${STRIPE_SECRET_KEY}$${STRIPE_WEBHOOK_SECRET}$${STRIPE_API_BASE}" ]; then \
-	  $(BIN)/python -m marketplace.payments.fake_stripe --port $(FAKE_STRIPE_PORT) \
+	  $(BIN)/python -m marketplace.dev.fake_stripe --port $(FAKE_STRIPE_PORT) \
 	    --webhook-url http://127.0.0.1:$(PORT)/payments/stripe/webhook & fake=$$!; \
 	  trap 'kill $$fake 2>/dev/null; wait $$fake 2>/dev/null' EXIT INT TERM; \
 	fi; \

@@ -153,7 +153,7 @@ class Catalogue:
 
 def fill(size: int, vocabulary_size: int, seed: int) -> Catalogue:
     """Categories, shops and `size` active products, inserted in bulk (inside an app context)."""
-    from marketplace.catalog.demo.content import CATEGORIES
+    from marketplace.dev.demo.content import CATEGORIES
     from marketplace.catalog.models import Category, Product, ProductStatus, Shop, ShopStatus
     from marketplace.catalog.regions import PROVINCES
     from marketplace.extensions import db

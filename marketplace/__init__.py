@@ -122,6 +122,7 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.payments import models as payment_models  # noqa: F401
     from marketplace.admin import models as admin_models  # noqa: F401
     from marketplace.ledger import models as ledger_models  # noqa: F401
+    from marketplace.aftersales import models as aftersales_models  # noqa: F401
     from marketplace.sellers import models as seller_models  # noqa: F401
     from marketplace.centres import models as centre_models  # noqa: F401
     from marketplace.privacy import models as privacy_models  # noqa: F401
@@ -155,6 +156,7 @@ def select_locale() -> str:
 def _register_blueprints(app: Flask) -> None:
     from marketplace.accounts import bp as accounts_bp
     from marketplace.admin import bp as admin_bp
+    from marketplace.aftersales import bp as aftersales_bp
     from marketplace.api import PREFIX as API_PREFIX, bp as api_bp
     from marketplace.catalog import bp as catalog_bp
     from marketplace.centres import bp as centres_bp
@@ -171,6 +173,7 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(orders_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
     app.register_blueprint(ledger_bp)
+    app.register_blueprint(aftersales_bp)
     app.register_blueprint(centres_bp)
     app.register_blueprint(api_bp, url_prefix=API_PREFIX)
     app.register_blueprint(privacy_bp)

@@ -14,7 +14,7 @@ def register(app: Flask) -> None:
     )
     def demo_data(if_empty: bool) -> None:
         """Fill an empty database with a believable store of border-UMKM products."""
-        from marketplace.catalog.demo import DemoDataRefused, load_demo_data
+        from marketplace.dev.demo import DemoDataRefused, load_demo_data
 
         try:
             result = load_demo_data(progress=lambda text: click.echo(text),
@@ -29,7 +29,7 @@ def register(app: Flask) -> None:
 
         accept_for_demo_accounts()
         if result.logins:
-            from marketplace.catalog.demo.logins import describe
+            from marketplace.dev.demo.logins import describe
             from marketplace.navigation import external_url
 
             click.echo(describe(list(result.logins), external_url("accounts.login")))
@@ -41,8 +41,8 @@ def register(app: Flask) -> None:
         if not current_app.config.get("DEMO_LOGINS", False):
             click.echo("Demo logins exist only in development (SENTRA_CONFIG=development).")
             return
-        from marketplace.catalog.demo import NoDemoData, ensure_demo_logins
-        from marketplace.catalog.demo.logins import describe
+        from marketplace.dev.demo import NoDemoData, ensure_demo_logins
+        from marketplace.dev.demo.logins import describe
         from marketplace.navigation import external_url
 
         try:
@@ -108,7 +108,7 @@ def register_order_commands(app: Flask) -> None:
     @orders.command("auto-complete")
     def auto_complete() -> None:
         """Release the money of parcels delivered AUTO_COMPLETE_DAYS ago (not under complaint)."""
-        from marketplace.ledger.escrow import auto_complete as complete_due
+        from marketplace.aftersales.escrow import auto_complete as complete_due
 
         done, waiting = complete_due()
         click.echo(f"Completed {len(done)} parcel(s); {len(waiting)} wait on a complaint or dispute.")
@@ -116,7 +116,7 @@ def register_order_commands(app: Flask) -> None:
     @orders.command("enforce-deadlines")
     def enforce_deadlines() -> None:
         """Cancel and refund paid parcels not shipped within SHIP_BY_DAYS; stock goes back."""
-        from marketplace.admin.deadlines import enforce_deadlines as enforce
+        from marketplace.orders.deadlines import enforce_deadlines as enforce
 
         result = enforce()
         click.echo(f"Refunded by card: {len(result.refunded)}; owed back by transfer: "

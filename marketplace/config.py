@@ -32,7 +32,7 @@ def _list(name: str) -> list[str] | None:
     return items or None
 
 
-# The local stand-in for Stripe (marketplace/payments/fake_stripe.py) that `make run` starts in
+# The local stand-in for Stripe (marketplace/dev/fake_stripe/) that `make run` starts in
 # development: with no STRIPE_* set, the development store pays by card through it, so a
 # newcomer's first card payment works with nothing to configure (and charges nothing).
 FAKE_STRIPE_SECRET_KEY = "sk_test_fake_sentra_0000000000"
@@ -208,7 +208,7 @@ class Config:
     # development, with none of the three set, the local fake's (see DevelopmentConfig).
     STRIPE_SECRET_KEY = os.environ.get("STRIPE_SECRET_KEY") or None
     STRIPE_WEBHOOK_SECRET = os.environ.get("STRIPE_WEBHOOK_SECRET") or None
-    # Empty means Stripe itself; the fake server (marketplace/payments/fake_stripe.py) otherwise.
+    # Empty means Stripe itself; the fake server (marketplace/dev/fake_stripe/) otherwise.
     STRIPE_API_BASE = os.environ.get("STRIPE_API_BASE") or None
     STRIPE_WEBHOOK_TOLERANCE = _int("STRIPE_WEBHOOK_TOLERANCE", 300)  # seconds, Stripe's default
     # Stripe's minimum charge is about USD 0.50 in the settlement currency; keep a margin.
@@ -245,7 +245,7 @@ class Config:
 
 class DevelopmentConfig(Config):
     # `flask demo-data` and `flask demo-logins` make a demo buyer, seller, centre staff member
-    # and admin with a known password (catalog/demo/logins.py): here only, never elsewhere.
+    # and admin with a known password (dev/demo/logins.py): here only, never elsewhere.
     DEMO_LOGINS = True
 
     def __init__(self) -> None:

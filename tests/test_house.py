@@ -13,15 +13,8 @@ from marketplace.config import PROJECT_ROOT
 
 PACKAGE = PROJECT_ROOT / "marketplace"
 
-# Circles still there on this branch, each removed by the i15-money branch (the lead empties
-# this set at merge).
-KNOWN_CIRCLES = {
-    # removed by the i15-money branch
-    frozenset({"marketplace.orders.checkout", "marketplace.orders.notifications",
-               "marketplace.orders.services"}),
-    # removed by the i15-money branch
-    frozenset({"marketplace.payments.fake_stripe", "marketplace.payments.fake_stripe_http"}),
-}
+# Import circles allowed in marketplace/: none.
+KNOWN_CIRCLES: set[frozenset[str]] = set()
 
 # Where a function may import the project's own modules: the factory and the CLI import what
 # they register when they register it.
@@ -29,18 +22,8 @@ FUNCTION_IMPORTS_ALLOWED = {
     "marketplace/__init__.py",
     "marketplace/cli.py",
 }
-# Still there on this branch, each removed by the i15-money branch (the lead empties this at
-# merge): file -> how many.
-FUNCTION_IMPORTS_LEFT = {
-    "marketplace/ledger/posting.py": 1,  # removed by the i15-money branch
-    "marketplace/orders/__init__.py": 1,  # removed by the i15-money branch
-    "marketplace/orders/cart_routes.py": 4,  # removed by the i15-money branch
-    "marketplace/orders/checkout.py": 1,  # removed by the i15-money branch
-    "marketplace/orders/notifications.py": 1,  # removed by the i15-money branch
-    "marketplace/orders/order_routes.py": 3,  # removed by the i15-money branch
-    "marketplace/orders/shipping.py": 1,  # removed by the i15-money branch
-    "marketplace/sellers/figures.py": 1,  # removed by the i15-money branch
-}
+# Function-level imports allowed elsewhere (file -> how many): none.
+FUNCTION_IMPORTS_LEFT: dict[str, int] = {}
 
 
 def _import_graph() -> dict[str, set[str]]:

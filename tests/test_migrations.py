@@ -75,7 +75,7 @@ def _row_counts() -> dict[str, int]:
 def test_a_store_with_demo_data_upgrades_from_the_previous_release_and_back(tmp_path):
     """The demo store in a database at the last release's head, upgraded to this head: every
     row is still there and the store serves its pages; and down again to the release."""
-    from marketplace.catalog.demo import load_demo_data
+    from marketplace.dev.demo import load_demo_data
     from marketplace.catalog.models import Product, ProductStatus
 
     with provisioned_database("release_upgrade", tmp_path) as url:

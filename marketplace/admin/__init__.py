@@ -11,6 +11,11 @@ def _template_globals(state) -> None:
     state.app.jinja_env.globals.update(admin_menu=menu.items)
 
 
+from marketplace.admin import audit  # noqa: E402
+from marketplace.orders import audit_trail  # noqa: E402
+
+audit_trail.register(audit.record)  # order changes made by admins and cron go into the log
+
 from marketplace.admin import category_routes, centre_routes, curation_routes, currency_routes, payment_routes, routes  # noqa: E402,F401
 from marketplace.admin import (  # noqa: E402,F401
     commission_routes,

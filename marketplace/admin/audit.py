@@ -5,8 +5,6 @@ Rows are never updated or deleted by the application: a flush that tries is refu
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
-from enum import Enum
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -14,22 +12,11 @@ from sqlalchemy.orm import Session
 
 from marketplace.admin.models import AuditEntry
 from marketplace.extensions import db
+from marketplace.orders.audit_trail import snapshot  # noqa: F401  (for the admin screens)
 
 
 class AuditLogIsAppendOnly(RuntimeError):
     pass
-
-
-def _plain(value):
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    return value
-
-
-def snapshot(obj, *fields: str) -> dict:
-    return {name: _plain(getattr(obj, name)) for name in fields}
 
 
 def record(actor, action: str, target_type: str, target_id, *, before: dict | None = None,

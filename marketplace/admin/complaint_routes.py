@@ -9,12 +9,12 @@ from wtforms import HiddenField, RadioField, SelectChoice, StringField
 from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from marketplace.admin import bp, menu
-from marketplace.admin import complaints as decisions
 from marketplace.admin.access import admin_required
+from marketplace.aftersales import complaints, decisions
+from marketplace.aftersales.models import Complaint
 from marketplace.extensions import db
 from marketplace.forms import FlaskForm
-from marketplace.ledger import complaints, postings
-from marketplace.ledger.models import Complaint
+from marketplace.ledger import postings
 from marketplace.money import InvalidAmount, format_idr, parse_idr
 from marketplace.language import current_language
 
@@ -63,7 +63,7 @@ def _complaint_or_404(complaint_id: int) -> Complaint:
 
 def _render(complaint: Complaint, form: DecisionForm, status: int = 200):
     return render_template("admin/complaint.html", complaint=complaint, form=form,
-                           held_idr=postings.held_for(complaint.shipment)), status
+                           held_idr=postings.held_for(complaint.shipment.shop_id, complaint.shipment_id)), status
 
 
 @bp.get("/complaints/<int:complaint_id>")
@@ -95,7 +95,7 @@ def decide_complaint(complaint_id: int):
                                                   reference=form.reference.data or "")
             return render_template("admin/complaint_confirm.html", complaint=complaint,
                                    form=form, refund_idr=refund_idr,
-                                   held_idr=postings.held_for(complaint.shipment))
+                                   held_idr=postings.held_for(complaint.shipment.shop_id, complaint.shipment_id))
         decided = decisions.decide(complaint, outcome=form.outcome.data, actor=current_user,
                                    amount_idr=amount, reference=form.reference.data or "",
                                    reason=form.reason.data or "",

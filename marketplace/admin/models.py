@@ -1,4 +1,4 @@
-"""What the admin area keeps: the audit log, refunds."""
+"""What the admin area keeps: the audit log."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -30,18 +30,3 @@ class AuditEntry(db.Model):
     ip_address: Mapped[str] = mapped_column(sa.String(64), default="")
 
 
-class Refund(db.Model):
-    """Money given back for an order or one of its shipments."""
-
-    __tablename__ = "refunds"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="CASCADE"), index=True)
-    shipment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("shipments.id", ondelete="SET NULL"))
-    amount_idr: Mapped[int] = mapped_column(sa.BigInteger)
-    method: Mapped[str] = mapped_column(sa.String(20))  # "stripe" or "manual" (bank transfer)
-    stripe_refund_id: Mapped[str | None] = mapped_column(sa.String(255))
-    reference: Mapped[str] = mapped_column(sa.String(120), default="")
-    reason: Mapped[str] = mapped_column(sa.String(500), default="")
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)

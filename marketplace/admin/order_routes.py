@@ -8,7 +8,7 @@ from flask_login import current_user
 from wtforms import DateField, HiddenField, SelectChoice, SelectField, StringField, ValidationError
 from wtforms.validators import Length, Optional, Regexp
 
-from marketplace.admin import audit, bp, menu, refunds
+from marketplace.admin import audit, bp, menu
 from marketplace.admin import orders as order_files
 from marketplace.admin.access import admin_required
 from marketplace.catalog.forms import clean_text, page_number
@@ -16,6 +16,7 @@ from marketplace.extensions import db
 from marketplace.forms import FlaskForm
 from marketplace.ledger.labels import ACCOUNT_LABELS, KIND_LABELS
 from marketplace.money import format_idr
+from marketplace.orders import refunds
 from marketplace.orders.models import OrderStatus, PaymentMethod
 from marketplace.language import current_language
 

@@ -7,13 +7,13 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from marketplace.admin.models import Refund
 from marketplace.database import escape_like
-from marketplace.extensions import db
+from marketplace.orders.models import Refund
 from marketplace.pagination import Page
+from marketplace.extensions import db
 from marketplace.ledger.order_money import OrderMoney, order_money
 from marketplace.orders import services
-from marketplace.orders.models import Order, OrderStatus, PaymentMethod, StatusChange
+from marketplace.orders.models import Order, OrderStatus, PaymentMethod, Refund, StatusChange
 from marketplace.timeutil import store_day_start
 
 PER_PAGE = 50

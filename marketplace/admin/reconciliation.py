@@ -6,17 +6,16 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from marketplace.aftersales.models import Dispute, DisputeStatus
 from marketplace.extensions import db
 from marketplace.ledger.models import (
     AccountCode,
-    Dispute,
-    DisputeStatus,
     LedgerAccount,
     LedgerEntry,
     LedgerTransaction,
     TransactionKind,
 )
-from marketplace.ledger.posting import natural
+from marketplace.ledger.book import natural
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod
 
 PAID = (OrderStatus.PAID, OrderStatus.PARTLY_REFUNDED, OrderStatus.REFUNDED)

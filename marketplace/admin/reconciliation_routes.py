@@ -6,13 +6,13 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from marketplace.admin import bp, deadlines, menu
+from marketplace.admin import bp, menu
 from marketplace.admin import reconciliation as books
 from marketplace.admin.access import admin_required
 from marketplace.extensions import db
 from marketplace.forms import FlaskForm
 from marketplace.ledger.labels import ACCOUNT_LABELS
-from marketplace.orders import services
+from marketplace.orders import deadlines, services
 
 menu.add(57, "admin.reconciliation", _l("Reconciliation"))
 

@@ -1,2 +1,11 @@
-"""After the sale: receipt, escrow release, complaints, disputes (reviews later), above orders and
-the ledger. Moved here from marketplace/ledger by the i15-money branch."""
+"""After the sale, above orders and the ledger: the buyer's receipt of a parcel, the release of
+its held money to the seller (escrow), complaints and card disputes."""
+from flask import Blueprint
+
+bp = Blueprint("aftersales", __name__, template_folder="templates")
+
+from marketplace.aftersales import buyer_routes, disputes, seller_routes  # noqa: E402,F401
+from marketplace.aftersales.complaints import buyer_actions  # noqa: E402
+from marketplace.orders import hooks  # noqa: E402
+
+hooks.register_parcel_actions(buyer_actions, "aftersales/_parcel_actions.html")

@@ -6,6 +6,8 @@ the product's summary refresh, all in the caller's transaction.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import sqlalchemy as sa
 
 from marketplace.catalog.models import StockMovement, StockReason, Variant
@@ -44,6 +46,57 @@ def adjust_stock(variant: Variant, change: int, reason: StockReason, actor_id: i
     db.session.expire(variant, ["stock"])
     refresh_product_summary(variant.product_id)
     return stock_after
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """One line of an order to take stock for, at the price the buyer saw."""
+
+    variant_id: int
+    quantity: int
+    unit_price_idr: int
+
+
+def allocate(lines: list[Allocation], note: str) -> list[int]:
+    """Take the stock of an order's lines in the caller's transaction: one conditional UPDATE
+    per line, in variant-id order (no deadlock between two orders), and only while the variant
+    is active, has the quantity and still has the price the buyer saw. Returns the variant ids
+    that could not be taken (the caller rolls back); the summaries are the caller's to refresh
+    once the order is written. Placing an order starts with this write, so on SQLite its
+    transaction waits for the write lock instead of failing on a stale read snapshot."""
+    short = []
+    for line in sorted(lines, key=lambda item: item.variant_id):
+        result = db.session.execute(
+            sa.update(Variant)
+            .where(Variant.id == line.variant_id, Variant.is_active.is_(True),
+                   Variant.stock >= line.quantity, Variant.price_idr == line.unit_price_idr)
+            .values(stock=Variant.stock - line.quantity)
+            .returning(Variant.stock)
+            .execution_options(synchronize_session=False)
+        ).first()
+        if result is None:
+            short.append(line.variant_id)
+            continue
+        db.session.add(StockMovement(variant_id=line.variant_id, change=-line.quantity,
+                                     stock_after=result[0], reason=StockReason.SALE, note=note))
+    return short
+
+
+def give_back(lines: list[tuple[int, int, int | None]], note: str) -> None:
+    """Return sold stock (cancel, expiry, refund of goods not shipped) in the caller's
+    transaction: `lines` are (variant id, quantity, product id)."""
+    product_ids = set()
+    for variant_id, quantity, product_id in lines:
+        stock_after = db.session.execute(
+            sa.update(Variant).where(Variant.id == variant_id)
+            .values(stock=Variant.stock + quantity).returning(Variant.stock)
+            .execution_options(synchronize_session=False)
+        ).scalar_one()
+        db.session.add(StockMovement(variant_id=variant_id, change=quantity,
+                                     stock_after=stock_after, reason=StockReason.RETURN,
+                                     note=note[:200]))
+        product_ids.add(product_id)
+    refresh_product_summary(sorted(pid for pid in product_ids if pid))
 
 
 def set_stock_from_form(variant: Variant, new_figure: int, figure_seen: int, actor_id: int | None,

@@ -5,11 +5,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from marketplace.catalog.models import Shop
-from marketplace.catalog.recipients import centre_staff_emails
+from marketplace.catalog.recipients import centre_staff_emails, queue_shop_mail
 from marketplace.centres.models import Consultation, HandoverInvite
 from marketplace.extensions import db
+from marketplace.mail import queue_mail
 from marketplace.navigation import external_url
-from marketplace.orders.outbox import queue_mail, queue_shop_mail
 
 LOCALE = "id"  # mail goes out in Indonesian, the store's language
 

@@ -70,7 +70,7 @@ def act_for_shop(shop_id: int):
     if not shop.is_assisted:
         abort(403, description=_("Only the owner runs this shop; your centre coaches it."))
     seller_access.act_for(shop)
-    return redirect(url_for("sellers.dashboard"), code=303)
+    return redirect(url_for("orders.seller_dashboard"), code=303)
 
 
 @bp.post("/centre/stop-acting")
@@ -126,5 +126,5 @@ def claim_shop(token: str):
             return render_template("centres/claim_invalid.html", reason="invalid"), 410
         seller_access.stop_acting()
         flash(_("The shop %(name)s is yours now. Welcome!", name=shop.name), "success")
-        return redirect(url_for("sellers.dashboard"), code=303)
+        return redirect(url_for("orders.seller_dashboard"), code=303)
     return render_template("centres/claim.html", invite=invite, shop=invite.shop, form=form)

@@ -19,15 +19,17 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from marketplace.accounts.models import User
 from marketplace.catalog.models import Centre, Product, ProductStatus, Shop, Variant
 from marketplace.catalog.services import bump_catalogue_version, unique_slug
+from marketplace.centres import mail
 from marketplace.centres.models import ConsentMethod, HandoverInvite, ShopConsent
 from marketplace.errors import DomainError
 from marketplace.extensions import db
+from marketplace.orders import services as orders
+from marketplace.orders.sales import sales_figures
 from marketplace.phone import InvalidPhone, normalise_indonesian_mobile
 from marketplace.sellers import services as sellers
 from marketplace.sellers.models import ShopActivity
 from marketplace.timeutil import utcnow
 from marketplace.orders import services as orders
-from marketplace.sellers.figures import sales_figures
 from marketplace.centres import mail
 
 

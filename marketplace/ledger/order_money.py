@@ -11,7 +11,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.extensions import db
 from marketplace.ledger.models import AccountCode, LedgerEntry, LedgerTransaction
-from marketplace.ledger.posting import natural
+from marketplace.ledger.book import natural
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from flask_babel import gettext as _
 
 from marketplace import csvexport
 from marketplace.catalog.models import Shop, ShopStatus
+from marketplace.catalog.recipients import queue_shop_mail
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import postings
@@ -32,10 +33,9 @@ from marketplace.ledger.models import (
     PayoutBatch,
     PayoutStatus,
 )
-from marketplace.ledger.posting import account, balance, lock
+from marketplace.ledger.book import account, balance, lock
 from marketplace.money import format_idr
 from marketplace.navigation import external_url
-from marketplace.orders.outbox import queue_shop_mail
 from marketplace.timeutil import utcnow
 
 MAIL_LOCALE = "id"  # mail goes out in Indonesian, the store's language

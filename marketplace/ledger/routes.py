@@ -1,5 +1,4 @@
-"""Pages of the ledger: the seller's balance, statements and complaints; the buyer's
-confirmation of receipt and complaints."""
+"""Pages of the ledger: the seller's balance and statements."""
 from __future__ import annotations
 
-from marketplace.ledger import balance_routes, buyer_routes, seller_routes  # noqa: F401
+from marketplace.ledger import balance_routes  # noqa: F401

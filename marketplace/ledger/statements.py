@@ -3,6 +3,7 @@ number, date, commission), by month for statements. Months are Jakarta time (WIB
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -19,10 +20,24 @@ from marketplace.ledger.models import (
     Payout,
     TransactionKind,
 )
-from marketplace.ledger.posting import balance, natural
-from marketplace.orders.models import Order
+from marketplace.ledger.book import balance, natural
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
+
+OrderNumbers = Callable[[set[int]], dict[int, str]]
+# How a statement names an order (its public number): the order side registers it when it is
+# imported, since the book knows orders by id only.
+_order_numbers: list[OrderNumbers] = []
+
+
+def register_order_numbers(lookup: OrderNumbers) -> None:
+    _order_numbers[:] = [lookup]
+
+
+def _numbers(order_ids: set[int]) -> dict[int, str]:
+    if not order_ids or not _order_numbers:
+        return {}
+    return _order_numbers[0](order_ids)
 
 
 @dataclass(frozen=True)
@@ -112,8 +127,7 @@ def rows(shop_id: int, *, start: datetime | None = None, end: datetime | None = 
         return []
     txns = {t.id: t for t in db.session.scalars(
         sa.select(LedgerTransaction).where(LedgerTransaction.id.in_(ids)))}
-    numbers = dict(db.session.execute(sa.select(Order.id, Order.number).where(
-        Order.id.in_({t.order_id for t in txns.values() if t.order_id}))).all())
+    numbers = _numbers({t.order_id for t in txns.values() if t.order_id})
     payouts = {p.id: p for p in db.session.scalars(sa.select(Payout).where(
         Payout.id.in_({t.payout_id for t in txns.values() if t.payout_id})))}
     commission = dict(db.session.execute(

@@ -1,20 +1,20 @@
-"""Cart, checkout, orders and shipments."""
-from flask import Blueprint
+"""Cart, checkout, orders and shipments, refunds, deadlines, the sales figures of a shop."""
+from flask import Blueprint, session
+from flask_login import user_logged_in
 
 bp = Blueprint("orders", __name__, template_folder="templates")
+
+from marketplace.ledger import statements  # noqa: E402
+from marketplace.orders import cart_routes, dashboard_routes, order_routes, services  # noqa: E402,F401
+from marketplace.orders.cart import AccountCart, SessionCart, merge_guest_cart  # noqa: E402
+
+statements.register_order_numbers(services.order_numbers)
 
 
 @bp.record_once
 def _merge_carts_at_login(state) -> None:
-    from flask import session
-    from flask_login import user_logged_in
-
-    from marketplace.orders.cart import AccountCart, SessionCart, merge_guest_cart
-
     def merge(sender, user, **extra) -> None:
         merge_guest_cart(SessionCart(session), AccountCart(user.id))
 
     user_logged_in.connect(merge, state.app, weak=False)
 
-
-from marketplace.orders import cart_routes, order_routes  # noqa: E402,F401

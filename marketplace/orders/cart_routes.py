@@ -6,6 +6,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from marketplace.accounts.services import InvalidEmail, normalise_email
 from marketplace.accounts.verification import require_verified_email
 from marketplace.extensions import csrf, db
 from marketplace.money import format_idr
@@ -19,7 +20,9 @@ from marketplace.orders.addresses import (
 )
 from marketplace.orders.forms import AddressForm
 from marketplace.orders.models import PaymentMethod
-from marketplace.orders.web import current_cart, same_origin
+from marketplace.orders.saved_addresses import save_address, saved_address
+from marketplace.orders.visitor import current_cart, same_origin
+from marketplace.payments import gateway
 
 _REASONS = {
     "unavailable": lambda: _("That product is no longer for sale."),
@@ -36,7 +39,7 @@ def _int(value, default: int = 0) -> int:
 
 
 @bp.post("/cart/add")
-@csrf.exempt  # checked by origin instead: see orders.web.same_origin
+@csrf.exempt  # checked by origin instead: see orders.visitor.same_origin
 def add_to_cart():
     if not same_origin():
         abort(400, description=_("Please add products to your cart from the product page."))
@@ -105,8 +108,6 @@ def checkout_address():
             session["checkout_address"] = vars(address)
             session["checkout_email"] = email
             if current_user.is_authenticated:
-                from marketplace.orders.addresses_store import save_address
-
                 save_address(current_user.id, address)
             return redirect(url_for("orders.checkout_review"), code=303)
         errors = problems.errors
@@ -120,14 +121,10 @@ def checkout_address():
 def services_saved_address() -> dict | None:
     if not current_user.is_authenticated:
         return None
-    from marketplace.orders.addresses_store import saved_address
-
     return saved_address(current_user.id)
 
 
 def _valid_email(email: str) -> bool:
-    from marketplace.accounts.services import InvalidEmail, normalise_email
-
     try:
         normalise_email(email)
     except InvalidEmail:
@@ -147,8 +144,6 @@ def checkout_review():
     if address is None:
         return redirect(url_for("orders.checkout_address"), code=303)
     quotes = checkout.quote(view, address)
-    from marketplace.payments import gateway
-
     methods = [PaymentMethod.BANK_TRANSFER] + ([PaymentMethod.STRIPE] if gateway.is_enabled() else [])
     message = None
     chosen: dict[int, str] = {}

@@ -12,15 +12,14 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
-import sqlalchemy as sa
 from flask import current_app
 
-from marketplace.catalog.models import StockMovement, StockReason, Variant
+from marketplace.catalog import inventory
 from marketplace.catalog.services import refresh_product_summary
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import commission
-from marketplace.orders import states
+from marketplace.orders import notifications, states
 from marketplace.orders.addresses import Address
 from marketplace.orders.cart import CartView, ShopGroup
 from marketplace.orders.models import (
@@ -176,27 +175,13 @@ def _snapshot(cart: CartView) -> list[_LineSnapshot]:
 
 
 def _take_stock(lines: list[_LineSnapshot], order_number: str) -> None:
-    """One conditional UPDATE per line, in variant-id order; the price must still be the one
-    the buyer saw. The first statement of the transaction is a write, so on SQLite the
-    transaction waits for the write lock instead of failing on a stale read snapshot."""
-    short = []
-    for line in lines:
-        result = db.session.execute(
-            sa.update(Variant)
-            .where(Variant.id == line.variant_id, Variant.is_active.is_(True),
-                   Variant.stock >= line.quantity, Variant.price_idr == line.unit_price_idr)
-            .values(stock=Variant.stock - line.quantity)
-            .returning(Variant.stock)
-            .execution_options(synchronize_session=False)
-        ).first()
-        if result is None:
-            short.append(line.label)
-            continue
-        db.session.add(StockMovement(variant_id=line.variant_id, change=-line.quantity,
-                                     stock_after=result[0], reason=StockReason.SALE,
-                                     note=order_number))
+    """Through inventory, the only writer of stock; the price must still be the one the buyer
+    saw. ShortOfStock names every line that could not be taken."""
+    short = set(inventory.allocate([
+        inventory.Allocation(variant_id=line.variant_id, quantity=line.quantity,
+                             unit_price_idr=line.unit_price_idr) for line in lines], order_number))
     if short:
-        raise ShortOfStock(short)
+        raise ShortOfStock([line.label for line in lines if line.variant_id in short])
 
 
 def place_order(*, cart: CartView, address: Address, services: dict[int, str], email: str,
@@ -270,8 +255,6 @@ def place_order(*, cart: CartView, address: Address, services: dict[int, str], e
                                     actor_id=user_id, actor_label="buyer"))
         refresh_product_summary(sorted({line.product_id for line in lines}))
         db.session.flush()
-        from marketplace.orders import notifications
-
         notifications.order_placed(order)
         db.session.commit()
     except BaseException:
@@ -282,21 +265,9 @@ def place_order(*, cart: CartView, address: Address, services: dict[int, str], e
 
 def return_stock(lines: list[OrderLine], note: str) -> None:
     """Give the stock of these lines back (cancel, expiry, refund of goods not shipped),
-    in the caller's transaction."""
-    product_ids = set()
-    for line in lines:
-        if line.variant_id is None:  # the variant was deleted since: nothing to give back to
-            continue
-        stock_after = db.session.execute(
-            sa.update(Variant).where(Variant.id == line.variant_id)
-            .values(stock=Variant.stock + line.quantity).returning(Variant.stock)
-            .execution_options(synchronize_session=False)
-        ).scalar_one()
-        db.session.add(StockMovement(variant_id=line.variant_id, change=line.quantity,
-                                     stock_after=stock_after, reason=StockReason.RETURN,
-                                     note=note[:200]))
-        product_ids.add(line.product_id)
-    refresh_product_summary(sorted(pid for pid in product_ids if pid))
+    in the caller's transaction. A variant deleted since has nothing to give back to."""
+    inventory.give_back([(line.variant_id, line.quantity, line.product_id) for line in lines
+                         if line.variant_id is not None], note)
 
 
 def cancel_unpaid(order: Order, *, actor_id: int | None, actor_label: str,

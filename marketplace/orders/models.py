@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from marketplace.database import str_enum
 from marketplace.extensions import db
-from marketplace.mail import OutboxMessage  # noqa: F401  (the outbox is Base's; imported from here too)
+from marketplace.ledger.postings import ParcelMoney
 from marketplace.orders.addresses import Address
 from marketplace.timeutil import utcnow
 
@@ -170,6 +170,13 @@ class Shipment(db.Model):
     order: Mapped[Order] = relationship(back_populates="shipments")
     lines: Mapped[list[OrderLine]] = relationship(back_populates="shipment", order_by="OrderLine.id")
 
+    @property
+    def parcel_money(self) -> ParcelMoney:
+        """The shipment as the ledger books it: ids and amounts."""
+        return ParcelMoney(shipment_id=self.id, order_id=self.order_id, shop_id=self.shop_id,
+                           paid_idr=self.subtotal_idr + self.shipping_idr,
+                           commission_idr=self.commission_idr)
+
 
 class OrderLine(db.Model):
     """A copy of what was bought, at the price it was bought for."""
@@ -213,4 +220,21 @@ class StatusChange(db.Model):
     actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     actor_label: Mapped[str] = mapped_column(sa.String(40), default="")  # "buyer", "stripe", "system"
     note: Mapped[str] = mapped_column(sa.String(300), default="")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Refund(db.Model):
+    """Money given back for an order or one of its shipments."""
+
+    __tablename__ = "refunds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(sa.ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    shipment_id: Mapped[int | None] = mapped_column(sa.ForeignKey("shipments.id", ondelete="SET NULL"))
+    amount_idr: Mapped[int] = mapped_column(sa.BigInteger)
+    method: Mapped[str] = mapped_column(sa.String(20))  # "stripe" or "manual" (bank transfer)
+    stripe_refund_id: Mapped[str | None] = mapped_column(sa.String(255))
+    reference: Mapped[str] = mapped_column(sa.String(120), default="")
+    reason: Mapped[str] = mapped_column(sa.String(500), default="")
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -5,20 +5,20 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from marketplace.catalog.recipients import queue_shop_mail
+from marketplace.mail import queue_mail
 from marketplace.money import format_idr
 from marketplace.navigation import external_url
 from marketplace.orders.models import Order, Shipment
-from marketplace.orders.outbox import queue_mail, queue_shop_mail
+from marketplace.orders.order_links import order_url
 from marketplace.timeutil import format_moment
 
 SELLER_LOCALE = "id"  # a seller's mail is in the store's language
 
 
 def _order_url(order: Order) -> str:
-    from marketplace.orders.services import access_token
-
     # The signed token lets a buyer without an account open the order from the mail.
-    return external_url("orders.order_detail", number=order.number, t=access_token(order))
+    return order_url(order)
 
 
 def order_placed(order: Order) -> None:

@@ -1,80 +1,30 @@
 """Order pages for buyers, sellers and the admin who confirms bank transfers."""
 from __future__ import annotations
 
-from flask import (
-    abort,
-    current_app,
-    flash,
-    g,
-    jsonify,
-    redirect,
-    render_template,
-    request,
-    session,
-    url_for,
-)
+from flask import abort, current_app, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.accounts.models import Role
 from marketplace.extensions import csrf, db
-from marketplace.orders import bp, services, states
-from marketplace.orders.models import Order, Shipment, ShipmentStatus
+from marketplace.orders import bp, card_payments, hooks, services, states
+from marketplace.orders.models import Shipment, ShipmentStatus
+from marketplace.orders.visitor import acts_as_buyer, buyer_order, viewable_order
 from marketplace.sellers.access import shop_required
-
-
-def _order_or_404(number: str) -> Order:
-    order = services.load_order(number)
-    if order is None:
-        abort(404)
-    return order
-
-
-def acts_as_buyer(order: Order) -> bool:
-    """This request is the buyer's: their account, the browser that placed the order, or the
-    link mailed to them. An admin's account is the buyer only of its own orders: the mailed
-    link in an admin's hands (a buyer forwarding it to support) lets them look, not act."""
-    if current_user.is_authenticated and order.user_id == current_user.id:
-        return True
-    if order.number in (session.get("guest_orders") or []):
-        return True
-    if current_user.is_authenticated and current_user.has_role(Role.ADMIN):
-        return False
-    return services.token_allows(request.args.get("t"), order.number)
-
-
-def buyer_order(number: str) -> Order:
-    """The order, for an action only its buyer may take; 404 for anyone else (admins too:
-    they act through the admin pages, where every action is audited)."""
-    order = _order_or_404(number)
-    if not acts_as_buyer(order):
-        abort(404)
-    return order
-
-
-def _viewable_order(number: str) -> Order:
-    """The order, for its buyer or an admin, who may look but not act as the buyer."""
-    order = _order_or_404(number)
-    if not (acts_as_buyer(order)
-            or (current_user.is_authenticated and current_user.has_role(Role.ADMIN))):
-        abort(404)
-    return order
 
 
 @bp.get("/orders/<number>")
 def order_detail(number: str):
-    order = _viewable_order(number)
-    from marketplace.ledger import complaints
-
+    order = viewable_order(number)
     is_buyer = acts_as_buyer(order)
     return render_template("orders/order.html", order=order, history=services.history(order),
                            bank=current_app.config, is_buyer=is_buyer,
-                           actions=complaints.buyer_actions(order) if is_buyer else {})
+                           parcel_actions=hooks.parcel_actions(order) if is_buyer else None)
 
 
 @bp.get("/orders/<number>/invoice")
 def invoice(number: str):
-    order = _viewable_order(number)
+    order = viewable_order(number)
     return render_template("orders/invoice.html", order=order)
 
 
@@ -154,12 +104,10 @@ def deliver_shipment(shipment_id: int):
 @bp.get("/orders/<number>/pay")
 def pay_by_card(number: str):
     """Send the buyer to Stripe Checkout. The order becomes paid only by the verified webhook."""
-    from marketplace.orders import payments as order_payments
-
     order = buyer_order(number)
     try:
-        url = order_payments.checkout_url(order)
-    except order_payments.CannotPay as error:
+        url = card_payments.checkout_url(order)
+    except card_payments.CannotPay as error:
         flash(str(error), "error")
         return redirect(url_for("orders.order_detail", number=number), code=303)
     return redirect(url, code=303)
@@ -168,11 +116,9 @@ def pay_by_card(number: str):
 @bp.post("/payments/stripe/webhook")
 @csrf.exempt  # Stripe signs its events; the signature is checked instead
 def stripe_webhook():
-    from marketplace.orders import payments as order_payments
-
     payload = request.get_data(cache=False, as_text=False)
     if len(payload) > 256 * 1024:
         return jsonify(error="payload too large"), 400
-    if not order_payments.handle_webhook(payload, request.headers.get("Stripe-Signature", "")):
+    if not card_payments.handle_webhook(payload, request.headers.get("Stripe-Signature", "")):
         return jsonify(error="invalid signature or payload"), 400
     return jsonify(received=True)

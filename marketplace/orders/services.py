@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app
-from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy.orm import selectinload
 
 from marketplace.errors import DomainError
@@ -25,29 +23,17 @@ class OrderError(DomainError):
     pass
 
 
-def _serializer() -> URLSafeSerializer:
-    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt="order-access")
-
-
-def access_token(order: Order) -> str:
-    """Lets a guest (no account) open their order from the link in their mail."""
-    return _serializer().dumps(order.number)
-
-
-def token_allows(token: str | None, number: str) -> bool:
-    if not token:
-        return False
-    try:
-        return _serializer().loads(token) == number
-    except BadSignature:
-        return False
-
-
 def load_order(number: str) -> Order | None:
     return db.session.scalar(
         sa.select(Order).where(Order.number == number)
         .options(selectinload(Order.shipments).selectinload(Shipment.lines))
     )
+
+
+def order_numbers(order_ids: set[int]) -> dict[int, str]:
+    """Public numbers of orders by id (the ledger's statements name orders with them)."""
+    return dict(db.session.execute(sa.select(Order.id, Order.number)
+                                   .where(Order.id.in_(order_ids))).all())
 
 
 def history(order: Order) -> list[StatusChange]:
@@ -63,7 +49,7 @@ def buyer_orders(user_id: int) -> list[Order]:
         .order_by(Order.created_at.desc(), Order.id.desc())))
 
 
-def _lock(order_id: int) -> Order:
+def lock_order(order_id: int) -> Order:
     """Re-read the order for a change, locked where the database can (PostgreSQL)."""
     return db.session.scalars(
         sa.select(Order).where(Order.id == order_id).with_for_update()
@@ -71,7 +57,7 @@ def _lock(order_id: int) -> Order:
 
 
 def cancel_by_buyer(order: Order, user_id: int | None) -> None:
-    order = _lock(order.id)
+    order = lock_order(order.id)
     if order.status != OrderStatus.AWAITING_PAYMENT:
         raise OrderError("only unpaid orders can be cancelled")
     checkout.cancel_unpaid(order, actor_id=user_id, actor_label="buyer")
@@ -85,7 +71,7 @@ def mark_paid(order: Order, *, actor_id: int | None, actor_label: str, note: str
     an order that expired or was cancelled meanwhile raises OrderError: the caller keeps the
     event so that an admin refunds it (the stock may be sold to someone else by then).
     """
-    order = _lock(order.id)
+    order = lock_order(order.id)
     if order.status in (OrderStatus.PAID, OrderStatus.PARTLY_REFUNDED, OrderStatus.REFUNDED):
         return False
     if order.status != OrderStatus.AWAITING_PAYMENT:
@@ -94,7 +80,9 @@ def mark_paid(order: Order, *, actor_id: int | None, actor_label: str, note: str
     for shipment in order.shipments:
         states.move_shipment(shipment, ShipmentStatus.PROCESSING, actor_id=actor_id,
                              actor_label=actor_label)
-    postings.payment_received(order, memo=note)
+    postings.payment_received(order.id, total_idr=order.total_idr,
+                              unique_code_idr=order.unique_code_idr,
+                              parcels=[s.parcel_money for s in order.shipments], memo=note)
     notifications.order_paid(order)
     return True
 
@@ -114,7 +102,7 @@ def confirm_bank_transfer(order: Order, *, reference: str, admin_id: int | None,
     if order.payment_method != PaymentMethod.BANK_TRANSFER:
         raise OrderError("not a bank transfer order")
     mismatch_reason = " ".join((mismatch_reason or "").split())[:500]
-    locked = _lock(order.id)
+    locked = lock_order(order.id)
     received = locked.total_idr if received_idr is None else received_idr
     note = f"bank transfer {reference}"
     if received != locked.total_idr:
@@ -135,7 +123,7 @@ def expire_unpaid(now=None) -> list[str]:
     ids = list(db.session.scalars(sa.select(Order.id).where(
         Order.status == OrderStatus.AWAITING_PAYMENT, Order.expires_at <= now)))
     for order_id in ids:
-        order = _lock(order_id)
+        order = lock_order(order_id)
         if order.status != OrderStatus.AWAITING_PAYMENT:  # paid meanwhile
             db.session.rollback()
             continue

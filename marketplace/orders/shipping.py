@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from marketplace.catalog.packaging import chargeable_weight_kg, volumetric_weight_g
 from marketplace.extensions import db
 from marketplace.orders.addresses import Address
+from marketplace.orders.models import ShippingRate
 
 # Provinces by island group: parcels within a group travel by road or short sea legs.
 _ISLANDS = {
@@ -80,8 +81,6 @@ class RateSource(Protocol):
 
 class TableRates:
     def options(self, origin_province: str, address: Address, parcel: Parcel) -> list[ShippingOption]:
-        from marketplace.orders.models import ShippingRate
-
         zone = destination_zone(origin_province, address)
         rows = db.session.scalars(
             sa.select(ShippingRate)

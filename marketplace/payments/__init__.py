@@ -5,7 +5,9 @@ gateway.py      Stripe Checkout sessions, refunds and webhook verification (the 
 webhooks.py     a verified event's fields, checked and typed (malformed ones are refused).
 errors.py       the typed errors every caller catches.
 events.py       stored webhook event ids, so that a replayed event changes nothing.
-fake_stripe.py  a small fake of the Stripe API for tests and local development.
+
+The fake Stripe for tests and local development lives outside the runtime packages, in
+`marketplace/dev/fake_stripe/`.
 
 Nothing is imported here on purpose: `events` brings a table into the metadata and `gateway`
 brings the `stripe` package, and a caller asks for the one it needs.

@@ -34,7 +34,7 @@ from marketplace.catalog.media_storage import get_storage
 from marketplace.catalog.models import Product, ProductImage, Shop
 from marketplace.csvexport import rows_as_csv
 from marketplace.extensions import db
-from marketplace.ledger.models import Complaint
+from marketplace.aftersales.models import Complaint
 from marketplace.mail import queue_mail
 from marketplace.navigation import external_url
 from marketplace.orders.models import Order, SavedAddress

@@ -1,4 +1,5 @@
-"""CSV export and import of the seller's listings (the rules live in csv_io)."""
+"""CSV export and import of the seller's listings (the rules live in csv_io, csv_check and
+csv_apply)."""
 from __future__ import annotations
 
 from flask import flash, g, redirect, render_template, request, url_for
@@ -10,7 +11,7 @@ from flask_wtf.file import FileField, FileRequired
 from marketplace import csvexport
 from marketplace.catalog import queries
 from marketplace.forms import FlaskForm
-from marketplace.sellers import bp, csv_io, listings
+from marketplace.sellers import bp, csv_apply, csv_io, listings
 from marketplace.sellers.access import shop_required
 
 # Problems listed on the page at most: a file wrong on every row is fixed the same way anyway.
@@ -39,7 +40,7 @@ def import_products():
         # One byte more than allowed is enough to know the file is too large.
         data = form.file.data.read(csv_io.MAX_BYTES + 1)
         try:
-            result = csv_io.import_listings(g.shop, data, current_user.id)
+            result = csv_apply.import_listings(g.shop, data, current_user.id)
         except csv_io.ImportRejected as rejected:
             errors = rejected.errors
         else:

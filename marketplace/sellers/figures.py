@@ -1,51 +1,14 @@
-"""Figures for the seller's dashboard, and the revenue chart drawn as inline SVG."""
+"""Figures of a shop's listings for the seller's dashboard (its sales are the orders'), and the
+revenue chart drawn as inline SVG."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 import sqlalchemy as sa
 
 from marketplace.catalog.models import Product, ProductStatus, Shop, Variant
 from marketplace.extensions import db
-from marketplace.timeutil import utcnow
-
-
-@dataclass(frozen=True)
-class SalesFigures:
-    today_idr: int
-    week_idr: int
-    month_idr: int
-    daily: list[tuple[date, int]]  # the last 30 days, oldest first
-    waiting_to_ship: int
-
-
-def sales_figures(shop: Shop, days: int = 30) -> SalesFigures:
-    """Revenue of paid shipments (products, without shipping) by the day the order was paid."""
-    from marketplace.orders.models import Order, Shipment, ShipmentStatus
-
-    today = utcnow().date()
-    since = datetime.combine(today - timedelta(days=days - 1), time.min)
-    day = sa.func.date(Order.paid_at)
-    rows = db.session.execute(
-        sa.select(day, sa.func.sum(Shipment.subtotal_idr))
-        .join(Order, Order.id == Shipment.order_id)
-        .where(Shipment.shop_id == shop.id, Order.paid_at >= since,
-               Shipment.status.not_in([ShipmentStatus.AWAITING_PAYMENT, ShipmentStatus.CANCELLED]))
-        .group_by(day)
-    )
-    by_day = {str(d): int(total or 0) for d, total in rows}
-    daily = [(d, by_day.get(d.isoformat(), 0))
-             for d in (today - timedelta(days=days - 1 - i) for i in range(days))]
-    waiting = db.session.scalar(sa.select(sa.func.count(Shipment.id)).where(
-        Shipment.shop_id == shop.id, Shipment.status == ShipmentStatus.PROCESSING)) or 0
-    return SalesFigures(
-        today_idr=daily[-1][1],
-        week_idr=sum(v for _, v in daily[-7:]),
-        month_idr=sum(v for _, v in daily),
-        daily=daily,
-        waiting_to_ship=waiting,
-    )
 
 
 def low_stock_variants(shop: Shop, limit: int = 20) -> list[tuple[Product, Variant]]:

@@ -7,6 +7,7 @@ from flask_login import current_user
 
 from marketplace.catalog import inventory, queries
 from marketplace.catalog.models import ProductStatus, StockReason
+from marketplace.extensions import db
 from marketplace.sellers import bp, listings
 from marketplace.sellers.access import own_product, shop_required
 from marketplace.sellers.listing_forms import (

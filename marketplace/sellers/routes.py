@@ -1,14 +1,13 @@
 """Seller pages: thin handlers; rules live in sellers.services and catalog.services."""
 from __future__ import annotations
 
-from flask import current_app, flash, g, redirect, render_template, request, url_for
+from flask import flash, g, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from marketplace.accounts.verification import require_verified_email
-from marketplace.sellers import bp, listings, services
-from marketplace.sellers import figures as sales
-from marketplace.sellers.access import current_shop, shop_required
+from marketplace.sellers import bp, services
+from marketplace.sellers.access import shop_required
 from marketplace.sellers.forms import REGION_SEPARATOR, ProducerShopForm, ShopForm
 
 
@@ -27,7 +26,7 @@ def shop_details_from(form: ShopForm) -> services.ShopDetails:
 @require_verified_email
 def open_shop():
     if services.shop_of(current_user) is not None:
-        return redirect(url_for("sellers.dashboard"), code=303)
+        return redirect(url_for("orders.seller_dashboard"), code=303)
     form = ShopForm()
     if request.method == "GET":
         form.bank_account_holder.data = current_user.name
@@ -35,27 +34,11 @@ def open_shop():
         try:
             shop = services.open_shop(current_user, shop_details_from(form))
         except services.AlreadyHasShop:
-            return redirect(url_for("sellers.dashboard"), code=303)
+            return redirect(url_for("orders.seller_dashboard"), code=303)
         flash(_("Your shop %(name)s is open. Add your first product!", name=shop.name), "success")
-        return redirect(url_for("sellers.dashboard"), code=303)
+        return redirect(url_for("orders.seller_dashboard"), code=303)
     status = 200 if request.method == "GET" else 400
     return render_template("sellers/open_shop.html", form=form), status
-
-
-@bp.get("/")
-@login_required
-def dashboard():
-    shop = current_shop()
-    if shop is None:
-        return redirect(url_for("sellers.open_shop"), code=303)
-    g.shop = shop
-    figures = sales.sales_figures(shop)
-    return render_template(
-        "sellers/dashboard.html", shop=shop, figures=figures,
-        bars=sales.chart_bars(figures.daily), low_stock=sales.low_stock_variants(shop),
-        counts=sales.listing_counts(shop),
-        to_improve=listings.lowest_packaging_scores(shop, current_app.config["PACKAGING_COMPLETE_SCORE"]),
-    )
 
 
 @bp.route("/shop", methods=["GET", "POST"])

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from marketplace.accounts.models import Role, User
-from marketplace.catalog.models import CentreStaff, Shop
+from marketplace.catalog import search
+from marketplace.catalog.models import CentreStaff, Product, Shop
 from marketplace.catalog.services import bump_catalogue_version, unique_slug
 from marketplace.errors import DomainError
 from marketplace.extensions import db
+from marketplace.sellers.models import ShopActivity
 from marketplace.timeutil import utcnow
 from marketplace.sellers.models import ShopActivity
 from marketplace.catalog import search

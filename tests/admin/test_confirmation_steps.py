@@ -7,7 +7,7 @@ import re
 import pytest
 import sqlalchemy as sa
 
-from marketplace.admin.models import Refund
+from marketplace.orders.models import Refund
 from marketplace.extensions import db as _db
 from marketplace.money import format_idr
 from marketplace.orders import services
@@ -165,7 +165,7 @@ def test_a_refund_is_made_only_from_its_confirmation_page(client, db, login_as, 
 
 
 def test_a_complaint_refund_is_decided_on_a_page_that_shows_its_amount(client, db, login_as, app):
-    from marketplace.ledger.models import Complaint, ComplaintStatus
+    from marketplace.aftersales.models import Complaint, ComplaintStatus
     from tests.ledger.helpers import ship_and_deliver
 
     tenun, _ = two_shop_products()

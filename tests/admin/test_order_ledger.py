@@ -7,9 +7,8 @@ import re
 import sqlalchemy as sa
 
 from marketplace.extensions import db
-from marketplace.ledger import escrow
+from marketplace.aftersales import escrow
 from marketplace.ledger.models import AccountCode, LedgerAccount, LedgerEntry, LedgerTransaction
-from marketplace.ledger.postings import shipment_paid_idr
 from marketplace.money import format_idr
 from tests.admin.helpers import (
     confirm_on_its_page,
@@ -20,6 +19,10 @@ from tests.admin.helpers import (
 )
 from tests.conftest import submit
 from tests.ledger.helpers import ship_and_deliver
+
+
+def shipment_paid_idr(shipment) -> int:
+    return shipment.parcel_money.paid_idr
 
 
 def _text(html: str) -> str:

@@ -2,14 +2,15 @@
 through Stripe (the fake Stripe server), with the stock of unshipped goods returned."""
 import sqlalchemy as sa
 
-from marketplace.admin import refunds
-from marketplace.admin.models import AuditEntry, Refund
+from marketplace.orders import refunds
+from marketplace.admin.models import AuditEntry
+from marketplace.mail import OutboxMessage
+from marketplace.orders.models import Refund
 from marketplace.catalog.models import Variant
 from marketplace.extensions import db as _db
 from marketplace.orders import services
 from marketplace.orders.models import (
     OrderStatus,
-    OutboxMessage,
     Shipment,
     ShipmentStatus,
     StatusChange,

@@ -14,11 +14,11 @@ import sqlalchemy as sa
 
 from marketplace.accounts.models import User
 from marketplace.catalog import photo_pipeline as images
-from marketplace.catalog.demo import DemoDataRefused, load_demo_data
-from marketplace.catalog.demo.content import CATEGORIES, SHOPS
-from marketplace.catalog.demo.labels import label_facts
-from marketplace.catalog.demo.pictures import draw_photos
 from marketplace.catalog.display_models import FeaturedEntry
+from marketplace.dev.demo import DemoDataRefused, load_demo_data
+from marketplace.dev.demo.content import CATEGORIES, SHOPS
+from marketplace.dev.demo.labels import label_facts
+from marketplace.dev.demo.pictures import draw_photos
 from marketplace.catalog.models import (
     Category,
     LicenceKind,
@@ -134,7 +134,7 @@ def test_demo_data_fills_an_empty_database_once(app, db, runner, unlinked_catego
                                                       ProductImage, FeaturedEntry)}
     # Every shop has its owner's account, but those a centre runs for a producer without a
     # device; every centre has one staff account.
-    from marketplace.catalog.demo.centres import ASSISTED_SHOPS, CENTRES
+    from marketplace.dev.demo.centres import ASSISTED_SHOPS, CENTRES
 
     assert counts[Shop] >= 12
     assert counts[User] == counts[Shop] - len(ASSISTED_SHOPS) + len(CENTRES)

@@ -13,8 +13,8 @@ import pytest
 import sqlalchemy as sa
 
 from marketplace.accounts.models import Role, User
-from marketplace.catalog import demo
-from marketplace.catalog.demo.logins import DEMO_PASSWORD
+from marketplace.dev import demo
+from marketplace.dev.demo.logins import DEMO_PASSWORD
 from marketplace.catalog.models import Category, Shop
 from marketplace.ledger import payouts
 from marketplace.sellers.banks import BANKS

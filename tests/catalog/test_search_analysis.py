@@ -97,7 +97,7 @@ def test_indexing_makes_the_same_terms_as_the_analyzer(stemmer):
     both must give the same terms, or a word would not find itself."""
     from collections import Counter
 
-    from marketplace.catalog.demo.content import SHOPS
+    from marketplace.dev.demo.content import SHOPS
     from marketplace.catalog.search.analysis import index_terms, plain_analyzer
 
     analyzer = search_analyzer(stemmer) if stemmer else plain_analyzer()

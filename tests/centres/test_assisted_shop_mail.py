@@ -8,8 +8,9 @@ from marketplace.catalog.recipients import shop_mail_recipients
 from marketplace.centres import consultations
 from marketplace.centres.models import ConsultationTopic
 from marketplace.extensions import db
-from marketplace.ledger import complaints, escrow
-from marketplace.orders.models import OutboxMessage, Shipment
+from marketplace.aftersales import complaints, escrow
+from marketplace.mail import OutboxMessage
+from marketplace.orders.models import Shipment
 from tests.admin.helpers import paid_by_transfer
 from tests.centres.helpers import make_staff
 from tests.factories import make_user
@@ -57,7 +58,7 @@ def test_the_centres_staff_hear_of_a_paid_order_for_an_assisted_shop(app, world)
 
 
 def test_complaint_release_and_refund_mail_reach_the_staff(app, world):
-    from marketplace.admin import refunds
+    from marketplace.orders import refunds
 
     parcel = ship_and_deliver(_assisted_parcel(app, world))
     complaints.open_complaint(parcel, reason="damaged", description="Kain sobek.", photos=[])
@@ -122,7 +123,7 @@ def test_payouts_paid_or_failed_are_told_to_whoever_receives_the_shops_mail(app,
 def test_a_parcel_cancelled_by_the_ship_by_deadline_is_told_to_the_staff(app, world):
     from datetime import timedelta
 
-    from marketplace.admin import deadlines
+    from marketplace.orders import deadlines
     from marketplace.orders.models import Order
 
     order = paid_by_transfer(app, [world.product])

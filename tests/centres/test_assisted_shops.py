@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from marketplace.catalog.models import Product, ProductImage, Shop
 from marketplace.centres import services
 from marketplace.centres.models import HandoverInvite, ShopConsent
-from marketplace.orders.models import OutboxMessage
+from marketplace.mail import OutboxMessage
 from marketplace.sellers.models import ShopActivity
 from tests.centres.helpers import act_for, switch_user
 from tests.conftest import submit

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from marketplace.centres.models import Consultation, ConsultationStatus
-from marketplace.orders import outbox
-from marketplace.orders.models import OutboxMessage
+from marketplace import mail as outbox
+from marketplace.mail import OutboxMessage
 from tests.centres.helpers import switch_user
 from tests.conftest import submit
 

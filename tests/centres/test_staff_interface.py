@@ -8,7 +8,7 @@ import re
 import sqlalchemy as sa
 
 from marketplace.catalog.models import Shop
-from marketplace.orders.models import OutboxMessage
+from marketplace.mail import OutboxMessage
 from tests.admin.helpers import paid_by_transfer
 from tests.centres.helpers import act_for
 from tests.centres.test_assisted_shops import SHOP

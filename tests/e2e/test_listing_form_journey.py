@@ -16,7 +16,7 @@ PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touc
          "device_scale_factor": 2}
 pytestmark = pytest.mark.browser_context_args(**PHONE)
 
-TENUN = "Tenun Ikat"  # demo categories (marketplace/catalog/demo/content)
+TENUN = "Tenun Ikat"  # demo categories (marketplace/dev/demo/content)
 HONEY = "Madu"
 CRAFT = "Noken"
 

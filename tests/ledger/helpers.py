@@ -5,7 +5,7 @@ import sqlalchemy as sa
 
 from marketplace.extensions import db
 from marketplace.ledger.models import AccountCode, LedgerEntry
-from marketplace.ledger.posting import balance
+from marketplace.ledger.book import balance
 from marketplace.orders import services
 from marketplace.orders.models import Shipment
 
@@ -45,7 +45,7 @@ def with_bank_account(shop_id: int, changed_days_ago: int = 30) -> None:
 
 def released_balance(app, products) -> list[Shipment]:
     """Orders paid by transfer, shipped, delivered and confirmed: money available to sellers."""
-    from marketplace.ledger import escrow
+    from marketplace.aftersales import escrow
     from tests.admin.helpers import paid_by_transfer
 
     order = paid_by_transfer(app, products)

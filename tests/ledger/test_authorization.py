@@ -2,7 +2,7 @@
 import sqlalchemy as sa
 
 from marketplace.extensions import db
-from marketplace.ledger.models import Complaint
+from marketplace.aftersales.models import Complaint
 from tests.admin.helpers import make_admin, place, two_shop_products
 from tests.conftest import csrf_token
 from tests.factories import PASSWORD, make_shop, make_user
@@ -97,7 +97,7 @@ def test_buyer_actions_are_the_buyers_only(app):
     assert buyer.post(confirm, data={"csrf_token": token}).status_code == 303
     assert db.session.scalar(sa.select(sa.func.count(Complaint.id))) == 0
     from marketplace.ledger.models import AccountCode
-    from marketplace.ledger.posting import balance
+    from marketplace.ledger.book import balance
 
     assert balance(AccountCode.AVAILABLE, parcel.shop_id) > 0
 

@@ -4,13 +4,14 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
-from marketplace.admin import deadlines
-from marketplace.admin.models import Refund
+from marketplace.orders import deadlines
+from marketplace.mail import OutboxMessage
+from marketplace.orders.models import Refund
 from marketplace.catalog.models import Variant
 from marketplace.extensions import db
 from marketplace.ledger.models import AccountCode
-from marketplace.ledger.posting import balance
-from marketplace.orders.models import Order, OrderStatus, OutboxMessage, Shipment, ShipmentStatus
+from marketplace.ledger.book import balance
+from marketplace.orders.models import Order, OrderStatus, Shipment, ShipmentStatus
 from tests.admin.helpers import make_admin, paid_by_card, paid_by_transfer, two_shop_products
 from tests.conftest import submit
 from tests.ledger.helpers import balances, ship_and_deliver, unbalanced_transactions

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from marketplace.extensions import db
 from marketplace.ledger import payouts
 from marketplace.ledger.models import AccountCode, Payout, PayoutStatus
-from marketplace.ledger.posting import balance
+from marketplace.ledger.book import balance
 from tests.admin.helpers import two_shop_products
 from tests.ledger.helpers import balances, released_balance, unbalanced_transactions, with_bank_account
 

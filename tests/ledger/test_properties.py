@@ -9,13 +9,15 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from marketplace.admin import complaints as decisions
-from marketplace.admin import deadlines, reconciliation, refunds
+from marketplace.aftersales import decisions
+from marketplace.admin import reconciliation
+from marketplace.orders import deadlines, refunds
 from marketplace.extensions import db
-from marketplace.ledger import escrow, payouts
+from marketplace.aftersales import escrow
+from marketplace.aftersales.models import Complaint
+from marketplace.ledger import payouts
 from marketplace.ledger.models import (
     AccountCode as A,
-    Complaint,
     LedgerAccount,
     LedgerEntry,
     LedgerTransaction,
@@ -23,7 +25,7 @@ from marketplace.ledger.models import (
     PayoutStatus,
     TransactionKind as K,
 )
-from marketplace.ledger.posting import natural
+from marketplace.ledger.book import natural
 from marketplace.orders import cart, checkout, services
 from marketplace.orders.addresses import validate_address
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod, Shipment, ShipmentStatus
@@ -175,7 +177,7 @@ def check_the_books() -> None:
             Shipment.status.in_([ShipmentStatus.COMPLETED, ShipmentStatus.CANCELLED]))):
         from marketplace.ledger.postings import held_for
 
-        assert held_for(shipment) == 0, shipment.status
+        assert held_for(shipment.shop_id, shipment.id) == 0, shipment.status
 
 
 @pytest.mark.filterwarnings("ignore::hypothesis.errors.NonInteractiveExampleWarning")

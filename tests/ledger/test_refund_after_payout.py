@@ -5,12 +5,12 @@ claws back the seller's balance and the marketplace gives its commission back.""
 import pytest
 import sqlalchemy as sa
 
-from marketplace.admin import refunds
-from marketplace.admin.models import Refund
+from marketplace.orders import refunds
+from marketplace.orders.models import Refund
 from marketplace.extensions import db
 from marketplace.ledger import payouts, postings
 from marketplace.ledger.models import AccountCode, LedgerTransaction
-from marketplace.ledger.posting import InsufficientBalance, balance
+from marketplace.ledger.book import InsufficientBalance, balance
 from marketplace.orders import services
 from marketplace.orders.models import Order, OrderStatus
 from tests.admin.helpers import two_shop_products
@@ -63,10 +63,10 @@ def test_the_ledger_refuses_it_too_when_asked_directly(app):
     paid_out, _ = _paid_out_to_tenun(app)
     order = services.load_order(paid_out.order.number)
     shipment = next(s for s in order.shipments if s.id == paid_out.id)
-    assert postings.refundable_idr(order, [shipment]) < postings.shipment_paid_idr(shipment)
+    parcel = shipment.parcel_money
+    assert postings.refundable_idr(order.id, [parcel]) < parcel.paid_idr
     with pytest.raises(InsufficientBalance):
-        postings.refund(order, postings.shipment_paid_idr(shipment), key="refund:x",
-                        shipments=[shipment])
+        postings.refund(order.id, parcel.paid_idr, key="refund:x", shipments=[parcel])
     db.session.rollback()
 
 
@@ -78,7 +78,7 @@ def test_a_refund_after_release_but_before_payout_claws_back_and_gives_commissio
     assert seller_had > 0
 
     refund = refunds.refund(order, shipment_id=released.id, actor=None, reference="BRI REF")
-    assert refund.amount_idr == postings.shipment_paid_idr(shipment)
+    assert refund.amount_idr == shipment.parcel_money.paid_idr
     assert balances(released.shop_id)["available"] == 0  # clawed back
     shortfall = balance(AccountCode.REFUND_SHORTFALL)
     assert 0 < shortfall <= balance(AccountCode.COMMISSION, order_id=order.id)

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from marketplace.catalog.models import ProductImage
 from marketplace.extensions import db as _db
-from marketplace.ledger import escrow
+from marketplace.aftersales import escrow
 from marketplace.ledger.models import LedgerEntry
 from marketplace.orders.models import Order, Shipment
 from tests.admin.helpers import paid_by_transfer, two_shop_products

@@ -6,8 +6,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from marketplace.extensions import db
-from marketplace.ledger.models import Complaint, LedgerEntry
-from marketplace.orders import services
+from marketplace.aftersales.models import Complaint
+from marketplace.ledger.models import LedgerEntry
+from marketplace.orders import order_links, services
 from marketplace.orders.models import Order, OrderStatus, StatusChange
 from tests.admin.helpers import make_admin, place, two_shop_products
 from tests.conftest import csrf_token, submit
@@ -64,7 +65,7 @@ def test_an_admin_cannot_act_as_the_buyer(app, fake_stripe):
             assert f"/orders/{order.number}{action}" not in page, action
         assert "Hanya pembeli yang dapat membayar" in page
         # ...but not act, not even holding the buyer's own link
-        for link in (None, services.access_token(order)):
+        for link in (None, order_links.access_token(order)):
             for method, url, form in buyer_actions(order, parcel_id, link):
                 response = (admin.get(url) if method == "get"
                             else admin.post(url, data={"csrf_token": token, **form}))
@@ -95,9 +96,9 @@ def test_the_buyer_still_acts_from_the_mailed_link(app):
     _, order = place(app, [tenun])
     someone = make_user(email="pembeli@contoh.id")
     stranger = log_in(app, someone.email)  # another account, holding the buyer's link
-    link = f"/orders/{order.number}?t={services.access_token(order)}"
+    link = f"/orders/{order.number}?t={order_links.access_token(order)}"
     assert "/cancel" in stranger.get(link).get_data(as_text=True)
     fresh = app.test_client()  # the guest on another device
-    response = fresh.post(f"/orders/{order.number}/cancel?t={services.access_token(order)}",
+    response = fresh.post(f"/orders/{order.number}/cancel?t={order_links.access_token(order)}",
                           data={"csrf_token": csrf_token(fresh, link)})
     assert response.status_code == 303 and latest_order().status == OrderStatus.CANCELLED

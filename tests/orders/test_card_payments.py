@@ -7,7 +7,7 @@ import sqlalchemy as sa
 from marketplace.catalog.models import Variant
 from marketplace.extensions import db as _db
 from marketplace.ledger.models import AccountCode
-from marketplace.ledger.posting import balance
+from marketplace.ledger.book import balance
 from marketplace.orders.models import OrderStatus, ShipmentStatus
 from marketplace.payments import gateway
 from marketplace.payments.models import ProcessedWebhookEvent

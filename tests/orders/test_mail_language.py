@@ -92,7 +92,7 @@ def test_a_reset_mail_is_in_the_language_of_the_page_it_was_asked_from(client, d
 @pytest.mark.parametrize("language,subject", [("en", "Refund for order {number}"),
                                               ("id", "Pengembalian dana untuk pesanan {number}")])
 def test_a_refund_mail_is_in_the_buyers_language(client, db, language, subject):
-    from marketplace.admin import refunds
+    from marketplace.orders import refunds
 
     seller = make_user(email="penjual@contoh.id")
     client.get(f"/lang/{language}")

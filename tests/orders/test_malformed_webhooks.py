@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from marketplace.extensions import db
-from marketplace.ledger.models import Dispute, LedgerEntry
+from marketplace.aftersales.models import Dispute
+from marketplace.ledger.models import LedgerEntry
 from marketplace.orders.models import Order, StatusChange
 from marketplace.payments.models import ProcessedWebhookEvent
 from tests.admin.helpers import paid_by_card, place, two_shop_products

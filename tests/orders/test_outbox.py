@@ -3,7 +3,8 @@ mail is sent later, once."""
 import sqlalchemy as sa
 
 from marketplace.extensions import db as _db
-from marketplace.orders.models import OrderStatus, OutboxMessage
+from marketplace.mail import OutboxMessage
+from marketplace.orders.models import OrderStatus
 from marketplace.mail import claim as _claim, send_pending
 from tests.factories import make_product
 from tests.orders.helpers import add, checkout, latest_order
@@ -36,7 +37,7 @@ def test_an_order_is_placed_while_the_mail_server_is_down_and_mailed_later(clien
 
 
 def test_a_message_claimed_by_one_sender_is_not_taken_by_another(db, app, smtp_server):
-    from marketplace.orders.outbox import queue_mail
+    from marketplace.mail import queue_mail
 
     queue_mail("a@contoh.id", "Halo", "Isi")
     _db.session.commit()

@@ -9,7 +9,8 @@ from babel.dates import format_date
 
 from marketplace.extensions import db as _db
 from marketplace.orders import services
-from marketplace.orders.models import Order, OutboxMessage
+from marketplace.mail import OutboxMessage
+from marketplace.orders.models import Order
 from tests.conftest import submit
 from tests.factories import make_category, make_product, make_shop
 from tests.orders.helpers import KUPANG, add, checkout, latest_order

@@ -10,10 +10,12 @@ import sqlalchemy as sa
 
 from marketplace.extensions import db
 from marketplace.ledger import postings
-from marketplace.ledger.models import Dispute, LedgerEntry, LedgerTransaction
+from marketplace.aftersales.models import Dispute
+from marketplace.ledger.models import LedgerEntry, LedgerTransaction
 from marketplace.orders import notifications
-from marketplace.orders import payments as order_payments
-from marketplace.orders.models import Order, OrderStatus, OutboxMessage, StatusChange
+from marketplace.orders import card_payments as order_payments
+from marketplace.mail import OutboxMessage
+from marketplace.orders.models import Order, OrderStatus, StatusChange
 from marketplace.payments import gateway
 from marketplace.payments.models import ProcessedWebhookEvent
 from tests.admin.helpers import deliver, paid_by_card, place, two_shop_products

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from marketplace.payments.fake_stripe import FakeStripe
+from marketplace.dev.fake_stripe import FakeStripe
 
 TEST_SECRET_KEY = "sk_test_fake_for_sentra_tests"
 TEST_WEBHOOK_SECRET = "whsec_test_fake_for_sentra_tests"

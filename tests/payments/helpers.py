@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from marketplace.payments import gateway
-from marketplace.payments.fake_stripe import FakeStripe
+from marketplace.dev.fake_stripe import FakeStripe
 
 REFERENCE = "SNT-7Q2K9"
 

@@ -180,7 +180,7 @@ def test_cancel_on_the_hosted_page_leaves_the_session_open(fake_stripe):
 
 def test_the_fake_refuses_to_load_in_production():
     result = subprocess.run(
-        [sys.executable, "-c", "import marketplace.payments.fake_stripe"], check=False,
+        [sys.executable, "-c", "import marketplace.dev.fake_stripe"], check=False,
         cwd=PROJECT_ROOT,
         env={"SENTRA_CONFIG": "production", "PATH": "/usr/bin:/bin"}, capture_output=True,
         text=True, timeout=60)

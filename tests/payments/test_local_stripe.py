@@ -17,7 +17,8 @@ import pytest
 
 from marketplace import create_app
 from marketplace.config import STRIPE_SETTINGS, load_config
-from marketplace.payments import fake_stripe, gateway
+from marketplace.dev import fake_stripe
+from marketplace.payments import gateway
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -82,12 +83,12 @@ def free_port() -> int:
 
 
 def start_fake(port: int, webhook_url: str) -> subprocess.Popen:
-    """`python -m marketplace.payments.fake_stripe`, with the arguments the Makefile's `run`
+    """`python -m marketplace.dev.fake_stripe`, with the arguments the Makefile's `run`
     gives it; returns once it answers."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     env.pop("SENTRA_CONFIG", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "marketplace.payments.fake_stripe", "--port", str(port),
+        [sys.executable, "-m", "marketplace.dev.fake_stripe", "--port", str(port),
          "--webhook-url", webhook_url], cwd=PROJECT_ROOT, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.monotonic() + 30
@@ -137,7 +138,7 @@ def test_a_port_in_use_is_said_plainly():
         taken.listen()
         port = taken.getsockname()[1]
         result = subprocess.run(
-            [sys.executable, "-m", "marketplace.payments.fake_stripe", "--port", str(port)],
+            [sys.executable, "-m", "marketplace.dev.fake_stripe", "--port", str(port)],
             cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=30,
             env={**os.environ, "PYTHONPATH": str(PROJECT_ROOT)})
     assert result.returncode != 0

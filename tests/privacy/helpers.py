@@ -4,7 +4,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from marketplace.extensions import db
-from marketplace.ledger import escrow
+from marketplace.aftersales import escrow
 from marketplace.orders import services
 from tests.factories import make_product, make_shop, make_user
 from tests.ledger.helpers import ship_and_deliver

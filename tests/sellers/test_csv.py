@@ -18,7 +18,7 @@ from marketplace.catalog.models import (
     Variant,
 )
 from marketplace.extensions import db as _db
-from marketplace.sellers import csv_io
+from marketplace.sellers import csv_apply, csv_check, csv_io
 from tests.conftest import csrf_token, submit
 from tests.factories import make_category, make_product, make_shop, make_user
 
@@ -465,12 +465,12 @@ def test_a_failure_while_applying_rolls_the_whole_file_back(app, db, categories)
         row(sku="RACE-1", product_name="Tikar Pandan", category=categories["ikat"].slug,
             price_idr="90000", stock="2"),
     ])
-    plan = csv_io.read_import(shop, content)
+    plan = csv_check.read_import(shop, content)
     make_product(shop, categories["ikat"]).variants[0].sku = "RACE-1"
     _db.session.commit()
     before = snapshot()
     with pytest.raises(csv_io.ImportRejected) as rejected:
-        csv_io.apply_import(shop, plan, actor_id=None)
+        csv_apply.apply_import(shop, plan, actor_id=None)
     with app.test_request_context(headers={"Cookie": "lang=en"}):
         assert "changed while the file was being imported" in str(rejected.value.errors[0].message)
     assert snapshot() == before

@@ -1,0 +1,170 @@
+"""The HTTP side of the fake Stripe: the API over loopback, and a hosted checkout page.
+
+GET /pay/<session id> shows what is being paid with "Pay" and "Cancel" buttons. "Pay"
+completes the session as a card payment would, sends `checkout.session.completed` to the
+fake's `webhook_url`, then redirects to the session's success_url; "Cancel" leaves the session
+open and redirects to its cancel_url, as Stripe's own page does.
+"""
+from __future__ import annotations
+
+import html
+import json
+import logging
+import os
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any, Protocol
+from urllib.parse import parse_qsl, urlsplit
+
+from marketplace import money
+from marketplace.dev.fake_stripe.api import new_id
+from marketplace.payments.gateway import API_VERSION
+
+if os.environ.get("SENTRA_CONFIG") == "production":
+    raise RuntimeError("the fake Stripe server is for development and tests only")
+
+log = logging.getLogger("marketplace.dev.fake_stripe")
+
+
+class Backend(Protocol):
+    """What the HTTP side asks of the fake (`FakeStripe`), which owns it: the server does not
+    import the fake, so the two modules do not import each other."""
+
+    sessions: dict[str, dict[str, Any]]
+    webhook_url: str | None
+
+    def handle_api(self, method: str, path: str, params: dict[str, Any],
+                   headers: dict[str, str]) -> tuple[int, dict[str, Any], dict[str, str]]: ...
+
+    def complete_session(self, session_id: str) -> dict[str, Any]: ...
+
+    def deliver(self, url: str, event: dict[str, Any]) -> int: ...
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    fake: Backend
+
+
+def make_server(fake: Backend, host: str, port: int) -> ThreadingHTTPServer:
+    server = _Server((host, port), _Handler)
+    server.fake = fake
+    return server
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.0"  # one request per connection: nothing lingers after stop()
+    server_version = "FakeStripe/1.0"
+
+    def do_GET(self) -> None:
+        self._handle("GET")
+
+    def do_POST(self) -> None:
+        self._handle("POST")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("%s " + format, self.address_string(), *args)
+
+    def _handle(self, method: str) -> None:
+        url = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        form = url.query if method == "GET" else raw.decode("utf-8", "replace")
+        params = dict(parse_qsl(form, keep_blank_values=True))
+        if url.path.startswith("/pay/"):
+            self._hosted_page(method, url.path.removeprefix("/pay/"), params)
+            return
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        status, body, extra = self.server.fake.handle_api(method, url.path, params, headers)
+        self._send(status, json.dumps(body, indent=2).encode(), "application/json", {
+            "Request-Id": new_id("req"), "Stripe-Version": API_VERSION, **extra})
+
+    def _send(self, status: int, body: bytes, content_type: str,
+              headers: dict[str, str] | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(303)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _hosted_page(self, method: str, session_id: str, params: dict[str, str]) -> None:
+        fake = self.server.fake
+        session = fake.sessions.get(session_id)
+        if session is None:
+            self._send(404, _page("Not found", "<p>No such checkout session.</p>"), "text/html")
+            return
+        if method == "POST" and session["status"] == "open":
+            target = session.get("cancel_url")
+            if params.get("action") == "pay":
+                try:
+                    event = fake.complete_session(session_id)
+                except ValueError:  # paid in another tab, or expired meanwhile
+                    target = None
+                else:
+                    self._report(event)
+                    target = session.get("success_url")
+            if target:
+                self._redirect(target.replace("{CHECKOUT_SESSION_ID}", session_id))
+                return
+        self._send(200, _checkout_page(session), "text/html")
+
+    def _report(self, event: dict[str, Any]) -> None:
+        """Tell the store, outside the fake's lock: the store may call the fake back."""
+        fake = self.server.fake
+        if not fake.webhook_url:
+            log.warning("no webhook URL: %s was not sent", event["type"])
+            return
+        try:
+            status = fake.deliver(fake.webhook_url, event)
+        except OSError as error:  # Stripe would retry for days; here a person is watching
+            log.warning("webhook %s to %s failed: %s", event["id"], fake.webhook_url, error)
+        else:
+            log.info("webhook %s %s answered %s", event["type"], event["id"], status)
+
+
+def _checkout_page(session: dict[str, Any]) -> bytes:
+    if session["status"] != "open":
+        return _page("Checkout", f"<p>This checkout session is {html.escape(session['status'])}"
+                     f" (payment {html.escape(session['payment_status'])}).</p>")
+    rows = "".join(
+        f"<li>{html.escape(line['name'])} × {line['quantity']}</li>"
+        for line in session["_line_items"])
+    return _page("Checkout", f"""
+<ul>{rows}</ul>
+<p><strong>{html.escape(_amount(session["amount_total"], session["currency"]))}</strong></p>
+<form method="post">
+  <button name="action" value="pay">Pay</button>
+  <button name="action" value="cancel">Cancel</button>
+</form>""")
+
+
+def _amount(minor_units: int, currency: str) -> str:
+    if currency == "idr":
+        try:
+            return money.format_idr(money.from_stripe_amount(minor_units))
+        except money.InvalidAmount:
+            pass
+    return f"{minor_units} {currency.upper()} (minor units)"
+
+
+TEST_MODE_NOTICE = (
+    '<p role="note" data-testid="test-mode"><strong>Test mode · Mode uji.</strong> '
+    "This is Sentra's local stand-in for Stripe Checkout: no card is charged and no money "
+    "moves. <span lang=\"id\">Ini pengganti lokal Stripe Checkout milik Sentra: tidak ada "
+    "kartu yang ditagih dan tidak ada uang yang berpindah.</span></p>")
+
+
+def _page(title: str, body: str) -> bytes:
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>Test mode · {html.escape(title)}</title></head><body><main>"
+            f"<h1>{html.escape(title)} (test mode)</h1>{TEST_MODE_NOTICE}{body}</main>"
+            f"</body></html>").encode()

@@ -1,0 +1,10 @@
+from tests.payments.fixtures import fake_stripe  # noqa: F401
+
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _english_pages(client):
+    """The aftersales tests read the English wording of the pages."""
+    client.set_cookie("lang", "en")
