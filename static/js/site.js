@@ -42,7 +42,10 @@
       document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
     }
     document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
-      select.addEventListener("change", function () { select.form.requestSubmit(); });
+      var initial = select.value;
+      select.addEventListener("change", function () {
+        if (select.value !== initial) { select.form.requestSubmit(); }
+      });
     });
     document.querySelectorAll("[data-nojs]").forEach(function (el) { el.hidden = true; });
     // Cart page: quantities save as soon as they change; the button stays for no-JS.

@@ -257,10 +257,14 @@ def fill_address(page: Page, email: str) -> None:
     """From the cart's "Checkout" button to the review page."""
     activate(page.get_by_role("link", name="Checkout", exact=True))
     expect(page).to_have_url(re.compile(r"/checkout$"))
-    page.locator("#a-email").fill(email)
+    # The country comes first: the page then asks for that country's fields.
     page.locator("#a-country").select_option(value=ADDRESS["country"])
-    for name in ("recipient", "phone", "street", "city", "region", "postal_code"):
+    expect(page).to_have_url(re.compile(rf"/checkout\?country={ADDRESS['country']}$"))
+    expect(page.get_by_label("Negara bagian atau wilayah persekutuan", exact=True)).to_be_visible()
+    page.locator("#a-email").fill(email)
+    for name in ("recipient", "phone", "street", "city", "postal_code"):
         page.locator(f"#a-{name}").fill(ADDRESS[name])
+    page.locator("#a-region").select_option(value=ADDRESS["region"])
     page.get_by_role("button", name="Lanjut ke pengiriman dan pembayaran", exact=True).click()
     expect(page).to_have_url(re.compile(r"/checkout/review$"))
 
