@@ -10,7 +10,7 @@ from werkzeug.security import generate_password_hash
 
 from marketplace.accounts.models import User
 from marketplace.extensions import db
-from tests.e2e.conftest import assert_no_serious_axe_violations
+from tests.e2e.conftest import assert_no_serious_axe_violations, open_account_menu
 from tests.e2e.test_order_journey import PASSWORD
 
 
@@ -30,6 +30,7 @@ def log_in(page: Page, email: str, remember: bool = False) -> None:
     if remember:
         page.get_by_label("Ingat saya di perangkat ini").check()
     page.locator("main form").get_by_role("button", name="Masuk", exact=True).click()
+    open_account_menu(page)
     expect(page.locator("header nav.main-nav").get_by_role("button", name="Keluar")).to_be_visible()
 
 

@@ -27,7 +27,7 @@ from werkzeug.security import generate_password_hash
 from marketplace.accounts.models import Role, User, UserRole
 from marketplace.catalog.models import Shop
 from marketplace.extensions import db
-from tests.e2e.conftest import assert_no_serious_axe_violations
+from tests.e2e.conftest import assert_no_serious_axe_violations, open_account_menu
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
          "device_scale_factor": 2}
@@ -172,6 +172,7 @@ def log_in(page: Page, email: str) -> None:
     page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
     page.locator("main form").get_by_role("button", name="Masuk", exact=True).click()
+    open_account_menu(page)
     expect(page.locator("header nav.main-nav").get_by_role("button", name="Keluar")).to_be_visible()
 
 
@@ -346,6 +347,7 @@ def confirm_transfer(page: Page, number: str, reference: str) -> None:
 
 def open_seller_orders(page: Page) -> None:
     """From the header's "Toko saya" link to the shop's "Pesanan" page."""
+    open_account_menu(page)
     page.locator("header nav.main-nav").get_by_role("link", name="Toko saya", exact=True).click()
     expect(page).to_have_url(re.compile(r"/seller/$"))
     page.locator("nav.seller-nav").get_by_role("link", name="Pesanan", exact=True).click()

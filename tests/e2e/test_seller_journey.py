@@ -16,7 +16,7 @@ import pytest
 from PIL import Image, ImageDraw
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import assert_no_serious_axe_violations
+from tests.e2e.conftest import assert_no_serious_axe_violations, open_account_menu
 
 # A phone: every test here runs in a 390×844 touch screen.
 pytestmark = pytest.mark.browser_context_args(
@@ -94,6 +94,7 @@ def open_shop(page: Page, shop_name: str, holder: str) -> None:
     expect(page).to_have_url(re.compile(r"/seller/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(shop_name)
     expect(page.locator(".flash.success")).to_contain_text(shop_name)
+    open_account_menu(page)
     expect(page.locator("header nav.main-nav").get_by_role("link", name="Toko saya")).to_be_visible()
 
 
