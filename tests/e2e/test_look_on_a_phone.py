@@ -67,6 +67,17 @@ def sideways_overflow(page: Page, width: int) -> int:
     return page.evaluate("document.documentElement.scrollWidth") - width
 
 
+def widest_element(page: Page, width: int) -> str:
+    """The deepest element that sticks out past the right edge, to say what to fix."""
+    return page.evaluate("""width => {
+      let found = null;
+      for (const el of document.querySelectorAll('main *, header *')) {
+        if (el.getBoundingClientRect().right > width + 1) found = el;
+      }
+      return found ? found.outerHTML.slice(0, 120) : '';
+    }""", width)
+
+
 def log_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.goto("/account/login")
     page.get_by_label("Email", exact=True).fill(email)
@@ -171,7 +182,7 @@ def test_no_page_scrolls_sideways(
             response = page.goto(url)
             assert response is not None and response.status < 400, f"{url}: {response and response.status}"
             if (extra := sideways_overflow(page, width)) > 0:
-                wide.append(f"{url} (+{extra} px)")
+                wide.append(f"{url} (+{extra} px: {widest_element(page, width)})")
 
     slug, _ = product_with_most_photos(live_app)
     context = phone(browser, base_url, viewport)
@@ -201,4 +212,4 @@ def test_no_page_scrolls_sideways(
     visit(page, CENTRE_PAGES)
     staff.close()
 
-    assert wide == [], f"pages wider than {width} px"
+    assert not wide, f"pages wider than {width} px: {', '.join(wide)}"
