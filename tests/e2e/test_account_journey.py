@@ -60,7 +60,8 @@ def test_sign_out_everywhere_ends_the_other_devices(page: Page, new_context, liv
     expect(thief.locator("h1")).to_have_text("Pesanan saya")
 
     log_in(page, email)
-    page.locator("header").get_by_role("link", name="Ina Bere").click()
+    open_account_menu(page)
+    page.locator("header").get_by_role("link", name="Kata sandi dan sesi").click()
     expect(page.get_by_role("heading", name="Keluar di semua perangkat")).to_be_visible()
     assert_no_serious_axe_violations(page)
     page.get_by_role("button", name="Keluar di semua perangkat").click()

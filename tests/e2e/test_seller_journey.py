@@ -235,7 +235,7 @@ def test_weaver_registers_opens_a_shop_lists_a_tenun_with_photos_and_publishes_i
     )
     expect(card).to_have_count(1)
     expect(card.locator(".card-price")).to_have_text("Rp450.000")
-    expect(card.locator(".card-meta")).to_contain_text(f"{shop_name} · Belu")
+    expect(card.locator(".card-meta")).to_contain_text(f"Belu · {shop_name}")
     wait_for_image_loaded(page, card.locator("img"))
     card.locator("a.card-link").click()
 
