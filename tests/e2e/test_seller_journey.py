@@ -244,7 +244,7 @@ def test_weaver_registers_opens_a_shop_lists_a_tenun_with_photos_and_publishes_i
     expect(page.get_by_role("heading", level=1)).to_have_text(product_name)
     expect(page.get_by_test_id("price")).to_have_text("Rp450.000")
 
-    gallery = page.locator(".gallery img")
+    gallery = page.locator(".gallery li[id^='photo-'] img")
     expect(gallery).to_have_count(2)
     for image in gallery.all():
         wait_for_image_loaded(page, image)
