@@ -8,7 +8,7 @@ WORKERS ?= 2
 PYTEST_ARGS ?= -n 2
 export FLASK_APP := wsgi
 
-.PHONY: run test test-fast lock bench bench-search bench-photos translations extract-messages migrate clean help
+.PHONY: run test test-fast lock bench bench-search bench-photos screenshots translations extract-messages migrate clean help
 
 help:
 	@echo "make run    - set up and serve the store with demo data at http://127.0.0.1:$(PORT)"
@@ -99,6 +99,11 @@ bench-search: $(BIN)/.runtime
 # about a minute), written to bench/PHOTOS_RESULTS.md.
 bench-photos: $(BIN)/.runtime
 	$(BIN)/python -m bench.photos $(BENCH_PHOTOS_ARGS)
+
+# The main pages at 390×844 and 1280×800 in docs/screenshots/ (tools/screenshots.py): the store
+# with its demo data on a throw-away database, Playwright driving Debian's Chromium.
+screenshots: $(BIN)/.dev translations
+	$(BIN)/python -m tools.screenshots
 
 clean:
 	rm -rf $(VENV) $(LOCK_VENV) instance/test-* .pytest_cache

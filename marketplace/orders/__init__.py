@@ -5,7 +5,8 @@ from flask_login import user_logged_in
 bp = Blueprint("orders", __name__, template_folder="templates")
 
 from marketplace.ledger import statements  # noqa: E402
-from marketplace.orders import cart_routes, dashboard_routes, order_routes, services  # noqa: E402,F401
+from marketplace.orders import (  # noqa: E402,F401
+    cart_badge, cart_routes, couriers, dashboard_routes, order_routes, services)
 from marketplace.orders.cart import AccountCart, SessionCart, merge_guest_cart  # noqa: E402
 
 statements.register_order_numbers(services.order_numbers)
@@ -17,4 +18,3 @@ def _merge_carts_at_login(state) -> None:
         merge_guest_cart(SessionCart(session), AccountCart(user.id))
 
     user_logged_in.connect(merge, state.app, weak=False)
-

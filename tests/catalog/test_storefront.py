@@ -146,7 +146,9 @@ def test_product_page_shows_what_a_buyer_needs(client, db):
     html = text(client.get(f"/products/{product.slug}"))
     assert "<h1" in html and "Sarung Tenun Futus" in html
     assert "Rp1.500.000" in html
-    assert html.count('<img src="/media/') == 2
+    # Two photos in the gallery, each reachable by an address (thumbnails, previous/next).
+    assert html.count('<li id="photo-') == 2
+    assert 'href="#photo-2"' in html and 'href="#photo-1"' in html
     assert re.search(r'<img [^>]*width="\d+" height="\d+"', html.replace("\n", " "))
     assert 'alt="Sarung Tenun Futus foto 1"' in html
     packaging = html.split('data-testid="packaging"')[1].split("</section>")[0]

@@ -235,3 +235,11 @@ def assert_no_serious_axe_violations(page: Page, context: str | dict | None = No
             if summary:
                 lines.append("      " + re.sub(r"\s+", " ", summary)[:300])
     raise AssertionError("\n".join(lines))
+
+
+def open_account_menu(page: Page) -> None:
+    """The signed-in header keeps the account's links in a menu (a <details>): open it."""
+    menu = page.locator("header details.account-menu")
+    if menu.get_attribute("open") is None:
+        menu.locator("summary").click()
+    expect(menu.locator(".menu-panel")).to_be_visible()

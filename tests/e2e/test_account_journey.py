@@ -10,7 +10,7 @@ from werkzeug.security import generate_password_hash
 
 from marketplace.accounts.models import User
 from marketplace.extensions import db
-from tests.e2e.conftest import assert_no_serious_axe_violations
+from tests.e2e.conftest import assert_no_serious_axe_violations, open_account_menu
 from tests.factories import registered
 from tests.e2e.test_order_journey import PASSWORD
 
@@ -31,6 +31,7 @@ def log_in(page: Page, email: str, remember: bool = False) -> None:
     if remember:
         page.get_by_label("Ingat saya di perangkat ini").check()
     page.locator("main form").get_by_role("button", name="Masuk", exact=True).click()
+    open_account_menu(page)
     expect(page.locator("header nav.main-nav").get_by_role("button", name="Keluar")).to_be_visible()
 
 
@@ -60,7 +61,8 @@ def test_sign_out_everywhere_ends_the_other_devices(page: Page, new_context, liv
     expect(thief.locator("h1")).to_have_text("Pesanan saya")
 
     log_in(page, email)
-    page.locator("header").get_by_role("link", name="Ina Bere").click()
+    open_account_menu(page)
+    page.locator("header").get_by_role("link", name="Kata sandi dan sesi").click()
     expect(page.get_by_role("heading", name="Keluar di semua perangkat")).to_be_visible()
     assert_no_serious_axe_violations(page)
     page.get_by_role("button", name="Keluar di semua perangkat").click()

@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 from marketplace.catalog.models import Category, Product, ProductStatus, Shop, Variant
 from marketplace.catalog.services import refresh_product_summary
 from marketplace.extensions import db
+from tests.e2e.conftest import open_account_menu
 from tests.e2e.test_order_journey import PASSWORD, create_admin
 
 
@@ -42,6 +43,7 @@ def log_in_in_english(page: Page, base_url: str, email: str) -> None:
     page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.locator("main form").get_by_role("button", name="Log in").click()
+    open_account_menu(page)
     expect(page.locator("header").get_by_role("link", name="Admin", exact=True)).to_be_visible()
 
 

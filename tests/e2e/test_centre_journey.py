@@ -18,7 +18,7 @@ from werkzeug.security import generate_password_hash
 from marketplace.accounts.models import Role, User, UserRole
 from marketplace.catalog.models import Centre, CentreStaff
 from marketplace.extensions import db
-from tests.e2e.conftest import assert_no_serious_axe_violations
+from tests.e2e.conftest import assert_no_serious_axe_violations, open_account_menu
 from tests.factories import registered
 
 PASSWORD = "sentra-tenun-kupang-2026"
@@ -68,6 +68,7 @@ def test_staff_onboard_a_weaver_list_a_sarong_and_improve_its_packaging(
     page.get_by_label("Email", exact=True).fill(appoint_staff(live_app))
     page.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Masuk", exact=True).click()
+    open_account_menu(page)
     page.locator("header").get_by_role("link", name="Sentra saya", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Sentra Tenun Ikat Kupang")
 

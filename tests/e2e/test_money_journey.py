@@ -25,7 +25,7 @@ from marketplace.orders import cart, checkout, services
 from marketplace.orders.addresses import validate_address
 from marketplace.orders.models import PaymentMethod, Shipment
 from marketplace.timeutil import utcnow
-from tests.e2e.conftest import assert_no_serious_axe_violations
+from tests.e2e.conftest import assert_no_serious_axe_violations, open_account_menu
 from tests.factories import registered
 from tests.e2e.test_order_journey import (
     PASSWORD,
@@ -114,6 +114,7 @@ def test_receipt_releases_the_money_and_the_seller_sees_the_payout(
     seller = new_context().new_page()
     watch(seller)
     log_in(seller, give_shop_owner_a_password(live_app, prepared.shop_name))
+    open_account_menu(seller)
     seller.locator("header nav.main-nav").get_by_role("link", name="Toko saya", exact=True).click()
     seller.locator("nav.seller-nav").get_by_role("link", name="Saldo", exact=True).click()
     expect(seller).to_have_url(re.compile(r"/seller/balance$"))

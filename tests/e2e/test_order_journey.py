@@ -27,7 +27,7 @@ from werkzeug.security import generate_password_hash
 from marketplace.accounts.models import Role, User, UserRole
 from marketplace.catalog.models import Shop
 from marketplace.extensions import db
-from tests.e2e.conftest import assert_no_serious_axe_violations
+from tests.e2e.conftest import assert_no_serious_axe_violations, open_account_menu
 from tests.factories import registered
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True,
@@ -173,6 +173,7 @@ def log_in(page: Page, email: str) -> None:
     page.get_by_label("Email", exact=True).fill(email)
     page.get_by_label("Kata sandi", exact=True).fill(PASSWORD)
     page.locator("main form").get_by_role("button", name="Masuk", exact=True).click()
+    open_account_menu(page)
     expect(page.locator("header nav.main-nav").get_by_role("button", name="Keluar")).to_be_visible()
 
 
@@ -201,8 +202,15 @@ def find_by_searching(page: Page, product_name: str) -> None:
 
 def find_by_browsing(page: Page, category: str, product_name: str) -> None:
     page.goto("/")
-    page.locator("header nav.main-nav").get_by_role("link", name="Semua produk").click()
+    in_header = page.locator("header nav.main-nav").get_by_role("link", name="Semua produk")
+    if in_header.is_visible():
+        in_header.click()
+    else:  # a phone: the header keeps to search, account and cart; the home page links on
+        page.locator("main").get_by_role("link", name="Lihat semua produk").click()
     expect(page).to_have_url(re.compile(r"/products$"))
+    drawer = page.locator("main details.drawer")  # the filters, open beside the results on a laptop
+    if drawer.get_attribute("open") is None:
+        drawer.locator("summary").click()
     page.locator("#f-category").select_option(value=category)
     page.locator("form.filters").get_by_role("button", name="Terapkan", exact=True).click()
     expect(page).to_have_url(re.compile(rf"/products\?(.*&)?category={category}(&|$)"))
@@ -218,8 +226,12 @@ def add_to_cart(page: Page, quantity: int) -> Picked:
     buy = page.locator("form.buy")
     buy.locator("#qty").fill(str(quantity))
     buy.get_by_role("button", name="Masukkan ke keranjang", exact=True).click()
+    # With JavaScript the buyer stays on the product page, told it is in the cart; the
+    # header's cart link leads on.
+    expect(page.locator("#added-status")).to_contain_text(name)
+    expect(page.locator("header [data-cart-count]")).to_be_visible()
+    page.locator("header a.cart-link").click()
     expect(page).to_have_url(re.compile(r"/cart$"))
-    expect(page.locator(".flash.success")).to_contain_text(name)
     return Picked(name=name, shop=shop, unit_price=unit_price, quantity=quantity)
 
 
@@ -258,10 +270,14 @@ def fill_address(page: Page, email: str) -> None:
     """From the cart's "Checkout" button to the review page."""
     activate(page.get_by_role("link", name="Checkout", exact=True))
     expect(page).to_have_url(re.compile(r"/checkout$"))
-    page.locator("#a-email").fill(email)
+    # The country comes first: the page then asks for that country's fields.
     page.locator("#a-country").select_option(value=ADDRESS["country"])
-    for name in ("recipient", "phone", "street", "city", "region", "postal_code"):
+    expect(page).to_have_url(re.compile(rf"/checkout\?country={ADDRESS['country']}$"))
+    expect(page.get_by_label("Negara bagian atau wilayah persekutuan", exact=True)).to_be_visible()
+    page.locator("#a-email").fill(email)
+    for name in ("recipient", "phone", "street", "city", "postal_code"):
         page.locator(f"#a-{name}").fill(ADDRESS[name])
+    page.locator("#a-region").select_option(value=ADDRESS["region"])
     page.get_by_role("button", name="Lanjut ke pengiriman dan pembayaran", exact=True).click()
     expect(page).to_have_url(re.compile(r"/checkout/review$"))
 
@@ -343,6 +359,7 @@ def confirm_transfer(page: Page, number: str, reference: str) -> None:
 
 def open_seller_orders(page: Page) -> None:
     """From the header's "Toko saya" link to the shop's "Pesanan" page."""
+    open_account_menu(page)
     page.locator("header nav.main-nav").get_by_role("link", name="Toko saya", exact=True).click()
     expect(page).to_have_url(re.compile(r"/seller/$"))
     page.locator("nav.seller-nav").get_by_role("link", name="Pesanan", exact=True).click()

@@ -19,7 +19,7 @@ from PIL import Image, ImageDraw
 from playwright.sync_api import Locator, Page, expect
 
 from marketplace.mail import outbox_messages
-from tests.e2e.conftest import assert_no_serious_axe_violations
+from tests.e2e.conftest import assert_no_serious_axe_violations, open_account_menu
 
 # A phone: every test here runs in a 390×844 touch screen.
 pytestmark = pytest.mark.browser_context_args(
@@ -103,6 +103,7 @@ def open_shop(page: Page, shop_name: str, holder: str) -> None:
     expect(page).to_have_url(re.compile(r"/seller/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(shop_name)
     expect(page.locator(".flash.success")).to_contain_text(shop_name)
+    open_account_menu(page)
     expect(page.locator("header nav.main-nav").get_by_role("link", name="Toko saya")).to_be_visible()
 
 
@@ -243,7 +244,7 @@ def test_weaver_registers_opens_a_shop_lists_a_tenun_with_photos_and_publishes_i
     )
     expect(card).to_have_count(1)
     expect(card.locator(".card-price")).to_have_text("Rp450.000")
-    expect(card.locator(".card-meta")).to_contain_text(f"{shop_name} · Belu")
+    expect(card.locator(".card-meta")).to_contain_text(f"Belu · {shop_name}")
     wait_for_image_loaded(page, card.locator("img"))
     card.locator("a.card-link").click()
 
@@ -252,7 +253,7 @@ def test_weaver_registers_opens_a_shop_lists_a_tenun_with_photos_and_publishes_i
     expect(page.get_by_role("heading", level=1)).to_have_text(product_name)
     expect(page.get_by_test_id("price")).to_have_text("Rp450.000")
 
-    gallery = page.locator(".gallery img")
+    gallery = page.locator(".gallery li[id^='photo-'] img")
     expect(gallery).to_have_count(2)
     for image in gallery.all():
         wait_for_image_loaded(page, image)

@@ -154,6 +154,9 @@ def test_admin_confirms_a_bank_transfer_and_the_seller_ships(client, db, login_a
     assert any("JNE0001" in m.get_content() for m in smtp_server.messages)
     page = client.get(f"/orders/{order.number}").get_data(as_text=True)
     assert "JNE0001" in page
+    # A known courier: a link to its own tracking page; every state with its date and time.
+    assert 'href="https://www.jne.co.id/tracking-package"' in page
+    assert page.count("<time datetime=") >= 3
 
 
 def test_orders_are_private(client, db, app):

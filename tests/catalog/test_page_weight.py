@@ -1,0 +1,54 @@
+"""What a page weighs on a slow phone connection (issue 16): every page's HTML under 40 KB,
+and all the CSS under 30 KB gzipped, on the demo store with its full pages of products."""
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from marketplace.catalog.models import Category, Product
+
+STATIC = Path(__file__).resolve().parents[2] / "static"
+HTML_LIMIT = 40_000
+CSS_GZIP_LIMIT = 30_000
+
+
+@pytest.fixture
+def demo_store(app, db, runner):
+    result = runner.invoke(args=["demo-data"])
+    assert result.exit_code == 0, result.output
+    yield
+    db.session.rollback()
+    db.session.execute(sa.update(Category).values(parent_id=None))  # see test_demo_data
+    db.session.commit()
+
+
+def test_all_css_is_under_30_kb_gzipped():
+    total = sum(len(gzip.compress(path.read_bytes(), 9)) for path in STATIC.rglob("*.css"))
+    assert 0 < total < CSS_GZIP_LIMIT
+
+
+def test_the_font_is_one_small_self_hosted_subset():
+    fonts = list((STATIC / "fonts").glob("*.woff2"))
+    assert len(fonts) == 1 and fonts[0].stat().st_size < 25_000
+    css = (STATIC / "css" / "site.css").read_text()
+    assert "font-display:swap" in css and "url(../fonts/" in css
+    assert (STATIC / "fonts" / "OFL.txt").exists()
+
+
+def test_main_pages_are_under_40_kb_of_html(client, db, demo_store):
+    slug = db.session.scalar(sa.select(Product.slug).order_by(Product.id).limit(1))
+    client.post("/cart/add", data={"variant_id": "1", "quantity": "1"},
+                headers={"Origin": "http://localhost"})
+    sizes = {}
+    for url in ["/", "/products", "/products?province=Nusa+Tenggara+Timur", "/search?q=tenun",
+                f"/products/{slug}", "/sentra/", "/cart", "/checkout"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        sizes[url] = len(response.data)
+        # No CDN: every stylesheet, script and font comes from this site.
+        assert not re.search(r'(src|href)="(https?:)?//', response.get_data(as_text=True)), url
+    assert {url: size for url, size in sizes.items() if size >= HTML_LIMIT} == {}
