@@ -18,6 +18,7 @@ from marketplace.admin import (  # noqa: E402,F401
     moderation_routes,
     order_routes,
     overview_routes,
+    payment_method_routes,
     payout_routes,
     reconciliation_routes,
     shop_routes,

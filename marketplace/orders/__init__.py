@@ -17,4 +17,4 @@ def _merge_carts_at_login(state) -> None:
     user_logged_in.connect(merge, state.app, weak=False)
 
 
-from marketplace.orders import cart_routes, order_routes  # noqa: E402,F401
+from marketplace.orders import cart_routes, order_routes, xendit_routes  # noqa: E402,F401

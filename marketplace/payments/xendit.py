@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+import urllib3
 import xendit
 from flask import current_app
 from xendit.apis import PaymentRequestApi, RefundApi
@@ -313,8 +314,8 @@ def _call(action: str, request: Callable[[Any], T], api_class: type) -> T:
                                code=str(exc.errorCode or "") or None) from exc
         current_app.logger.warning("Xendit failed to %s: %s %s", action, exc.status, exc.errorCode)
         raise GatewayError(f"Xendit failed to {action}: {exc.errorCode or exc.status}") from exc
-    except (xendit.OpenApiException, OSError, ValueError) as exc:
-        # Unreachable (urllib3 errors are OSErrors), or an answer the SDK could not read.
+    except (xendit.OpenApiException, urllib3.exceptions.HTTPError, OSError, ValueError) as exc:
+        # Unreachable (after urllib3's retries), or an answer the SDK could not read.
         current_app.logger.warning("Xendit failed to %s: %r", action, exc)
         raise GatewayError(f"Xendit failed to {action}: {type(exc).__name__}") from exc
     finally:

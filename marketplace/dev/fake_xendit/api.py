@@ -134,7 +134,7 @@ class FakeXenditState:
         if method == "POST" and parts == ["payment_requests"]:
             return 201, self._create_payment(data)
         if method == "GET" and len(parts) == 2 and parts[0] == "payment_requests":
-            return 200, self._payment(parts[1])
+            return 200, _public(self._payment(parts[1]))
         if method == "POST" and parts == ["refunds"]:
             return 200, self._create_refund(data)
         if method == "GET" and len(parts) == 2 and parts[0] == "refunds":
