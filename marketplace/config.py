@@ -256,11 +256,14 @@ class DevelopmentConfig(Config):
                       "STRIPE_API_BASE": f"http://127.0.0.1:{port}"}
         for name, value in stripe.items():
             setattr(self, name, value)
-        if not any(os.environ.get(name) for name in XENDIT_SETTINGS):
+        xendit = {name: os.environ.get(name) or None for name in XENDIT_SETTINGS}
+        if not any(xendit.values()):  # nothing configured: the local stand-in (test mode)
             port = _int("FAKE_XENDIT_PORT", FAKE_XENDIT_PORT)
-            self.XENDIT_SECRET_KEY = FAKE_XENDIT_SECRET_KEY
-            self.XENDIT_CALLBACK_TOKEN = FAKE_XENDIT_CALLBACK_TOKEN
-            self.XENDIT_API_BASE = f"http://127.0.0.1:{port}"
+            xendit = {"XENDIT_SECRET_KEY": FAKE_XENDIT_SECRET_KEY,
+                      "XENDIT_CALLBACK_TOKEN": FAKE_XENDIT_CALLBACK_TOKEN,
+                      "XENDIT_API_BASE": f"http://127.0.0.1:{port}"}
+        for name, value in xendit.items():
+            setattr(self, name, value)
 
 
 class TestingConfig(Config):

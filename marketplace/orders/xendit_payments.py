@@ -151,15 +151,16 @@ def ensure_payment(order: Order) -> XenditPayment:
     if not xendit.is_enabled():
         raise CannotPay(_("This way of paying is not available right now. Please try again "
                           "later."))
-    token = services.access_token(order)
+    asked = dict(
+        channel=row.channel, reference=order.number, amount_idr=order.total_idr,
+        expires_at=order.expires_at, customer_name=order.ship_recipient,
+        return_url=external_url("orders.pay_by_xendit", number=order.number,
+                                t=services.access_token(order)),
+        idempotency_key=f"xendit-{order.number}", mobile_number=_mobile(order.ship_phone))
     number, row_id = order.number, row.id
     db.session.rollback()  # no transaction open while Xendit answers
     try:
-        made = xendit.create_payment(
-            channel=row.channel, reference=number, amount_idr=order.total_idr,
-            expires_at=order.expires_at, customer_name=order.ship_recipient,
-            return_url=external_url("orders.pay_by_xendit", number=number, t=token),
-            idempotency_key=f"xendit-{number}", mobile_number=_mobile(order.ship_phone))
+        made = xendit.create_payment(**asked)
     except payment_errors.AmountOutOfRange:
         raise CannotPay(_("This amount cannot be paid this way.")) from None
     except (payment_errors.PaymentError, payment_errors.GatewayError):

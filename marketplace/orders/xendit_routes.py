@@ -40,7 +40,8 @@ def pay_by_xendit(number: str):
     return render_template(
         "orders/xendit_pay.html", order=order, payment=payment, channel=channel,
         qr=qr_svg(payment.qr_string, "QRIS") if payment.qr_string else None,
-        test_mode=xendit.is_test_mode(), token=request.args.get("t"))
+        test_mode=xendit.is_test_mode(), token=request.args.get("t"),
+        simulator_url=xendit.simulator_url(payment.payment_request_id))
 
 
 @bp.get("/orders/<number>/pay/xendit/status")

@@ -134,6 +134,15 @@ def is_test_mode() -> bool:
     return key.startswith("xnd_development_")
 
 
+def simulator_url(payment_request_id: str | None) -> str | None:
+    """In test mode against the local stand-in, its page that pays a payment as the buyer's
+    bank or wallet would (nobody can scan a test QR code with a real app); None otherwise."""
+    base = current_app.config.get("XENDIT_API_BASE")
+    if not (payment_request_id and base and is_test_mode()):
+        return None
+    return f"{base.rstrip('/')}/pay/{payment_request_id}"
+
+
 def check_amount(channel: Channel, amount_idr: int) -> None:
     """AmountOutOfRange when the channel cannot take the amount."""
     if amount_idr < channel.minimum_idr:

@@ -96,6 +96,7 @@ def test_every_channel_pays_the_order(client, db, fake_xendit, channel):
     else:
         assert payment.redirect_url in page
     assert "Check again" in page or "Periksa lagi" in page
+    assert len(page.encode()) < 40_000  # light on a metered phone connection
     sent = [r for r in fake_xendit.requests if r[1] == "/payment_requests"][0][2]
     assert sent["amount"] == order.total_idr and sent["reference_id"] == order.number
     # coming back proves nothing

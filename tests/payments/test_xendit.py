@@ -141,3 +141,56 @@ def test_the_settlement_report_lists_fees(app, fake_xendit):
     assert rows[0].startswith("Reference,")
     assert ",QRIS,150000,1050,148950," in rows[1]
     assert ",BCA,150000,4000,146000," in rows[2]
+
+
+@pytest.fixture
+def no_xendit_settings(monkeypatch):
+    from marketplace.config import XENDIT_SETTINGS
+
+    for name in (*XENDIT_SETTINGS, "FAKE_XENDIT_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("SECRET_KEY", "x" * 40)
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://sentra.example.id")
+
+
+def test_development_with_no_xendit_settings_uses_the_stand_in(no_xendit_settings, monkeypatch):
+    from marketplace.config import load_config
+    from marketplace.dev.fake_xendit import TEST_CALLBACK_TOKEN, TEST_SECRET_KEY
+
+    config = load_config("development")
+    assert (config.XENDIT_SECRET_KEY, config.XENDIT_CALLBACK_TOKEN) == (TEST_SECRET_KEY,
+                                                                        TEST_CALLBACK_TOKEN)
+    assert config.XENDIT_API_BASE == "http://127.0.0.1:12112"
+    monkeypatch.setenv("FAKE_XENDIT_PORT", "12167")
+    assert load_config("development").XENDIT_API_BASE == "http://127.0.0.1:12167"
+    monkeypatch.setenv("XENDIT_SECRET_KEY", "xnd_development_mine")
+    config = load_config("development")
+    assert config.XENDIT_SECRET_KEY == "xnd_development_mine" and config.XENDIT_API_BASE is None
+
+
+@pytest.mark.parametrize("name", ["production", "testing"])
+def test_production_and_tests_never_fall_back_to_the_stand_in(no_xendit_settings, name):
+    from marketplace.config import load_config
+
+    config = load_config(name)
+    assert (config.XENDIT_SECRET_KEY, config.XENDIT_CALLBACK_TOKEN,
+            config.XENDIT_API_BASE) == (None, None, None)
+
+
+def test_the_stand_in_runs_as_a_process_and_stops_on_sigterm():
+    import urllib.error
+
+    from tests.payments.test_local_stripe import free_port, start_stand_in, stop_fake
+
+    port = free_port()
+    process = start_stand_in("marketplace.dev.fake_xendit", port, "--callback-url",
+                             "http://127.0.0.1:5000/payments/xendit/callback")
+    try:
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/payment_requests/pr-x", timeout=5)
+        assert answer.value.code == 401
+        assert json.loads(answer.value.read())["error_code"] == "INVALID_API_KEY"
+    finally:
+        code, output = stop_fake(process)
+    assert code == 0, output
+    assert "/payments/xendit/callback" in output
