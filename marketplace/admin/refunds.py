@@ -138,11 +138,11 @@ def preview(order: Order, shipment_id: int | None, *, reference: str = "") -> Re
 
 
 def _check_reference(order: Order, reference: str) -> None:
-    if _paid_back_by_hand(order) and not (reference or "").strip():
+    if paid_back_by_hand(order) and not (reference or "").strip():
         raise RefundError("reference_needed")
 
 
-def _paid_back_by_hand(order: Order) -> bool:
+def paid_back_by_hand(order: Order) -> bool:
     """A bank transfer, or a Xendit channel Xendit cannot refund (virtual accounts, retail
     outlets): an admin transfers the money back and records the transfer's reference."""
     if order.payment_method == PaymentMethod.BANK_TRANSFER:
@@ -198,7 +198,7 @@ def refund(order: Order, *, shipment_id: int | None, actor, reason: str = "",
         proposal = plan(order, shipment_id, amount_idr=amount_idr)
         if expected_idr is not None and proposal.amount_idr != expected_idr:
             raise RefundError("amount_changed")
-        if _paid_back_by_hand(order):
+        if paid_back_by_hand(order):
             _check_reference(order, reference)
             return _record(order, proposal, method="manual", actor=actor, reason=reason,
                            reference=reference, ip_address=ip_address, also=also)

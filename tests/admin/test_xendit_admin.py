@@ -64,3 +64,17 @@ def test_a_file_that_is_not_a_report_gets_a_message(client, db, fake_xendit, log
         assert response.status_code == 400
         assert "not a Xendit settlement report" in response.get_data(as_text=True) or \
             "Choose the settlement report" in response.get_data(as_text=True)
+
+
+def test_the_refund_form_asks_for_a_reference_only_where_xendit_cannot_refund(
+        client, db, fake_xendit, login_as):
+    qris, _, qris_payment, _ = xendit_order(client, fake_xendit, "qris")
+    deliver(client, fake_xendit, fake_xendit.pay(qris_payment.payment_request_id))
+    va, _, va_payment, _ = xendit_order(client, fake_xendit, "va_permata")
+    deliver(client, fake_xendit, fake_xendit.pay(va_payment.payment_request_id))
+    login_as(make_admin())
+    page = client.get(f"/admin/orders/{qris.number}").get_data(as_text=True)
+    assert 'name="reference"' not in page and "through Xendit" in page
+    assert "Xendit fees: QRIS" in page  # the fee in the order's ledger
+    page = client.get(f"/admin/orders/{va.number}").get_data(as_text=True)
+    assert 'name="reference"' in page and "Transfer the money to the buyer first" in page
