@@ -31,6 +31,11 @@ def deliver(client, fake, delivery, token=None):
         "x-callback-token": fake.callback_token if token is None else token})
 
 
+def pay(client, fake, payment):
+    """The buyer pays (the stand-in plays the bank) and Xendit calls the store back."""
+    return deliver(client, fake, fake.pay(payment.payment_request_id))
+
+
 def xendit_order(client, fake, channel="qris", stocks=(5,), price=450_000):
     product = make_product(make_shop(regency="Belu"), name="Sarung Futus", prices=(price,),
                            stocks=list(stocks))
@@ -102,7 +107,7 @@ def test_every_channel_pays_the_order(client, db, fake_xendit, channel):
     # coming back proves nothing
     assert client.get(f"/orders/{order.number}/pay/xendit/status").json == {"status": "waiting"}
 
-    assert deliver(client, fake_xendit, fake_xendit.pay(payment.payment_request_id)).status_code == 200
+    assert pay(client, fake_xendit, payment).status_code == 200
     order = latest_order()
     assert order.status == OrderStatus.PAID
     assert all(s.status == ShipmentStatus.PROCESSING for s in order.shipments)
@@ -115,7 +120,8 @@ def test_every_channel_pays_the_order(client, db, fake_xendit, channel):
     _db.session.expire_all()
     assert balance(fee_account) == fee
     assert balance(AccountCode.CASH) == order.total_idr - fee
-    assert reconciliation.totals()[AccountCode.HELD] == order.total_idr  # escrow as for a card payment
+    # escrow as for a card payment
+    assert reconciliation.totals()[AccountCode.HELD] == order.total_idr
     assert reconciliation.unbalanced() == []
 
 
@@ -177,7 +183,7 @@ def test_a_late_payment_goes_to_suspense_for_a_refund(client, db, fake_xendit):
     _db.session.commit()
     assert services.expire_unpaid() == [order.number]
     assert _stock(variant) == 1  # the stock is back on sale
-    assert deliver(client, fake_xendit, fake_xendit.pay(payment.payment_request_id)).status_code == 200
+    assert pay(client, fake_xendit, payment).status_code == 200
     order = latest_order()
     assert order.status == OrderStatus.EXPIRED
     _db.session.expire_all()
@@ -190,7 +196,8 @@ def test_xendits_expiry_expires_the_order_and_returns_stock(client, db, fake_xen
     sent = [r for r in fake_xendit.requests if r[1] == "/payment_requests"][0][2]
     expiry = sent["payment_method"]["virtual_account"]["channel_properties"]["expires_at"]
     assert expiry.startswith(order.expires_at.strftime("%Y-%m-%dT%H:%M:%S"))  # the order's
-    assert deliver(client, fake_xendit, fake_xendit.expire(payment.payment_request_id)).status_code == 200
+    expiry_callback = fake_xendit.expire(payment.payment_request_id)
+    assert deliver(client, fake_xendit, expiry_callback).status_code == 200
     assert latest_order().status == OrderStatus.EXPIRED
     assert _stock(variant) == 1
 

@@ -2,15 +2,19 @@
 from __future__ import annotations
 
 import json
+import urllib.error
 import urllib.request
 from datetime import timedelta
 
 import pytest
 
 from marketplace import money
+from marketplace.config import XENDIT_SETTINGS, load_config
+from marketplace.dev.fake_xendit import TEST_CALLBACK_TOKEN, TEST_SECRET_KEY
 from marketplace.payments import xendit
 from marketplace.payments.errors import AmountOutOfRange, GatewayError, InvalidWebhook, PaymentError
 from marketplace.timeutil import utcnow
+from tests.payments.test_local_stripe import free_port, start_stand_in, stop_fake
 
 
 def _create(channel: str, amount: int = 150_000, key: str | None = None, **extra):
@@ -145,8 +149,6 @@ def test_the_settlement_report_lists_fees(app, fake_xendit):
 
 @pytest.fixture
 def no_xendit_settings(monkeypatch):
-    from marketplace.config import XENDIT_SETTINGS
-
     for name in (*XENDIT_SETTINGS, "FAKE_XENDIT_PORT"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("SECRET_KEY", "x" * 40)
@@ -154,9 +156,6 @@ def no_xendit_settings(monkeypatch):
 
 
 def test_development_with_no_xendit_settings_uses_the_stand_in(no_xendit_settings, monkeypatch):
-    from marketplace.config import load_config
-    from marketplace.dev.fake_xendit import TEST_CALLBACK_TOKEN, TEST_SECRET_KEY
-
     config = load_config("development")
     assert (config.XENDIT_SECRET_KEY, config.XENDIT_CALLBACK_TOKEN) == (TEST_SECRET_KEY,
                                                                         TEST_CALLBACK_TOKEN)
@@ -170,18 +169,12 @@ def test_development_with_no_xendit_settings_uses_the_stand_in(no_xendit_setting
 
 @pytest.mark.parametrize("name", ["production", "testing"])
 def test_production_and_tests_never_fall_back_to_the_stand_in(no_xendit_settings, name):
-    from marketplace.config import load_config
-
     config = load_config(name)
     assert (config.XENDIT_SECRET_KEY, config.XENDIT_CALLBACK_TOKEN,
             config.XENDIT_API_BASE) == (None, None, None)
 
 
 def test_the_stand_in_runs_as_a_process_and_stops_on_sigterm():
-    import urllib.error
-
-    from tests.payments.test_local_stripe import free_port, start_stand_in, stop_fake
-
     port = free_port()
     process = start_stand_in("marketplace.dev.fake_xendit", port, "--callback-url",
                              "http://127.0.0.1:5000/payments/xendit/callback")
