@@ -59,6 +59,10 @@ migrate: $(BIN)/.runtime
 # follows PORT, so that two stores on one machine each have their own.
 FAKE_STRIPE_PORT ?= $(shell expr $(PORT) + 7111)
 export FAKE_STRIPE_PORT
+# Likewise the local Xendit stand-in (marketplace/dev/fake_xendit/: QRIS, virtual accounts,
+# e-wallets; nothing moves) when no XENDIT_* is set.
+FAKE_XENDIT_PORT ?= $(shell expr $(PORT) + 7112)
+export FAKE_XENDIT_PORT
 
 # Links in mail (and the demo logins' address) follow PORT unless PUBLIC_BASE_URL is set.
 run: export PUBLIC_BASE_URL ?= http://127.0.0.1:$(PORT)
@@ -70,6 +74,12 @@ run: translations migrate
 	  $(BIN)/python -m marketplace.dev.fake_stripe --port $(FAKE_STRIPE_PORT) \
 	    --webhook-url http://127.0.0.1:$(PORT)/payments/stripe/webhook & fake=$$!; \
 	  trap 'kill $$fake 2>/dev/null; wait $$fake 2>/dev/null' EXIT INT TERM; \
+	fi; \
+	if [ "$${SENTRA_CONFIG:-development}" = development ] && \
+	    [ -z "$${XENDIT_SECRET_KEY}$${XENDIT_CALLBACK_TOKEN}$${XENDIT_API_BASE}" ]; then \
+	  $(BIN)/python -m marketplace.dev.fake_xendit --port $(FAKE_XENDIT_PORT) \
+	    --callback-url http://127.0.0.1:$(PORT)/payments/xendit/callback & xfake=$$!; \
+	  trap 'kill $$fake $$xfake 2>/dev/null; wait $$fake $$xfake 2>/dev/null' EXIT INT TERM; \
 	fi; \
 	$(BIN)/gunicorn --no-control-socket --workers $(WORKERS) --bind 127.0.0.1:$(PORT) \
 		--limit-request-line 8190 --access-logfile - wsgi:app

@@ -119,6 +119,7 @@ def _init_extensions(app: Flask) -> None:
     from marketplace.catalog import models as catalog_models  # noqa: F401  (tables for Alembic)
     from marketplace.catalog import display_models  # noqa: F401
     from marketplace.orders import models as order_models  # noqa: F401
+    from marketplace.orders import xendit_models  # noqa: F401
     from marketplace.payments import models as payment_models  # noqa: F401
     from marketplace.admin import models as admin_models  # noqa: F401
     from marketplace.ledger import models as ledger_models  # noqa: F401

@@ -39,6 +39,20 @@ FAKE_STRIPE_SECRET_KEY = "sk_test_fake_sentra_0000000000"
 FAKE_STRIPE_WEBHOOK_SECRET = "whsec_test_fake_sentra_0000000000"
 FAKE_STRIPE_PORT = 12111  # `make run` uses PORT + 7111 (FAKE_STRIPE_PORT in the environment)
 STRIPE_SETTINGS = ("STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_API_BASE")
+# The same for Xendit (marketplace/dev/fake_xendit/): QRIS, virtual accounts and e-wallets
+# work in development with nothing configured, and move no money.
+FAKE_XENDIT_SECRET_KEY = "xnd_development_fake_sentra_0000000000"
+FAKE_XENDIT_CALLBACK_TOKEN = "fake-sentra-callback-token-0000000000"
+FAKE_XENDIT_PORT = 12112  # `make run` uses PORT + 7112 (FAKE_XENDIT_PORT in the environment)
+XENDIT_SETTINGS = ("XENDIT_SECRET_KEY", "XENDIT_CALLBACK_TOKEN", "XENDIT_API_BASE")
+# Xendit's channels the store can offer (marketplace/payments/xendit.py CHANNELS); an admin
+# switches each on or off.
+XENDIT_DEFAULT_CHANNELS = ("qris", "va_bca", "va_bni", "va_bri", "va_mandiri", "va_permata",
+                           "ewallet_ovo", "ewallet_dana", "ewallet_shopeepay", "ewallet_linkaja",
+                           "otc_alfamart", "otc_indomaret")
+# Xendit's fee per kind of channel (its price list, before VAT; check before going live):
+# "0.7%" of the payment or a flat "4000" rupiah. Booked to the ledger per gateway and method.
+XENDIT_DEFAULT_FEES = "qris=0.7%,va=4000,ewallet=1.5%,otc=5000"
 
 
 def _dev_secret_key() -> str:
@@ -215,6 +229,15 @@ class Config:
     STRIPE_MIN_AMOUNT_IDR = _int("STRIPE_MIN_AMOUNT_IDR", 10_000)
     STRIPE_CHECKOUT_EXPIRY_MINUTES = _int("STRIPE_CHECKOUT_EXPIRY_MINUTES", 60)  # Stripe: 30 to 1440
 
+    # QRIS, virtual accounts, e-wallets and retail outlets through Xendit: offered only when
+    # the secret key and the callback verification token are both set. In development, with
+    # none of the three set, the local stand-in's (see DevelopmentConfig).
+    XENDIT_SECRET_KEY = os.environ.get("XENDIT_SECRET_KEY") or None
+    XENDIT_CALLBACK_TOKEN = os.environ.get("XENDIT_CALLBACK_TOKEN") or None
+    XENDIT_API_BASE = os.environ.get("XENDIT_API_BASE") or None  # empty: Xendit itself
+    XENDIT_CHANNELS = tuple(_list("XENDIT_CHANNELS") or XENDIT_DEFAULT_CHANNELS)
+    XENDIT_FEES = os.environ.get("XENDIT_FEES") or XENDIT_DEFAULT_FEES
+
     # Money (see README "Money"): commission in basis points (500 = 5 %) until an admin sets
     # one; days after delivery before held money is released; days a buyer may complain after
     # delivery; days a seller has to ship a paid parcel; the smallest payout; how long a
@@ -258,6 +281,14 @@ class DevelopmentConfig(Config):
                       "STRIPE_API_BASE": f"http://127.0.0.1:{port}"}
         for name, value in stripe.items():
             setattr(self, name, value)
+        xendit = {name: os.environ.get(name) or None for name in XENDIT_SETTINGS}
+        if not any(xendit.values()):  # nothing configured: the local stand-in (test mode)
+            port = _int("FAKE_XENDIT_PORT", FAKE_XENDIT_PORT)
+            xendit = {"XENDIT_SECRET_KEY": FAKE_XENDIT_SECRET_KEY,
+                      "XENDIT_CALLBACK_TOKEN": FAKE_XENDIT_CALLBACK_TOKEN,
+                      "XENDIT_API_BASE": f"http://127.0.0.1:{port}"}
+        for name, value in xendit.items():
+            setattr(self, name, value)
 
 
 class TestingConfig(Config):
@@ -273,6 +304,9 @@ class TestingConfig(Config):
     STRIPE_SECRET_KEY = None
     STRIPE_WEBHOOK_SECRET = None
     STRIPE_API_BASE = None
+    XENDIT_SECRET_KEY = None
+    XENDIT_CALLBACK_TOKEN = None
+    XENDIT_API_BASE = None
     MAIL_SERVER = None
     PUBLIC_BASE_URL = "http://localhost"  # the test client's own address
     TRUSTED_HOSTS = None

@@ -1,7 +1,9 @@
 """Rupiah: the one place that formats, parses and converts amounts.
 
-Amounts are always an `int` of whole rupiah. Stripe's minor units are converted
-here and nowhere else (IDR is a two-decimal currency in Stripe's API).
+Amounts are always an `int` of whole rupiah. Gateway units are converted here and nowhere
+else (`to_gateway_units` / `from_gateway_units`): IDR is a two-decimal currency in Stripe's
+API (Rp150.000 is 15000000), and has no minor unit in Xendit's (Rp150.000 is 150000, sent as
+a JSON number that Xendit's SDK types as a float).
 """
 from __future__ import annotations
 
@@ -14,6 +16,10 @@ _IDR_PATTERN = "¤#,##0"
 _STRIPE_IDR_FACTOR = 100
 # Stripe accepts at most 12 digits for an amount in minor units.
 STRIPE_MAX_MINOR_UNITS = 999_999_999_999
+# Xendit's largest single payment is far below this (a few miliar rupiah by channel); the cap
+# keeps every amount exact as the float Xendit's SDK carries it in (2**53 is ~9 * 10**15).
+XENDIT_MAX_IDR = 999_999_999_999
+STRIPE, XENDIT = "stripe", "xendit"
 
 
 class InvalidAmount(ValueError):
@@ -61,19 +67,49 @@ def parse_idr(text: str | int | None) -> int:
     return int(digits)
 
 
+def to_gateway_units(amount_idr: int, gateway: str) -> int:
+    """Whole rupiah to what `gateway` ("stripe" or "xendit") counts IDR in."""
+    if not isinstance(amount_idr, int) or isinstance(amount_idr, bool) or amount_idr < 0:
+        raise InvalidAmount(f"a {gateway} amount needs a non-negative int of rupiah")
+    if gateway == STRIPE:
+        units = amount_idr * _STRIPE_IDR_FACTOR
+        if units > STRIPE_MAX_MINOR_UNITS:
+            raise InvalidAmount("amount exceeds what Stripe accepts for IDR")
+        return units
+    if gateway == XENDIT:
+        if amount_idr > XENDIT_MAX_IDR:
+            raise InvalidAmount("amount exceeds what Xendit accepts for IDR")
+        return amount_idr
+    raise ValueError(f"unknown gateway {gateway!r}")
+
+
+def from_gateway_units(units: int | float, gateway: str) -> int:
+    """What `gateway` answered for an IDR amount, back to whole rupiah; InvalidAmount when it
+    is not whole rupiah (cents from Stripe, a fraction or a bool from Xendit)."""
+    if isinstance(units, bool) or not isinstance(units, int | float):
+        raise InvalidAmount(f"{gateway} amount {units!r} is not a number")
+    if gateway == STRIPE:
+        if not isinstance(units, int):
+            raise InvalidAmount(f"Stripe amount {units!r} is not an integer")
+        rupiah, cents = divmod(units, _STRIPE_IDR_FACTOR)
+        if cents:
+            raise InvalidAmount(f"Stripe amount {units} is not whole rupiah")
+        return rupiah
+    if gateway == XENDIT:
+        # The SDK reads every amount as a float: 150000.0 is Rp150.000, 150000.5 is no rupiah.
+        if isinstance(units, float) and not (units.is_integer() and abs(units) <= XENDIT_MAX_IDR):
+            raise InvalidAmount(f"Xendit amount {units!r} is not whole rupiah")
+        if not 0 <= units <= XENDIT_MAX_IDR:
+            raise InvalidAmount(f"Xendit amount {units!r} is out of range")
+        return int(units)
+    raise ValueError(f"unknown gateway {gateway!r}")
+
+
 def to_stripe_amount(amount_idr: int) -> int:
     """Whole rupiah to Stripe's IDR minor units (Rp150.000 -> 15000000)."""
-    if not isinstance(amount_idr, int) or isinstance(amount_idr, bool) or amount_idr < 0:
-        raise InvalidAmount("a Stripe amount needs a non-negative int of rupiah")
-    minor = amount_idr * _STRIPE_IDR_FACTOR
-    if minor > STRIPE_MAX_MINOR_UNITS:
-        raise InvalidAmount("amount exceeds what Stripe accepts for IDR")
-    return minor
+    return to_gateway_units(amount_idr, STRIPE)
 
 
 def from_stripe_amount(minor_units: int) -> int:
     """Stripe's IDR minor units back to whole rupiah."""
-    rupiah, cents = divmod(int(minor_units), _STRIPE_IDR_FACTOR)
-    if cents:
-        raise InvalidAmount(f"Stripe amount {minor_units} is not whole rupiah")
-    return rupiah
+    return from_gateway_units(int(minor_units), STRIPE)

@@ -2,13 +2,17 @@
 from flask import Blueprint
 
 from marketplace.admin import menu
+from marketplace.orders import refunds
 
 bp = Blueprint("admin", __name__, template_folder="templates")
 
 
 @bp.record_once
 def _template_globals(state) -> None:
-    state.app.jinja_env.globals.update(admin_menu=menu.items)
+    # refund_by_hand: whether an order's refund is a transfer the admin makes (and records with
+    # its reference).
+    state.app.jinja_env.globals.update(admin_menu=menu.items,
+                                       refund_by_hand=refunds.paid_back_by_hand)
 
 
 from marketplace.admin import audit  # noqa: E402
@@ -23,6 +27,7 @@ from marketplace.admin import (  # noqa: E402,F401
     moderation_routes,
     order_routes,
     overview_routes,
+    payment_method_routes,
     payout_routes,
     reconciliation_routes,
     shop_routes,

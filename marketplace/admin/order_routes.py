@@ -33,6 +33,7 @@ ORDER_STATUS_LABELS = {
 PAYMENT_METHOD_LABELS = {
     PaymentMethod.STRIPE: _l("Card (Stripe)"),
     PaymentMethod.BANK_TRANSFER: _l("Bank transfer"),
+    PaymentMethod.XENDIT: _l("QRIS, virtual account or e-wallet (Xendit)"),
 }
 
 

@@ -18,6 +18,7 @@ KIND_LABELS = {
     K.DISPUTE_WON: _l("Card dispute won"),
     K.DISPUTE_LOST: _l("Card dispute lost"),
     K.UNMATCHED_PAYMENT: _l("Payment not matched to an order"),
+    K.GATEWAY_FEE: _l("Payment gateway fee"),
 }
 
 ACCOUNT_LABELS = {
@@ -32,4 +33,8 @@ ACCOUNT_LABELS = {
     AccountCode.DISPUTE_LOSSES: _l("Card disputes lost"),
     AccountCode.REFUND_SHORTFALL: _l("Refunds not covered by a seller's balance"),
     AccountCode.SUSPENSE: _l("Suspense (unmatched money)"),
+    AccountCode.FEE_XENDIT_QRIS: _l("Xendit fees: QRIS"),
+    AccountCode.FEE_XENDIT_VA: _l("Xendit fees: virtual accounts"),
+    AccountCode.FEE_XENDIT_EWALLET: _l("Xendit fees: e-wallets"),
+    AccountCode.FEE_XENDIT_OTC: _l("Xendit fees: retail outlets"),
 }

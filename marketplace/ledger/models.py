@@ -27,11 +27,18 @@ class AccountCode(enum.StrEnum):
     DISPUTE_LOSSES = "dispute_losses"  # card disputes lost: the marketplace bears them
     REFUND_SHORTFALL = "refund_shortfall"  # refunds the seller's balance could not cover
     SUSPENSE = "suspense"  # money that matches no order yet (reconciliation lists it)
+    # What a gateway keeps of each payment, one expense account per gateway and method.
+    FEE_XENDIT_QRIS = "fee_xendit_qris"
+    FEE_XENDIT_VA = "fee_xendit_va"
+    FEE_XENDIT_EWALLET = "fee_xendit_ewallet"
+    FEE_XENDIT_OTC = "fee_xendit_otc"
 
 
 # Accounts whose natural balance is a debit (assets and losses); the others are credits.
+GATEWAY_FEES = {AccountCode.FEE_XENDIT_QRIS, AccountCode.FEE_XENDIT_VA,
+                AccountCode.FEE_XENDIT_EWALLET, AccountCode.FEE_XENDIT_OTC}
 DEBIT_NORMAL = {AccountCode.CASH, AccountCode.DISPUTED, AccountCode.DISPUTE_LOSSES,
-                AccountCode.REFUND_SHORTFALL}
+                AccountCode.REFUND_SHORTFALL} | GATEWAY_FEES
 PER_SHOP = {AccountCode.HELD, AccountCode.AVAILABLE, AccountCode.PAYOUT}
 # Never allowed below zero: a posting that would do it is refused.
 GUARDED = PER_SHOP | {AccountCode.REFUNDS_DUE, AccountCode.TRANSFER_CODES}
@@ -49,6 +56,7 @@ class TransactionKind(enum.StrEnum):
     DISPUTE_WON = "dispute_won"
     DISPUTE_LOST = "dispute_lost"
     UNMATCHED_PAYMENT = "unmatched_payment"  # money for an expired order or unknown session
+    GATEWAY_FEE = "gateway_fee"  # what the gateway kept of a payment
 
 
 class LedgerAccount(db.Model):

@@ -10,7 +10,7 @@ from marketplace.accounts.services import InvalidEmail, normalise_email
 from marketplace.accounts.verification import require_verified_email
 from marketplace.extensions import csrf, db
 from marketplace.money import format_idr
-from marketplace.orders import bp, cart, checkout
+from marketplace.orders import bp, cart, checkout, xendit_payments
 from marketplace.orders.addresses import (
     BRUNEI_DISTRICTS,
     INDONESIAN_PROVINCES,
@@ -22,13 +22,27 @@ from marketplace.orders.forms import AddressForm
 from marketplace.orders.models import PaymentMethod
 from marketplace.orders.saved_addresses import save_address, saved_address
 from marketplace.orders.visitor import current_cart, same_origin
-from marketplace.payments import gateway
+from marketplace.payments import gateway, xendit
 
 _REASONS = {
     "unavailable": lambda: _("That product is no longer for sale."),
     "sold-out": lambda: _("That product is sold out."),
     "too-many-lines": lambda: _("Your cart is full. Check out or remove something first."),
 }
+
+
+def _chosen_method(value: str, methods: list[PaymentMethod], channels: list[xendit.Channel]
+                   ) -> tuple[PaymentMethod | None, xendit.Channel | None]:
+    """The radio's value: a method ("bank_transfer") or a Xendit channel ("xendit:qris");
+    (None, None) for anything not offered."""
+    if value.startswith("xendit:"):
+        channel = next((c for c in channels if c.key == value.removeprefix("xendit:")), None)
+        return (PaymentMethod.XENDIT, channel) if channel else (None, None)
+    try:
+        method = PaymentMethod(value)
+    except ValueError:
+        return None, None
+    return (method, None) if method in methods and method != PaymentMethod.XENDIT else (None, None)
 
 
 def _int(value, default: int = 0) -> int:
@@ -145,6 +159,7 @@ def checkout_review():
         return redirect(url_for("orders.checkout_address"), code=303)
     quotes = checkout.quote(view, address)
     methods = [PaymentMethod.BANK_TRANSFER] + ([PaymentMethod.STRIPE] if gateway.is_enabled() else [])
+    channels = xendit_payments.offered_channels()
     message = None
     chosen: dict[int, str] = {}
     if request.method == "POST":
@@ -156,16 +171,15 @@ def checkout_review():
         except ValidationError:
             abort(400, description=_("The form expired. Please try again."))
         chosen = {q.group.shop.id: request.form.get(f"service-{q.group.shop.id}", "") for q in quotes}
-        try:
-            method = PaymentMethod(request.form.get("payment_method", ""))
-            if method not in methods:
-                raise ValueError
-        except ValueError:
-            method = None
+        method, channel = _chosen_method(request.form.get("payment_method", ""), methods, channels)
         if request.form.get("action") == "update":
             pass  # "Update the total" (without JavaScript): show it for these couriers
         elif method is None:
             message = _("Choose how you want to pay.")
+        elif channel is not None and not xendit_payments.fits(
+                channel, checkout.choose(quotes, chosen).total_idr):
+            message = _("%(method)s cannot take this total. Please choose another way to pay.",
+                        method=channel.label)
         else:
             try:
                 order = checkout.place_order(
@@ -192,13 +206,17 @@ def checkout_review():
                 session["guest_orders"] = (session["guest_orders"] + [order.number])[-20:]
                 if method == PaymentMethod.STRIPE:
                     return redirect(url_for("orders.pay_by_card", number=order.number), code=303)
+                if channel is not None:
+                    xendit_payments.choose_channel(order, channel.key)
+                    return redirect(url_for("orders.pay_by_xendit", number=order.number), code=303)
                 return redirect(url_for("orders.order_detail", number=order.number), code=303)
         db.session.rollback()
         view = cart.view_cart(store)
         quotes = checkout.quote(view, address)
     return render_template("orders/checkout_review.html", cart=view, quotes=quotes, address=address,
-                           methods=methods, message=message, totals=checkout.choose(quotes, chosen),
+                           methods=methods, channels=channels, message=message, totals=checkout.choose(quotes, chosen),
                            chosen_method=request.form.get("payment_method"),
                            unique_codes=(checkout.UNIQUE_CODE_MIN, checkout.UNIQUE_CODE_MAX),
                            card_test_mode=PaymentMethod.STRIPE in methods and gateway.is_test_mode(),
+                           xendit_test_mode=bool(channels) and xendit.is_test_mode(),
                            payment_hours=current_app.config["ORDER_PAYMENT_HOURS"]), 400 if message else 200

@@ -25,7 +25,7 @@ from marketplace.ledger.models import AccountCode, LedgerAccount, LedgerEntry
 from marketplace.mail import queue_mail
 from marketplace.money import format_idr
 from marketplace.navigation import external_url
-from marketplace.orders import audit_trail, checkout, refunds, services, states
+from marketplace.orders import audit_trail, checkout, refunds, services, states, xendit_payments
 from marketplace.orders.models import (
     Order,
     OrderStatus,
@@ -63,7 +63,9 @@ def enforce_deadlines(now=None) -> DeadlineResult:
         shipment = db.session.get(Shipment, shipment_id)
         order = services.load_order(shipment.order.number)
         reason = _ship_by_reason()
-        if order.payment_method == PaymentMethod.STRIPE:
+        if order.payment_method == PaymentMethod.STRIPE or (
+                order.payment_method == PaymentMethod.XENDIT
+                and xendit_payments.refundable(order)):
             try:
                 refunds.refund(order, shipment_id=shipment_id, actor=None, reason=reason)
             except refunds.RefundError as error:

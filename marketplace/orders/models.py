@@ -35,6 +35,7 @@ class ShipmentStatus(enum.StrEnum):
 class PaymentMethod(enum.StrEnum):
     STRIPE = "stripe"
     BANK_TRANSFER = "bank_transfer"
+    XENDIT = "xendit"  # QRIS, a virtual account, an e-wallet or a retail outlet (xendit_models)
 
 
 class CartItem(db.Model):

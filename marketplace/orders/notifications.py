@@ -27,6 +27,10 @@ def order_placed(order: Order) -> None:
     with force_locale(order.locale):
         if order.payment_method == "bank_transfer":
             how = _transfer_instructions(order, order.locale)
+        elif order.payment_method == "xendit":
+            how = _("Pay from the order page (QRIS, virtual account or e-wallet) before "
+                    "%(deadline)s; we will write again when the payment is confirmed.",
+                    deadline=format_moment(order.expires_at, order.locale))
         else:
             how = _("Pay by card from the order page; we will write again when the payment is confirmed.")
         queue_mail(order.email, _("Order %(number)s received", number=order.number),

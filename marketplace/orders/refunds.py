@@ -37,7 +37,7 @@ from marketplace.ledger import postings
 from marketplace.mail import queue_mail
 from marketplace.money import format_idr
 from marketplace.navigation import external_url
-from marketplace.orders import audit_trail, checkout, states
+from marketplace.orders import audit_trail, checkout, states, xendit_payments
 from marketplace.orders.models import (
     Order,
     OrderStatus,
@@ -48,7 +48,7 @@ from marketplace.orders.models import (
 )
 from marketplace.orders.order_links import order_url
 from marketplace.payments import errors as payment_errors
-from marketplace.payments import gateway
+from marketplace.payments import gateway, xendit
 
 log = logging.getLogger(__name__)
 
@@ -138,8 +138,16 @@ def preview(order: Order, shipment_id: int | None, *, reference: str = "") -> Re
 
 
 def _check_reference(order: Order, reference: str) -> None:
-    if order.payment_method == PaymentMethod.BANK_TRANSFER and not (reference or "").strip():
+    if paid_back_by_hand(order) and not (reference or "").strip():
         raise RefundError("reference_needed")
+
+
+def paid_back_by_hand(order: Order) -> bool:
+    """A bank transfer, or a Xendit channel Xendit cannot refund (virtual accounts, retail
+    outlets): an admin transfers the money back and records the transfer's reference."""
+    if order.payment_method == PaymentMethod.BANK_TRANSFER:
+        return True
+    return order.payment_method == PaymentMethod.XENDIT and not xendit_payments.refundable(order)
 
 
 def options(order: Order) -> RefundOptions:
@@ -190,36 +198,48 @@ def refund(order: Order, *, shipment_id: int | None, actor, reason: str = "",
         proposal = plan(order, shipment_id, amount_idr=amount_idr)
         if expected_idr is not None and proposal.amount_idr != expected_idr:
             raise RefundError("amount_changed")
-        if order.payment_method == PaymentMethod.BANK_TRANSFER:
+        if paid_back_by_hand(order):
             _check_reference(order, reference)
             return _record(order, proposal, method="manual", actor=actor, reason=reason,
                            reference=reference, ip_address=ip_address, also=also)
-        if not order.stripe_payment_intent:
+        by_xendit = order.payment_method == PaymentMethod.XENDIT
+        paid_through = xendit_payments.payment_of(order) if by_xendit else None
+        intent = (paid_through.payment_request_id if paid_through else
+                  None if by_xendit else order.stripe_payment_intent)
+        if not intent:
             raise RefundError("no_payment")
-        intent, number = order.stripe_payment_intent, order.number
+        channel, number = paid_through.channel if paid_through else "", order.number
     except BaseException:
         db.session.rollback()
         raise
-    db.session.rollback()  # no lock held while Stripe answers
+    db.session.rollback()  # no lock held while the gateway answers
+    key = (f"refund-{number}-{shipment_id or 'all'}"
+           + (f"-{proposal.amount_idr}" if amount_idr else ""))
     try:
-        made = gateway.create_refund(payment_intent=intent, amount_idr=proposal.amount_idr,
-                                     idempotency_key=f"refund-{number}-{shipment_id or 'all'}"
-                                     + (f"-{proposal.amount_idr}" if amount_idr else ""))
+        if by_xendit:
+            made = xendit.create_refund(payment_request_id=intent, channel=channel,
+                                        amount_idr=proposal.amount_idr, reference=key,
+                                        idempotency_key=key)
+        else:
+            made = gateway.create_refund(payment_intent=intent, amount_idr=proposal.amount_idr,
+                                         idempotency_key=key)
     except payment_errors.PaymentError as exc:
         raise RefundError("refused", str(exc)) from exc
     except payment_errors.GatewayError as exc:
         raise RefundError("unavailable", str(exc)) from exc
-    if made.status in ("failed", "canceled"):
+    if made.status.lower() in ("failed", "canceled"):
         raise RefundError("refused", made.status)
     try:
         order = _lock(order_id)
-        already = db.session.scalar(sa.select(Refund).where(Refund.stripe_refund_id == made.id))
+        already = db.session.scalar(sa.select(Refund).where(
+            Refund.reference == made.id if by_xendit else Refund.stripe_refund_id == made.id))
         if already is not None:  # the same refund, recorded by a click before this one
             db.session.rollback()
             return already
-        return _record(order, replace(proposal, amount_idr=made.amount_idr), method="stripe",
-                       actor=actor, reason=reason, reference="", ip_address=ip_address,
-                       stripe_refund_id=made.id, also=also)
+        return _record(order, replace(proposal, amount_idr=made.amount_idr),
+                       method="xendit" if by_xendit else "stripe", actor=actor, reason=reason,
+                       reference=made.id if by_xendit else "", ip_address=ip_address,
+                       stripe_refund_id=None if by_xendit else made.id, also=also)
     except Exception:
         db.session.rollback()
         # The money has gone back to the card; the charge.refunded webhook still raises the
@@ -288,6 +308,9 @@ def _tell(order: Order, amount_idr: int, method: str, reference: str,
         if method == "stripe":
             how = _("It goes back to the card you paid with and shows on your statement within "
                     "a few days.")
+        elif method == "xendit":
+            how = _("It goes back to the QRIS app or e-wallet you paid with, usually within a "
+                    "few days.")
         else:
             how = _("We have transferred it to your bank account (reference %(reference)s).",
                     reference=reference)

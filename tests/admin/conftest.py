@@ -8,3 +8,4 @@ import pytest  # noqa: E402
 def _english_pages(client):
     """The admin tests read the English wording of the pages."""
     client.set_cookie("lang", "en")
+from tests.payments.xendit_fixtures import fake_xendit  # noqa: F401, E402

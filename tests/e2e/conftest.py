@@ -16,6 +16,7 @@ import re
 import threading
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,6 +24,7 @@ from flask import Flask
 from playwright.sync_api import Page, expect
 from werkzeug.serving import WSGIRequestHandler, make_server
 
+from marketplace.config import load_config
 from marketplace.extensions import db
 from tests.conftest import make_test_app, migrate_to_head, provisioned_database
 
@@ -243,3 +245,21 @@ def open_account_menu(page: Page) -> None:
     if menu.get_attribute("open") is None:
         menu.locator("summary").click()
     expect(menu.locator(".menu-panel")).to_be_visible()
+
+
+@contextmanager
+def development_settings(live_app: Flask, monkeypatch, names: tuple[str, ...],
+                         port_setting: str, port: int):
+    """The live store configured as a development store with none of `names` set, so that it
+    finds the local stand-in on `port` by itself (as under `make run`); yields that config."""
+    for name in names:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv(port_setting, str(port))
+    monkeypatch.setenv("SECRET_KEY", "e2e-" + "x" * 40)
+    development = load_config("development")
+    saved = {name: live_app.config.get(name) for name in names}
+    live_app.config.update({name: getattr(development, name) for name in names})
+    try:
+        yield development
+    finally:
+        live_app.config.update(saved)

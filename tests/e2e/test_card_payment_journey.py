@@ -11,8 +11,8 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 
-from marketplace.config import STRIPE_SETTINGS, load_config
-from tests.e2e.conftest import assert_no_serious_axe_violations
+from marketplace.config import STRIPE_SETTINGS
+from tests.e2e.conftest import assert_no_serious_axe_violations, development_settings
 from tests.e2e.test_order_journey import (
     ORDER_URL,
     PAID,
@@ -31,17 +31,11 @@ def local_stripe(live_server: str, live_app: Flask, monkeypatch) -> Iterator[str
     finds it; yields the stand-in's address."""
     port = free_port()
     process = start_fake(port, f"{live_server}/payments/stripe/webhook")
-    for name in STRIPE_SETTINGS:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("FAKE_STRIPE_PORT", str(port))
-    monkeypatch.setenv("SECRET_KEY", "e2e-" + "x" * 40)
-    development = load_config("development")
-    saved = {name: live_app.config.get(name) for name in STRIPE_SETTINGS}
-    live_app.config.update({name: getattr(development, name) for name in STRIPE_SETTINGS})
     try:
-        yield development.STRIPE_API_BASE
+        with development_settings(live_app, monkeypatch, STRIPE_SETTINGS, "FAKE_STRIPE_PORT",
+                                  port) as development:
+            yield development.STRIPE_API_BASE
     finally:
-        live_app.config.update(saved)
         code, output = stop_fake(process)
         assert code == 0, output
 

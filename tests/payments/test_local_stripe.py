@@ -85,19 +85,30 @@ def free_port() -> int:
 def start_fake(port: int, webhook_url: str) -> subprocess.Popen:
     """`python -m marketplace.dev.fake_stripe`, with the arguments the Makefile's `run`
     gives it; returns once it answers."""
+    return start_stand_in("marketplace.dev.fake_stripe", port, "--webhook-url", webhook_url)
+
+
+def start_stand_in(module: str, port: int, *args: str) -> subprocess.Popen:
+    """`python -m <module> --port <port> <args>` as `make run` starts a stand-in; returns once
+    it answers."""
     env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT)}
     env.pop("SENTRA_CONFIG", None)
     process = subprocess.Popen(
-        [sys.executable, "-m", "marketplace.dev.fake_stripe", "--port", str(port),
-         "--webhook-url", webhook_url], cwd=PROJECT_ROOT, env=env,
+        [sys.executable, "-m", module, "--port", str(port), *args], cwd=PROJECT_ROOT, env=env,
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    wait_for_port(process, port)
+    return process
+
+
+def wait_for_port(process: subprocess.Popen, port: int) -> None:
+    """Return once the stand-in `process` answers on `port` (30 s at most)."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise AssertionError(f"the fake exited: {process.stdout.read()}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.2):
-                return process
+                return
         except OSError:
             time.sleep(0.05)
     process.kill()

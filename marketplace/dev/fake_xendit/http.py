@@ -1,0 +1,137 @@
+"""The HTTP side of the Xendit stand-in: its API over loopback, and a page that pays.
+
+GET /pay/<payment request id> shows what is being paid: the QRIS code (an SVG drawn by
+`segno`), the virtual account number, the retail payment code, or the e-wallet's approval.
+Its "Pay" button does what the buyer's bank or wallet would: the payment succeeds, the
+callback goes to the store, and an e-wallet buyer is sent back to the store's return URL.
+"""
+from __future__ import annotations
+
+import html
+import json
+import logging
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+import segno
+
+from marketplace.dev.fake_xendit.api import FakeXenditState
+
+log = logging.getLogger("marketplace.dev.fake_xendit")
+MAX_BODY = 1_000_000
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    state: FakeXenditState
+
+
+def make_server(state: FakeXenditState, host: str, port: int) -> ThreadingHTTPServer:
+    server = _Server((host, port), _Handler)
+    server.state = state
+    return server
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _Server
+    protocol_version = "HTTP/1.0"
+    server_version = "FakeXendit/1.0"
+
+    def do_GET(self) -> None:
+        self._handle("GET")
+
+    def do_POST(self) -> None:
+        self._handle("POST")
+
+    def log_message(self, format: str, *args: Any) -> None:
+        log.debug("%s " + format, self.address_string(), *args)
+
+    def _handle(self, method: str) -> None:
+        url = urlsplit(self.path)
+        length = min(int(self.headers.get("Content-Length") or 0), MAX_BODY)
+        raw = self.rfile.read(length) if length else b""
+        if url.path.startswith("/pay/"):
+            form = dict(parse_qsl(raw.decode("utf-8", "replace"))) if method == "POST" else {}
+            self._pay_page(method, url.path.removeprefix("/pay/"), form)
+            return
+        headers = {name.lower(): value for name, value in self.headers.items()}
+        status, body = self.server.state.handle(method, url.path, raw, headers)
+        self._send(status, json.dumps(body).encode(), "application/json")
+
+    def _send(self, status: int, body: bytes, content_type: str) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _pay_page(self, method: str, payment_id: str, form: dict[str, str]) -> None:
+        state = self.server.state
+        payment = state.payments.get(payment_id)
+        if payment is None:
+            self._send(404, _page("Not found", "<p>No such payment.</p>"), "text/html")
+            return
+        if method == "POST" and form.get("action") == "pay":
+            try:
+                delivery = state.pay(payment_id)
+            except ValueError:
+                pass
+            else:
+                try:
+                    status = state.deliver(delivery)
+                    log.info("callback %s answered %s", delivery.event, status)
+                except (OSError, ValueError) as error:
+                    log.warning("callback for %s failed: %s", payment_id, error)
+                target = payment.get("_return_url")
+                if target:
+                    self.send_response(303)
+                    self.send_header("Location", target)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
+        self._send(200, _payment_page(payment), "text/html")
+
+
+def qr_svg(text: str) -> str:
+    return segno.make(text, error="m").svg_inline(scale=4, title="QRIS")
+
+
+def _payment_page(payment: dict[str, Any]) -> bytes:
+    method = payment["payment_method"]
+    kind = method["type"]
+    part = next(v for v in method.values() if isinstance(v, dict) and "channel_code" in v)
+    properties = part["channel_properties"]
+    amount = f"IDR {int(payment['amount']):,}"
+    if kind == "QR_CODE":
+        what = f"<figure>{qr_svg(properties['qr_string'])}<figcaption>QRIS</figcaption></figure>"
+    elif kind == "VIRTUAL_ACCOUNT":
+        what = (f"<p>{html.escape(part['channel_code'])} virtual account: "
+                f"<strong data-testid=\"va-number\">"
+                f"{html.escape(properties['virtual_account_number'])}</strong></p>")
+    elif kind == "OVER_THE_COUNTER":
+        what = (f"<p>{html.escape(part['channel_code'])} payment code: "
+                f"<strong>{html.escape(properties['payment_code'])}</strong></p>")
+    else:
+        what = f"<p>Approve this payment in {html.escape(part['channel_code'])}.</p>"
+    if payment["status"] in ("PENDING", "REQUIRES_ACTION"):
+        button = ('<form method="post"><button name="action" value="pay">Pay '
+                  f"{html.escape(amount)}</button></form>")
+    else:
+        button = f"<p role=\"status\">This payment is {html.escape(payment['status'])}.</p>"
+    return _page("Pay", f"<p>{html.escape(payment['reference_id'])}: "
+                        f"<strong>{html.escape(amount)}</strong></p>{what}{button}")
+
+
+TEST_MODE_NOTICE = (
+    '<p role="note" data-testid="test-mode"><strong>Test mode · Mode uji.</strong> '
+    "This is Sentra's local stand-in for Xendit: no money moves. <span lang=\"id\">Ini "
+    "pengganti lokal Xendit milik Sentra: tidak ada uang yang berpindah.</span></p>")
+
+
+def _page(title: str, body: str) -> bytes:
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>Test mode · {html.escape(title)}</title></head><body><main>"
+            f"<h1>{html.escape(title)} (test mode)</h1>{TEST_MODE_NOTICE}{body}</main>"
+            f"</body></html>").encode()

@@ -1,0 +1,75 @@
+"""Paying the way Indonesians pay, with nothing configured: the local Xendit stand-in runs as
+its own process, started as `make run` starts it, and the store uses it through the settings a
+development store takes when no XENDIT_* is set. A guest pays by QRIS (the page follows the
+payment by itself) and another by a BCA virtual account (reloading without JavaScript's help)."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Page, expect
+
+from marketplace.config import XENDIT_SETTINGS
+from tests.e2e.conftest import assert_no_serious_axe_violations, development_settings
+from tests.e2e.test_order_journey import PAID, add_to_cart, fill_address, find_by_searching
+from tests.payments.test_local_stripe import free_port, start_stand_in, stop_fake
+
+PRODUCT = "Kerupuk Udang Sambas"
+PAY_URL = re.compile(r"/orders/SEN-\d{4}-[2-9A-HJ-NP-Z]{6}/pay/xendit$")
+
+
+@pytest.fixture
+def local_xendit(live_server: str, live_app: Flask, monkeypatch) -> Iterator[str]:
+    port = free_port()
+    process = start_stand_in("marketplace.dev.fake_xendit", port, "--callback-url",
+                             f"{live_server}/payments/xendit/callback")
+    try:
+        with development_settings(live_app, monkeypatch, XENDIT_SETTINGS, "FAKE_XENDIT_PORT",
+                                  port) as development:
+            yield development.XENDIT_API_BASE
+    finally:
+        code, output = stop_fake(process)
+        assert code == 0, output
+
+
+def _place_order(page: Page, email: str, method: str) -> None:
+    find_by_searching(page, PRODUCT)
+    add_to_cart(page, 1)
+    fill_address(page, email)
+    expect(page.get_by_test_id("xendit-test-mode")).to_contain_text("Mode uji")
+    page.locator(f"#pay-{method}").check()
+    page.get_by_role("button", name="Buat pesanan", exact=True).click()
+    expect(page).to_have_url(PAY_URL)
+
+
+def test_a_buyer_pays_by_qris_and_the_page_follows(page: Page, local_xendit: str):
+    _place_order(page, "pembeli-qris@contoh.my", "qris")
+    expect(page.get_by_test_id("qris").locator("svg")).to_be_visible()
+    expect(page.get_by_test_id("pay-deadline")).to_contain_text("WIB")
+    assert_no_serious_axe_violations(page)
+    pay_page = page.url
+    gateway = page.context.new_page()  # the buyer's banking app, as the stand-in plays it
+    gateway.goto(page.get_by_test_id("xendit-simulator").get_attribute("href"))
+    expect(gateway.get_by_test_id("test-mode")).to_be_visible()
+    gateway.get_by_role("button", name=re.compile(r"^Pay ")).click()
+    expect(gateway.get_by_role("status")).to_contain_text("SUCCEEDED")
+    # the store's pay page, left open, shows the paid order by itself
+    expect(page).not_to_have_url(pay_page, timeout=20_000)
+    expect(page.get_by_test_id("order-status")).to_have_text(PAID)
+
+
+@pytest.mark.browser_context_args(java_script_enabled=False)
+def test_a_buyer_pays_into_a_virtual_account_without_javascript(page: Page, local_xendit: str):
+    _place_order(page, "pembeli-va@contoh.my", "va_bca")
+    number = page.get_by_test_id("va-number").inner_text()
+    assert number.isdigit() and len(number) >= 10
+    expect(page.get_by_test_id("pay-deadline")).to_contain_text("WIB")
+    pay_page = page.url
+    gateway = page.get_by_test_id("xendit-simulator").get_attribute("href")
+    page.goto(gateway)
+    expect(page.get_by_test_id("va-number")).to_have_text(number)  # the same account
+    page.get_by_role("button", name=re.compile(r"^Pay ")).click()
+    page.goto(pay_page)  # "Periksa lagi": the paid order
+    expect(page.get_by_test_id("order-status")).to_have_text(PAID)
