@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask import current_app, request
 
 from marketplace.orders import bp
-from marketplace.orders.web import current_cart
+from marketplace.orders.visitor import current_cart
 
 COOKIE = "cart_count"
 # Endpoints after which the count may differ; GET of the cart page re-reads it too, so that a
