@@ -51,7 +51,9 @@ _ERRORS = {
 @bp.get("/complaints")
 @admin_required
 def complaints_page():
-    return render_template("admin/complaints.html", complaints=complaints.all_complaints())
+    open_only = request.args.get("status") == "open"
+    found = complaints.open_complaints() if open_only else complaints.all_complaints()
+    return render_template("admin/complaints.html", complaints=found, open_only=open_only)
 
 
 def _complaint_or_404(complaint_id: int) -> Complaint:

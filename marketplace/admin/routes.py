@@ -1,16 +1,38 @@
 """Admin home and the audit log. The other admin pages live in their own route modules."""
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import render_template, request, url_for
+from flask_babel import gettext as _
 
 from marketplace.admin import audit, audit_changes, bp
+from marketplace.admin import shops as reviews
 from marketplace.admin.access import admin_required
+from marketplace.aftersales import complaints
+from marketplace.ledger import payouts
+from marketplace.orders import deadlines, services
+from marketplace.orders.hooks import Task
+
+
+def _tasks() -> list[Task]:
+    """What needs doing, each counted by its own domain and linking to its filtered list."""
+    return [
+        Task("bank-transfers", services.count_awaiting_bank_transfers(),
+             _("Bank transfers to confirm"), url_for("admin.bank_transfers")),
+        Task("complaints", complaints.count_open(), _("Complaints open"),
+             url_for("admin.complaints_page", status="open")),
+        Task("shops", reviews.count_queue(), _("Shops to verify"),
+             url_for("admin.shops", view=reviews.ShopView.QUEUE.value)),
+        Task("refunds", deadlines.count_owed(), _("Refunds to transfer"),
+             url_for("admin.reconciliation", _anchor="owed-h")),
+        Task("payouts", payouts.count_ready(), _("Shops ready for a payout"),
+             url_for("admin.payouts_page")),
+    ]
 
 
 @bp.get("/")
 @admin_required
 def index():
-    return render_template("admin/index.html")
+    return render_template("admin/index.html", tasks=_tasks())
 
 
 @bp.get("/audit")

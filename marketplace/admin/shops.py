@@ -94,6 +94,10 @@ def _listing_count():
             .correlate(Shop).scalar_subquery())
 
 
+def count_queue() -> int:
+    return db.session.scalar(sa.select(sa.func.count(Shop.id)).where(_in_queue())) or 0
+
+
 def list_shops(view: ShopView, *, query: str = "", page: int = 1,
                per_page: int = PER_PAGE) -> Page:
     """One page of shops for the admin (two statements): the queue oldest first, so that

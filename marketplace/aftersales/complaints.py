@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app
+from flask import current_app, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
@@ -22,6 +22,7 @@ from marketplace.catalog.recipients import queue_shop_mail
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.navigation import external_url
+from marketplace.orders.hooks import Task
 from marketplace.orders.models import Order, Shipment, ShipmentStatus
 from marketplace.timeutil import utcnow
 
@@ -119,6 +120,33 @@ def shop_complaints(shop_id: int) -> list[Complaint]:
     return list(db.session.scalars(
         sa.select(Complaint).join(Shipment, Shipment.id == Complaint.shipment_id)
         .where(Shipment.shop_id == shop_id).order_by(Complaint.id.desc())))
+
+
+def count_open() -> int:
+    return db.session.scalar(sa.select(sa.func.count(Complaint.id)).where(
+        Complaint.status == ComplaintStatus.OPEN)) or 0
+
+
+def count_to_answer(shop_id: int) -> int:
+    """The shop's open complaints it has not answered yet."""
+    return db.session.scalar(
+        sa.select(sa.func.count(Complaint.id)).join(Shipment, Shipment.id == Complaint.shipment_id)
+        .where(Shipment.shop_id == shop_id, Complaint.status == ComplaintStatus.OPEN,
+               Complaint.answered_at.is_(None))) or 0
+
+
+def seller_task(shop_id: int) -> Task | None:
+    """For the seller's dashboard: complaints waiting for the shop's answer."""
+    count = count_to_answer(shop_id)
+    if not count:
+        return None
+    return Task("complaints", count, _("Complaints to answer"),
+                url_for("aftersales.seller_complaints"))
+
+
+def open_complaints() -> list[Complaint]:
+    return list(db.session.scalars(sa.select(Complaint).where(
+        Complaint.status == ComplaintStatus.OPEN).order_by(Complaint.id).limit(300)))
 
 
 def all_complaints() -> list[Complaint]:

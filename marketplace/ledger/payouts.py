@@ -122,6 +122,11 @@ def candidates(now=None) -> list[Candidate]:
             for shop in shops]
 
 
+def count_ready(now=None) -> int:
+    """Shops that can be paid now (what the next batch would pay)."""
+    return sum(1 for candidate in candidates(now) if candidate.status == READY)
+
+
 def build_batch(*, actor_id: int | None, now=None) -> PayoutBatch | None:
     """A batch of every ready balance, in full; None (nothing written) when none is ready."""
     ready = [c.shop.id for c in candidates(now) if c.status == READY]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import current_app
@@ -55,6 +55,32 @@ def overdue(now=None) -> list[int]:
         sa.select(Shipment.id).join(Order, Order.id == Shipment.order_id)
         .where(Shipment.status == ShipmentStatus.PROCESSING, Order.paid_at <= cutoff)
         .order_by(Shipment.id)))
+
+
+@dataclass(frozen=True)
+class ToShip:
+    count: int
+    ship_by: datetime | None  # the earliest deadline among them (UTC)
+
+
+def to_ship(shop_id: int) -> ToShip:
+    """The shop's paid parcels waiting to be shipped, and when the oldest must be shipped by."""
+    count, first_paid = db.session.execute(
+        sa.select(sa.func.count(Shipment.id), sa.func.min(Order.paid_at))
+        .join(Order, Order.id == Shipment.order_id)
+        .where(Shipment.shop_id == shop_id, Shipment.status == ShipmentStatus.PROCESSING)).one()
+    ship_by = (first_paid + timedelta(days=current_app.config["SHIP_BY_DAYS"])
+               if first_paid is not None else None)
+    return ToShip(int(count or 0), ship_by)
+
+
+def count_owed() -> int:
+    """How many orders have money owed back to their buyer (see `owed_by_order`)."""
+    owing = (sa.select(LedgerEntry.order_id)
+             .join(LedgerAccount, LedgerAccount.id == LedgerEntry.account_id)
+             .where(LedgerAccount.code == AccountCode.REFUNDS_DUE)
+             .group_by(LedgerEntry.order_id).having(sa.func.sum(LedgerEntry.amount_idr) != 0))
+    return db.session.scalar(sa.select(sa.func.count()).select_from(owing.subquery())) or 0
 
 
 def enforce_deadlines(now=None) -> DeadlineResult:

@@ -18,6 +18,18 @@ class ParcelActions:
     template: str
 
 
+@dataclass(frozen=True)
+class Task:
+    """One thing to do on a dashboard: a big number linking to the list where it is done.
+    `key` names it for tests and styles; `note` says more (e.g. the ship-by deadline)."""
+
+    key: str
+    count: int
+    label: str
+    url: str
+    note: str = ""
+
+
 _providers: list[tuple[Callable[[Order], dict[int, object]], str]] = []
 
 
@@ -30,3 +42,16 @@ def parcel_actions(order: Order) -> ParcelActions | None:
         return None
     provider, template = _providers[0]
     return ParcelActions(by_shipment=provider(order), template=template)
+
+
+_task_providers: list[Callable[[int], Task | None]] = []
+
+
+def register_seller_task(provider: Callable[[int], Task | None]) -> None:
+    """`provider(shop_id)` gives the shop's task, or None; registered once per provider."""
+    if provider not in _task_providers:
+        _task_providers.append(provider)
+
+
+def seller_tasks(shop_id: int) -> list[Task]:
+    return [task for provider in _task_providers if (task := provider(shop_id)) is not None]

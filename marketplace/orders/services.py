@@ -170,3 +170,9 @@ def awaiting_bank_transfers() -> list[Order]:
         sa.select(Order).where(Order.status == OrderStatus.AWAITING_PAYMENT,
                                Order.payment_method == PaymentMethod.BANK_TRANSFER)
         .order_by(Order.created_at)))
+
+
+def count_awaiting_bank_transfers() -> int:
+    return db.session.scalar(sa.select(sa.func.count(Order.id)).where(
+        Order.status == OrderStatus.AWAITING_PAYMENT,
+        Order.payment_method == PaymentMethod.BANK_TRANSFER)) or 0

@@ -163,6 +163,25 @@ def test_adding_to_the_cart_keeps_the_buyer_on_the_page(phone_page: Page, live_a
     assert_no_serious_axe_violations(phone_page)
 
 
+@pytest.mark.parametrize("viewport", [PHONE, SMALL_PHONE], ids=["phone", "small-phone"])
+def test_the_cart_quantity_stepper_is_big_enough_for_a_thumb(
+    browser: Browser, base_url: str, live_app: Flask, viewport: dict
+) -> None:
+    slug, _ = product_with_most_photos(live_app)
+    context = phone(browser, base_url, viewport)
+    phone_page = context.new_page()
+    phone_page.goto(f"/products/{slug}")
+    phone_page.locator("form.buy").get_by_role("button", name="Masukkan ke keranjang").click()
+    expect(phone_page.locator("#added-status")).to_contain_text("masuk ke keranjang")
+    phone_page.goto("/cart")
+    buttons = phone_page.locator(".stepper button")
+    expect(buttons.first).to_be_visible()
+    sizes = [buttons.nth(i).bounding_box() for i in range(buttons.count())]
+    assert len(sizes) == 2
+    assert all(box["width"] >= 44 and box["height"] >= 44 for box in sizes), sizes
+    context.close()
+
+
 @pytest.mark.parametrize("url", ["/", "/products", "/search?q=tenun"])
 def test_listing_pages_pass_axe_on_a_phone(phone_page: Page, url: str) -> None:
     phone_page.goto(url)
