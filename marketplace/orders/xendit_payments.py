@@ -23,7 +23,7 @@ from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import gateway_fees, postings
 from marketplace.navigation import external_url
-from marketplace.orders import checkout, services
+from marketplace.orders import checkout, order_links, services
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod
 from marketplace.orders.xendit_models import XenditPayment
 from marketplace.payments import errors as payment_errors
@@ -155,7 +155,7 @@ def ensure_payment(order: Order) -> XenditPayment:
         channel=row.channel, reference=order.number, amount_idr=order.total_idr,
         expires_at=order.expires_at, customer_name=order.ship_recipient,
         return_url=external_url("orders.pay_by_xendit", number=order.number,
-                                t=services.access_token(order)),
+                                t=order_links.access_token(order)),
         idempotency_key=f"xendit-{order.number}", mobile_number=_mobile(order.ship_phone))
     number, row_id = order.number, row.id
     db.session.rollback()  # no transaction open while Xendit answers

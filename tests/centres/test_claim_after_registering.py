@@ -28,7 +28,8 @@ def _invite_path(client, login_as, world, contact: str) -> str:
 
 def _hrefs(page: str, text: str) -> list[str]:
     """Every link whose text is `text` (the header's and the page's), as a browser follows it."""
-    found = re.findall(r'<a href="([^"]+)"[^>]*>\s*' + re.escape(text) + r"\s*</a>", page)
+    found = [href for href, inner in re.findall(r'<a\b[^>]*\bhref="([^"]+)"[^>]*>(.*?)</a>', page, re.S)
+             if re.sub(r"<[^>]+>", "", inner).strip() == text]  # the link's words, icons aside
     assert found, f"no link {text!r}"
     return [html.unescape(href) for href in found]
 

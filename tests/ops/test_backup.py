@@ -122,16 +122,18 @@ def test_restore_refuses_a_damaged_backup(app, db, runner, tmp_path):
 
 
 def test_photos_in_a_bucket_are_listed_in_the_backup(s3_server, database_url, tmp_path):  # noqa: F811
+    # A prefix of its own: the bucket is shared by the session's other S3 tests.
+    prefix = f"backup-{tmp_path.name}"
     app = make_test_app(database_url, tmp_path / "media", MEDIA_STORAGE="s3",
-                        S3_BUCKET="sentra-media", S3_ENDPOINT_URL=s3_server)
+                        S3_BUCKET="sentra-media", S3_ENDPOINT_URL=s3_server, S3_PREFIX=prefix)
     s3 = boto3.client("s3", endpoint_url=s3_server, region_name="us-east-1")
-    s3.put_object(Bucket="sentra-media", Key="abc123.webp", Body=b"photo")
+    s3.put_object(Bucket="sentra-media", Key=f"{prefix}/abc123.webp", Body=b"photo")
     with app.app_context():
         result = app.test_cli_runner().invoke(args=["backup", "--to", str(tmp_path / "b")])
         assert result.exit_code == 0, result.output
         assert "a listing of 1 object(s)" in result.output
     folder, = (tmp_path / "b").glob("sentra-*")
     listing = json.loads((folder / "media-listing.json").read_text())
-    assert listing["objects"] == [{"key": "abc123.webp", "size": 5,
+    assert listing["objects"] == [{"key": f"{prefix}/abc123.webp", "size": 5,
                                    "etag": hashlib.md5(b"photo").hexdigest()}]
     assert not (folder / "media").exists()
