@@ -67,8 +67,10 @@ def parse_idr(text: str | int | None) -> int:
     return int(digits)
 
 
-def to_gateway_units(amount_idr: int, gateway: str) -> int:
-    """Whole rupiah to what `gateway` ("stripe" or "xendit") counts IDR in."""
+def to_gateway_units(amount_idr: int, gateway: str) -> int | float:
+    """Whole rupiah to what `gateway` ("stripe" or "xendit") counts IDR in: Stripe's minor units
+    (an int), or Xendit's whole rupiah as the JSON number its SDK types as `float` (exact: at
+    most XENDIT_MAX_IDR, far below 2**53). The only place an amount leaves the integer."""
     if not isinstance(amount_idr, int) or isinstance(amount_idr, bool) or amount_idr < 0:
         raise InvalidAmount(f"a {gateway} amount needs a non-negative int of rupiah")
     if gateway == STRIPE:
@@ -79,7 +81,7 @@ def to_gateway_units(amount_idr: int, gateway: str) -> int:
     if gateway == XENDIT:
         if amount_idr > XENDIT_MAX_IDR:
             raise InvalidAmount("amount exceeds what Xendit accepts for IDR")
-        return amount_idr
+        return float(amount_idr)
     raise ValueError(f"unknown gateway {gateway!r}")
 
 

@@ -171,12 +171,12 @@ def create_payment(*, channel: str, reference: str, amount_idr: int, expires_at:
             channel_properties=QRCodeChannelProperties(expires_at=expires))
     elif chosen.kind == VA:
         method["virtual_account"] = VirtualAccountParameters(
-            channel_code=VirtualAccountChannelCode(chosen.code), amount=float(units), currency=idr,
+            channel_code=VirtualAccountChannelCode(chosen.code), amount=units, currency=idr,
             channel_properties=VirtualAccountChannelProperties(customer_name=name,
                                                                expires_at=expires))
     elif chosen.kind == OTC:
         method["over_the_counter"] = OverTheCounterParameters(
-            channel_code=OverTheCounterChannelCode(chosen.code), amount=float(units), currency=idr,
+            channel_code=OverTheCounterChannelCode(chosen.code), amount=units, currency=idr,
             channel_properties=OverTheCounterChannelProperties(customer_name=name,
                                                                expires_at=expires))
     else:
@@ -188,7 +188,7 @@ def create_payment(*, channel: str, reference: str, amount_idr: int, expires_at:
             channel_code=EWalletChannelCode(chosen.code),
             channel_properties=EWalletChannelProperties(**properties))
     parameters = PaymentRequestParameters(
-        currency=idr, amount=float(units), reference_id=reference,
+        currency=idr, amount=units, reference_id=reference,
         payment_method=PaymentMethodParameters(**method), metadata={"reference": reference})
     answer = _call("create a payment", lambda api: api.create_payment_request(
         idempotency_key=_key(idempotency_key), payment_request_parameters=parameters,
@@ -213,7 +213,7 @@ def create_refund(*, payment_request_id: str, channel: str, amount_idr: int, ref
         raise AmountOutOfRange(int(amount_idr), minimum_idr=1, too_small=True)
     units = money.to_gateway_units(amount_idr, money.XENDIT)
     body = CreateRefund(payment_request_id=payment_request_id, reference_id=reference,
-                        amount=float(units), currency="IDR", reason="REQUESTED_BY_CUSTOMER")
+                        amount=units, currency="IDR", reason="REQUESTED_BY_CUSTOMER")
     answer = _call("create a refund", lambda api: api.create_refund(
         idempotency_key=_key(idempotency_key), create_refund=body,
         _request_timeout=TIMEOUT_SECONDS), RefundApi)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from marketplace import config
+from marketplace import config, money
 
 log = logging.getLogger("marketplace.dev.fake_xendit")
 
@@ -153,10 +153,7 @@ class FakeXenditState:
     def _create_payment(self, data: dict[str, Any]) -> dict[str, Any]:
         if data.get("currency") != "IDR":
             raise ApiError(400, "API_VALIDATION_ERROR", "the stand-in takes IDR only")
-        amount = data.get("amount")
-        if not isinstance(amount, int | float) or isinstance(amount, bool) or amount <= 0 \
-                or float(amount) != int(amount):
-            raise ApiError(400, "API_VALIDATION_ERROR", "amount must be a whole number of IDR")
+        amount = _whole_idr(data.get("amount"))
         method = data.get("payment_method") or {}
         kind = method.get("type")
         part = method.get(_PARTS.get(kind, ""), None)
@@ -185,11 +182,11 @@ class FakeXenditState:
         stamp = now_iso()
         answer_part = {"channel_code": code, "channel_properties": properties}
         if kind in ("VIRTUAL_ACCOUNT", "OVER_THE_COUNTER"):
-            answer_part.update(amount=float(amount), currency="IDR")
+            answer_part.update(amount=_wire(amount), currency="IDR")
         payment = {
             "id": payment_id, "created": stamp, "updated": stamp, "reference_id": reference,
             "business_id": "5f27a14a9bf05c73dd040bc8", "currency": "IDR",
-            "amount": float(amount), "country": "ID", "status": status, "description": None,
+            "amount": _wire(amount), "country": "ID", "status": status, "description": None,
             "failure_code": None, "capture_method": "AUTOMATIC", "initiator": None,
             "card_verification_results": None, "customer_id": None, "customer": None,
             "actions": actions, "metadata": data.get("metadata"), "shipping_information": None,
@@ -213,9 +210,7 @@ class FakeXenditState:
         kind = payment["payment_method"]["type"]
         if kind in ("VIRTUAL_ACCOUNT", "OVER_THE_COUNTER"):
             raise ApiError(400, "PAYMENT_METHOD_NOT_SUPPORTED", "refunds are not supported")
-        amount = data.get("amount", payment["amount"])
-        if not isinstance(amount, int | float) or amount <= 0 or float(amount) != int(amount):
-            raise ApiError(400, "API_VALIDATION_ERROR", "amount must be a whole number of IDR")
+        amount = _whole_idr(data.get("amount", payment["amount"]))
         refunded = sum(r["amount"] for r in self.refunds.values()
                        if r["payment_request_id"] == payment["id"] and r["status"] != "FAILED")
         if refunded + amount > payment["amount"]:
@@ -223,7 +218,7 @@ class FakeXenditState:
         stamp = now_iso()
         refund = {
             "id": new_id("rfd"), "payment_request_id": payment["id"], "invoice_id": None,
-            "amount": float(amount), "payment_method_type": kind,
+            "amount": _wire(amount), "payment_method_type": kind,
             "channel_code": payment["payment_method"][_PARTS[kind]]["channel_code"],
             "country": "ID", "currency": "IDR", "reference_id": data.get("reference_id"),
             "failure_code": None, "refund_fee_amount": 0.0, "reason": data.get("reason"),
@@ -312,6 +307,21 @@ class FakeXenditState:
 
 def _public(payment: dict[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in payment.items() if not key.startswith("_")}
+
+
+def _whole_idr(value: Any) -> int:
+    """An amount as sent on the wire (a JSON number), as whole rupiah, or Xendit's 400."""
+    try:
+        amount = money.from_gateway_units(value, money.XENDIT)
+    except money.InvalidAmount:
+        amount = 0
+    if amount <= 0:
+        raise ApiError(400, "API_VALIDATION_ERROR", "amount must be a whole number of IDR")
+    return amount
+
+
+def _wire(amount_idr: int) -> int | float:
+    return money.to_gateway_units(amount_idr, money.XENDIT)
 
 
 def _qris_string(reference: str, amount: int) -> str:
