@@ -18,6 +18,7 @@ def shop_details_from(form: ShopForm) -> services.ShopDetails:
         cooperative=form.cooperative.data, whatsapp=form.whatsapp.data or None,
         bank_name=form.bank_name.data, bank_account_holder=form.bank_account_holder.data,
         bank_account_number=form.bank_account_number.data or None, is_pkp=form.is_pkp.data,
+        show_whatsapp=form.show_whatsapp.data,
     )
 
 
