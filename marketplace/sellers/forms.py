@@ -91,12 +91,20 @@ class ShopForm(RegionMixin, FlaskForm):
             self.bank_account_number.flags.required = True
             self.bank_account_number.description = ""
 
-    # Whether a chat goes to the centre's number rather than the shop's (ProducerShopForm).
+    # Whether a chat goes to the centre's number rather than the shop's (ProducerShopForm),
+    # and that number as the centre gave it (set by the route that knows the centre).
     chat_via_centre = False
+    centre_contact = ""
 
     def validate_show_whatsapp(self, field) -> None:
-        if field.data and not self.whatsapp.data and not self.chat_via_centre:
-            raise ValidationError(_l("Enter a WhatsApp number first, or leave this unticked."))
+        if not (field.data and self.chat_via_centre):
+            return  # the shop's own number is checked by its own field
+        try:
+            normalise_indonesian_mobile(self.centre_contact or "")
+        except InvalidPhone:
+            raise ValidationError(_l(
+                "Your centre's contact on Sentra is not a mobile number, so buyers could not "
+                "chat with it. Ask a Sentra admin to correct it, or leave this unticked.")) from None
 
     def filter_bank_account_number(self, value):
         return (value or "").replace(" ", "").replace("-", "").replace(".", "")

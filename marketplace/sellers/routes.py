@@ -49,6 +49,7 @@ def edit_shop():
     # Centre staff edit a producer's shop: the form speaks about the producer.
     form_class = ProducerShopForm if g.acting_for is not None else ShopForm
     form = form_class(require_account_number=False)
+    form.centre_contact = shop.centre.contact if shop.centre else ""
     if request.method == "GET":
         form.process(obj=shop)
         form.region.data = f"{shop.province}{REGION_SEPARATOR}{shop.regency}"
