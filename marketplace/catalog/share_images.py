@@ -152,11 +152,17 @@ def _wrap(pen: ImageDraw.ImageDraw, text: str, font, width: int, lines: int) -> 
             break
     if current:
         out.append(current)
-    if len(out) == lines or pen.textlength(out[-1], font=font) > width:
-        last = out[-1]
-        while last and pen.textlength(last, font=font) > width:
-            last = last[:-2].rstrip() + "…"
-        out[-1] = last
+    if not out:
+        return []
+    last = out[-1]
+    if pen.textlength(last, font=font) > width:  # words were left over: cut at a word
+        kept = last.split()
+        while len(kept) > 1 and pen.textlength(" ".join(kept) + "…", font=font) > width:
+            kept.pop()
+        last = " ".join(kept)
+        while len(last) > 1 and pen.textlength(last + "…", font=font) > width:  # one long word
+            last = last[:-1]
+        out[-1] = last.rstrip(" ,·-") + "…"
     return out[:lines]
 
 

@@ -13,7 +13,7 @@ from PIL import Image
 from marketplace.catalog.media_storage import get_storage
 from marketplace.catalog.models import Centre, CentreKind
 from marketplace.catalog.services import bump_catalogue_version
-from marketplace.catalog.share_images import product_card
+from marketplace.catalog.share_images import ShareCard, draw, product_card
 from tests.factories import make_category, make_product, make_shop
 
 BASE = "https://sentra.example"
@@ -268,3 +268,12 @@ def test_a_shop_the_centre_runs_is_answered_on_the_centres_number(client, db):
     bump_catalogue_version()
     db.session.commit()
     assert _link(page(client, f"/products/{product.slug}"), '//a[@data-testid="whatsapp-chat"]') is None
+
+
+@pytest.mark.parametrize("title", ["Kain", "Sarung Tenun Ikat Motif Buna Amarasi Pewarna Alami "
+                                   "Mengkudu dan Tarum dari Timor Tengah Utara " * 3,
+                                   "Tenunikatpanjangsekalitanpaspasi" * 6, "", "  "])
+def test_any_name_fits_on_a_card(app, title):
+    with app.test_request_context():
+        data = draw(ShareCard(title=title, price="Rp1.250.000 +", byline="Sanggar · Belu"))
+    assert _jpeg(data).size == (1200, 630)
