@@ -100,6 +100,8 @@ def test_files_that_list_nothing_are_not_found(client, db):
     assert client.get("/sitemaps/products-999.xml").status_code == 404
     assert client.get("/sitemaps/orders-0.xml").status_code == 404
     assert client.get("/sitemaps/products-99999999999999999999.xml").status_code == 404
+    assert client.get("/sitemaps/products-2147483647.xml").status_code == 404  # ids beyond int4
+    assert client.get("/sitemaps/shops-1073741823.xml").status_code == 404  # the last ids
 
 
 def test_the_index_costs_a_few_statements_whatever_the_catalogue_and_is_then_cached(

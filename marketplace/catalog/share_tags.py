@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import request
+from flask import g, request
 from flask_babel import gettext as _
 from jinja2 import pass_context
 
@@ -160,7 +160,14 @@ def home_share() -> PageShare:
 
 @pass_context
 def page_share(context) -> PageShare | None:
-    """The share data of the page being rendered, from what its template was given."""
+    """The share data of the page being rendered, from what its template was given: worked
+    out once per request, however many of the page's includes ask."""
+    if "sentra_page_share" not in g:
+        g.sentra_page_share = _page_share(context)
+    return g.sentra_page_share
+
+
+def _page_share(context) -> PageShare | None:
     endpoint = request.endpoint
     if endpoint == "catalog.product_detail" and context.get("product") is not None:
         return product_share(context["product"], context.get("category"))

@@ -30,6 +30,7 @@ from marketplace.navigation import external_url
 
 XMLNS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 KINDS = ("products", "shops")
+MAX_ID = 2**31 - 1  # ids are int4 (integer primary keys)
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,13 @@ def index_entries() -> list[Entry]:
 
 def chunk_entries(kind: str, number: int) -> list[Entry]:
     size = chunk_size()
+    if number * size > MAX_ID:  # no row can be there, and PostgreSQL refuses such an int4
+        return []
     model = _model(kind)
     endpoint = "catalog.product_detail" if kind == "products" else "catalog.shop_detail"
     stmt = _visible(kind, sa.select(model.slug, model.updated_at).select_from(model)).where(
-        model.id >= number * size, model.id < (number + 1) * size).order_by(model.id)
+        model.id >= number * size, model.id <= min((number + 1) * size - 1, MAX_ID)
+    ).order_by(model.id)
     return [Entry(sharing.canonical_url(endpoint, {"slug": slug}), updated)
             for slug, updated in db.session.execute(stmt)]
 
