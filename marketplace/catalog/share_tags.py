@@ -133,7 +133,11 @@ def centre_share(centre: Centre) -> PageShare:
 
 
 def list_share(category: Category | None, title: str) -> PageShare:
-    url = sharing.canonical_url("catalog.product_list", args=request.args)
+    # The category as found (a made-up one is no address of its own), the rest as asked.
+    args = {key: value for key, value in request.args.items() if key != "category"}
+    if category is not None:
+        args["category"] = category.slug
+    url = sharing.canonical_url("catalog.product_list", args=args)
     share = PageShare(title=title, description=_site_description(), url=url, image=_site_image(),
                       image_alt="Sentra", alternates=sharing.language_alternates(url))
     if category is not None:
