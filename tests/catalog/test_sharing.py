@@ -14,7 +14,7 @@ from marketplace.catalog.media_storage import get_storage
 from marketplace.catalog.models import Centre, CentreKind
 from marketplace.catalog.services import bump_catalogue_version
 from marketplace.catalog.share_images import ShareCard, draw, product_card
-from tests.factories import make_category, make_product, make_shop
+from tests.factories import make_category, make_product, make_shop, make_user
 
 BASE = "https://sentra.example"
 
@@ -277,3 +277,18 @@ def test_any_name_fits_on_a_card(app, title):
     with app.test_request_context():
         data = draw(ShareCard(title=title, price="Rp1.250.000 +", byline="Sanggar · Belu"))
     assert _jpeg(data).size == (1200, 630)
+
+
+@pytest.mark.parametrize("lang", ["xx", "", "EN", "en\u00e9", "1" * 500])
+def test_an_unknown_language_parameter_is_ignored(client, product, lang):
+    client.set_cookie("lang", "en")
+    html = page(client, f"/products/{product.slug}", query_string={"lang": lang})
+    assert lxml.html.fromstring(html).get("lang") == "en"  # the cookie's choice stands
+    assert [link["href"] for link in link_rels(html, "canonical")] == [f"{BASE}/products/{product.slug}"]
+
+
+def test_the_tags_are_the_same_for_a_signed_in_visitor(client, db, login_as, product):
+    anonymous = structured(page(client, f"/products/{product.slug}"))
+    login_as(make_user(email="pembeli@contoh.id"))
+    signed_in = structured(page(client, f"/products/{product.slug}"))
+    assert signed_in == anonymous
