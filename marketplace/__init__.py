@@ -136,7 +136,8 @@ def _init_extensions(app: Flask) -> None:
 
 
 def select_locale() -> str:
-    """The language cookie, else Indonesian: a store for Indonesians first.
+    """The `lang` parameter, else the language cookie, else Indonesian: a store for
+    Indonesians first.
 
     Deliberately not the Accept-Language header: buyers across the border often have
     English-language phones but read Indonesian, and the page must be cacheable per cookie.
@@ -147,8 +148,14 @@ def select_locale() -> str:
         return current_app.config["BABEL_DEFAULT_LOCALE"]
     if "locale" in g:
         return g.locale
-    chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"], "")
-    g.locale = chosen if chosen in current_app.config["LANGUAGES"] else current_app.config[
+    # `?lang=en` asks for this page in a language (the address hreflang gives search
+    # engines, catalog/sharing.py); it wins over the cookie for this request only. The page
+    # cache is keyed by the URL and the language, so both answers are cached apart.
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.args.get("lang", "")
+    if chosen not in languages:
+        chosen = request.cookies.get(current_app.config["LANGUAGE_COOKIE"], "")
+    g.locale = chosen if chosen in languages else current_app.config[
         "BABEL_DEFAULT_LOCALE"
     ]
     return g.locale

@@ -102,6 +102,8 @@ class Config:
     LANGUAGE_COOKIE = "lang"
 
     CATALOG_PAGE_SIZE = _int("CATALOG_PAGE_SIZE", 24)
+    # Addresses per sitemap file (core/sitemap.py); search engines read at most 50,000.
+    SITEMAP_CHUNK_SIZE = min(_int("SITEMAP_CHUNK_SIZE", 50_000), 50_000)
     # Search (Whoosh): where the index lives, and the Indonesian stemmer, "snowball" (PyStemmer,
     # BSD, with the project's root words) or "sastrawi" (its dictionary is non-commercial:
     # CC BY-NC-SA 3.0). Changing the stemmer rebuilds the index at the next search.

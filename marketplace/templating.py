@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlencode
 
 import sqlalchemy as sa
 from flask import Flask, current_app, g, request, url_for
@@ -36,7 +37,10 @@ def asset_url(filename: str) -> str:
 
 def language_switch_url(language: str) -> str:
     """A plain link (no form, no session) that sets the language and comes back here."""
-    here = request.full_path if request.query_string else request.path
+    # Without `lang`: the page comes back in the language just chosen, not the one its
+    # address asked for (a visitor who came from a search engine's English link).
+    args = [(key, value) for key, value in request.args.items(multi=True) if key != "lang"]
+    here = request.path + ("?" + urlencode(args) if args else "")
     return url_for("core.set_language", language=language, next=here)
 
 

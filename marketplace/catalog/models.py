@@ -97,6 +97,9 @@ class Shop(db.Model):
     regency: Mapped[str] = mapped_column(sa.String(60))
     cooperative: Mapped[str | None] = mapped_column(sa.String(160))
     whatsapp: Mapped[str | None] = mapped_column(sa.String(16))  # E.164, e.g. +6281234567890
+    # The seller's own choice to offer buyers "Chat via WhatsApp" (catalog/sharing.py). Off
+    # until they choose: the number was given for Sentra to reach them, not to be published.
+    show_whatsapp: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     is_verified: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     # The admin's last decision on the shop (verify, reject, suspend), shown to the seller.
     review_decision: Mapped[str | None] = mapped_column(sa.String(20))

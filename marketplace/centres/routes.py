@@ -36,6 +36,7 @@ def dashboard():
 @staff_required
 def new_shop():
     form = AssistedShopForm()
+    form.centre_contact = g.centre.contact
     if request.method == "GET":
         form.region.data = f"{g.centre.province} / {g.centre.regency}"
     if form.validate_on_submit():

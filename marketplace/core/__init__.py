@@ -1,4 +1,4 @@
-"""Site-wide endpoints: health check, language switch, media files."""
+"""Site-wide endpoints: health check, language switch, media files, sitemap and robots.txt."""
 from flask import Blueprint
 
 bp = Blueprint("core", __name__)

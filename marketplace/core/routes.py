@@ -1,9 +1,9 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app, jsonify, redirect, request, send_from_directory
+from flask import Response, abort, current_app, jsonify, redirect, request, send_from_directory
 
-from marketplace.core import bp
+from marketplace.core import bp, sitemap
 from marketplace.extensions import db
 from marketplace.navigation import safe_next_url
 
@@ -50,4 +50,36 @@ def media(name: str):
     # Files are named by content hash: they never change, so browsers may keep them a year.
     response = send_from_directory(current_app.config["MEDIA_DIR"], name, max_age=ONE_YEAR)
     response.headers["Cache-Control"] = f"public, max-age={ONE_YEAR}, immutable"
+    return response
+
+
+def _xml(body: bytes) -> Response:
+    response = Response(body, mimetype="application/xml")
+    # Search engines come back on their own schedule; an hour old is fresh enough for them.
+    response.headers["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@bp.get("/sitemap.xml")
+def sitemap_index():
+    return _xml(sitemap.index_xml())
+
+
+@bp.get("/sitemaps/pages.xml")
+def sitemap_pages():
+    return _xml(sitemap.pages_xml())
+
+
+@bp.get("/sitemaps/<any(products, shops):kind>-<int:number>.xml")
+def sitemap_chunk(kind: str, number: int):
+    body = sitemap.chunk_xml(kind, number)
+    if body is None:
+        abort(404)
+    return _xml(body)
+
+
+@bp.get("/robots.txt")
+def robots():
+    response = Response(sitemap.robots_txt(), mimetype="text/plain")
+    response.headers["Cache-Control"] = "public, max-age=3600"
     return response

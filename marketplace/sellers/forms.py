@@ -50,7 +50,9 @@ class ShopForm(RegionMixin, FlaskForm):
     texts = {
         "shop": _l("Your shop"),
         "payout": _l("Where we pay you"),
-        "whatsapp_hint": _l("Buyers and Sentra reach you here."),
+        "whatsapp_hint": _l("Sentra reaches you here; buyers too, if you choose below."),
+        "show_whatsapp_hint": _l("Your product and shop pages then show a \"Chat via WhatsApp\" "
+                                 "button that opens a chat with this number. Anyone can see it."),
     }
     region_placeholder = _l("Choose your regency")
     # The browser may fill in the person's own details (their phone, their organisation).
@@ -65,6 +67,9 @@ class ShopForm(RegionMixin, FlaskForm):
     cooperative = StringField(_l("Cooperative (koperasi), if any"),
                               validators=[Optional(), Length(max=160)])
     whatsapp = StringField(_l("WhatsApp number"), validators=[DataRequired(), _whatsapp])
+    # Off until the seller ticks it: a published number draws spam and strangers' calls, so
+    # it is their choice to make (migrations/versions/0015_share.py).
+    show_whatsapp = BooleanField(_l("Let buyers chat with me on WhatsApp"))
     bank_name = SelectField(_l("Bank"), validators=[DataRequired()])
     bank_account_holder = StringField(_l("Account holder's name"),
                                       validators=[DataRequired(), Length(max=120)])
@@ -86,6 +91,21 @@ class ShopForm(RegionMixin, FlaskForm):
             self.bank_account_number.flags.required = True
             self.bank_account_number.description = ""
 
+    # Whether a chat goes to the centre's number rather than the shop's (ProducerShopForm),
+    # and that number as the centre gave it (set by the route that knows the centre).
+    chat_via_centre = False
+    centre_contact = ""
+
+    def validate_show_whatsapp(self, field) -> None:
+        if not (field.data and self.chat_via_centre):
+            return  # the shop's own number is checked by its own field
+        try:
+            normalise_indonesian_mobile(self.centre_contact or "")
+        except InvalidPhone:
+            raise ValidationError(_l(
+                "Your centre's contact on Sentra is not a mobile number, so buyers could not "
+                "chat with it. Ask a Sentra admin to correct it, or leave this unticked.")) from None
+
     def filter_bank_account_number(self, value):
         return (value or "").replace(" ", "").replace("-", "").replace(".", "")
 
@@ -100,6 +120,9 @@ class ProducerShopForm(ShopForm):
         "payout": _l("Where the producer is paid"),
         "whatsapp_hint": _l("Leave it empty if the producer has no phone: Sentra then reaches "
                             "the shop through your centre."),
+        "show_whatsapp_hint": _l("The shop's pages then show a \"Chat via WhatsApp\" button that "
+                                 "opens a chat with your centre's number (its contact on Sentra), "
+                                 "which answers for the producer."),
     }
     region_placeholder = _l("Choose the producer's regency")
     own_details = False  # the staff member's own phone is not the producer's
@@ -109,7 +132,9 @@ class ProducerShopForm(ShopForm):
         "cooperative": _l("The producer's cooperative (koperasi), if any"),
         "whatsapp": _l("Producer's WhatsApp number (if any)"),
         "is_pkp": _l("The producer's business is a registered VAT payer (PKP)"),
+        "show_whatsapp": _l("Let buyers chat with the centre on WhatsApp about this shop"),
     }
+    chat_via_centre = True
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

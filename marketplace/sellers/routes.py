@@ -18,6 +18,7 @@ def shop_details_from(form: ShopForm) -> services.ShopDetails:
         cooperative=form.cooperative.data, whatsapp=form.whatsapp.data or None,
         bank_name=form.bank_name.data, bank_account_holder=form.bank_account_holder.data,
         bank_account_number=form.bank_account_number.data or None, is_pkp=form.is_pkp.data,
+        show_whatsapp=form.show_whatsapp.data,
     )
 
 
@@ -48,6 +49,7 @@ def edit_shop():
     # Centre staff edit a producer's shop: the form speaks about the producer.
     form_class = ProducerShopForm if g.acting_for is not None else ShopForm
     form = form_class(require_account_number=False)
+    form.centre_contact = shop.centre.contact if shop.centre else ""
     if request.method == "GET":
         form.process(obj=shop)
         form.region.data = f"{shop.province}{REGION_SEPARATOR}{shop.regency}"

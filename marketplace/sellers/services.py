@@ -34,6 +34,7 @@ class ShopDetails:
     bank_account_holder: str
     bank_account_number: str | None  # None: keep the current one
     is_pkp: bool
+    show_whatsapp: bool = False  # "Chat via WhatsApp" on the shop's pages (catalog/sharing.py)
 
 
 def shop_of(user: User) -> Shop | None:
@@ -81,6 +82,7 @@ def _apply(shop: Shop, details: ShopDetails) -> None:
     shop.regency = details.regency
     shop.cooperative = (details.cooperative or "").strip() or None
     shop.whatsapp = details.whatsapp
+    shop.show_whatsapp = details.show_whatsapp
     shop.is_pkp = details.is_pkp
     new_account = details.bank_account_number
     if shop.bank_account_number and (

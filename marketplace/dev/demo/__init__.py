@@ -247,7 +247,8 @@ def _add_shop(spec: ShopSpec, now: datetime, rng: random.Random, slugs: set[str]
     shop = Shop(
         owner=owner, name=spec.name, slug=_slug(spec.name, slugs), story=spec.story,
         province=spec.province, regency=spec.regency, cooperative=spec.cooperative,
-        whatsapp=spec.whatsapp, is_verified=spec.is_verified, is_demo=True,
+        # The demo sellers chose to take buyers' chats: the store shows "Chat via WhatsApp".
+        whatsapp=spec.whatsapp, show_whatsapp=True, is_verified=spec.is_verified, is_demo=True,
         bank_name=bank, bank_account_holder=holder, bank_account_number=number,
         created_at=opened, updated_at=opened,
     )
