@@ -8,6 +8,7 @@ centre that runs an assisted shop. Anyone else gets a 404, as for the order itse
 from __future__ import annotations
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, url_for
+from flask_babel import format_decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
@@ -33,7 +34,8 @@ class MessageForm(FlaskForm):
 def _refusal(reason: str, length: int) -> str:
     if reason == "too_long":
         return _("A message can be at most %(max)s characters; yours has %(length)s. Shorten "
-                 "it or send it in two parts.", max=f"{messages.MAX_LENGTH:,}", length=length)
+                 "it or send it in two parts.", max=format_decimal(messages.MAX_LENGTH),
+                 length=format_decimal(length))
     return _("Write a message first.")
 
 
@@ -65,7 +67,7 @@ def _thread_page(shipment: Shipment, side: Side | None, writer: str, here: str, 
                 return redirect(here, code=303)
     return render_template("aftersales/thread.html", shipment=shipment, side=side, form=form,
                            thread=messages.thread(shipment.id), action=here, back=back,
-                           max_length=messages.MAX_LENGTH), status
+                           max_length=format_decimal(messages.MAX_LENGTH)), status
 
 
 @bp.route("/orders/<number>/parcels/<int:shipment_id>/messages", methods=["GET", "POST"])
