@@ -43,7 +43,5 @@ def track_order():
                                   "Check both: they are in the confirmation mail of your order."))
         status = 400
     elif form.is_submitted():
-        if form.csrf_token.errors:
-            form.form_errors.append(_("The form expired; reload the page and try again."))
         status = 400
     return render_template("orders/track.html", form=form), status
