@@ -169,3 +169,38 @@ def seller_task(shop_id: int) -> Task | None:
     if not waiting:
         return None
     return Task("messages", waiting, _("Messages to answer"), url_for("aftersales.seller_threads"))
+
+
+# --- A person's rights over their messages (privacy.export, privacy.erasure) ----------------
+
+def _parcels_of(user_id: int):
+    return sa.select(Shipment.id).join(Order, Order.id == Shipment.order_id).where(
+        Order.user_id == user_id)
+
+
+def _of_person(user_id: int):
+    """Messages the person wrote, and the threads of their own orders."""
+    return sa.or_(ParcelMessage.author_id == user_id,
+                  ParcelMessage.shipment_id.in_(_parcels_of(user_id)))
+
+
+def person_messages(user_id: int) -> list:
+    """For the data download: each message with its order's number."""
+    return list(db.session.execute(
+        sa.select(ParcelMessage, Order.number)
+        .join(Shipment, Shipment.id == ParcelMessage.shipment_id)
+        .join(Order, Order.id == Shipment.order_id)
+        .where(_of_person(user_id)).order_by(ParcelMessage.id)).all())
+
+
+def forget_author(user_id: int, erased_text: str) -> None:
+    """An account is erased: what the person wrote (as the buyer of their orders, or under
+    their account) loses its text and its author; the thread keeps its shape and the other
+    side's words, which are theirs. In the caller's transaction."""
+    db.session.execute(
+        sa.update(ParcelMessage)
+        .where(sa.or_(ParcelMessage.author_id == user_id,
+                      sa.and_(ParcelMessage.side == Side.BUYER.value,
+                              ParcelMessage.shipment_id.in_(_parcels_of(user_id)))))
+        .values(body=erased_text, author_id=None)
+        .execution_options(synchronize_session=False))
