@@ -77,6 +77,7 @@ def test_guest_buyer_and_seller_talk_and_each_is_told_by_mail(app, parcel, smtp_
     page = seller.get(seller_url.removeprefix("http://localhost")).get_data(as_text=True)
     assert "Apakah bisa dikirim sebelum Jumat?" in page
     assert "Order " + order.number in seller.get("/seller/messages").get_data(as_text=True)
+    assert "Messages to answer" in seller.get("/seller/").get_data(as_text=True)
     response = write(seller, seller_url.removeprefix("http://localhost"), "Bisa, besok dikirim.")
     assert response.status_code == 303
     assert [m.side for m in stored()] == ["buyer", "shop"]
@@ -140,6 +141,7 @@ def test_an_admin_reads_a_disputed_parcels_thread_and_cannot_write(app, parcel):
     # The admin's complaint screen shows it too.
     screen = admin.get(f"/admin/complaints/{complaint.id}").get_data(as_text=True)
     assert "&lt;b&gt;sobek&lt;/b&gt;" in screen
+    assert url in admin.get(f"/admin/orders/{order.number}").get_data(as_text=True)
 
 
 def test_centre_staff_answer_for_the_assisted_shop_and_other_staff_cannot(app):
