@@ -61,8 +61,8 @@ def _thread_page(shipment: Shipment, side: Side | None, writer: str, here: str, 
                                           "a few minutes, then send it again."))
                 status = 429
             else:
-                messages.post_message(shipment, side, current_user.get_id() and current_user.id,
-                                      body)
+                author_id = current_user.id if current_user.is_authenticated else None
+                messages.post_message(shipment, side, author_id, body)
                 flash(_("Your message is sent. The other side is told by mail."), "success")
                 return redirect(here, code=303)
     return render_template("aftersales/thread.html", shipment=shipment, side=side, form=form,

@@ -83,10 +83,12 @@ def add_favourite(product_id: int):
 
 @bp.post("/favourites/<int:product_id>/remove")
 @csrf.exempt  # the marked heart posts here from shared pages: checked by origin
-@login_required
 def remove_favourite(product_id: int):
     if not same_origin():
         abort(400, description=_("Please use the heart on the product's page."))
+    if not current_user.is_authenticated:  # logged out meanwhile: their list is on this page
+        return redirect(url_for("accounts.login", next=url_for("catalog.favourites_page")),
+                        code=303)
     favourites.remove_favourite(current_user.id, product_id)
     flash(_("Removed from your favourites."), "success")
     left = bool(favourites.favourite_ids(current_user.id))

@@ -82,6 +82,8 @@ def test_a_guest_who_taps_the_heart_logs_in_and_comes_back_to_the_product(client
     assert response.status_code == 303
     assert response.headers["Location"] == f"/account/login?next=/products/{product.slug}"
     assert favourites_of(buyer) == []
+    removed = client.post(f"/favourites/{product.id}/remove", headers=ORIGIN)
+    assert removed.headers["Location"] == "/account/login?next=/account/favourites"
     login = submit(client, response.headers["Location"],
                    {"email": buyer.email, "password": PASSWORD})
     assert login.status_code == 303
