@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from flask import url_for
@@ -32,6 +32,9 @@ from marketplace.timeutil import utcnow
 
 MAX_LENGTH = 2000
 MAIL_LOCALE = "id"  # the shop's side: sellers and centre staff read Indonesian
+# Several messages in a row from one side make one mail: the other side was told of the first
+# and has not answered yet.
+QUIET_AFTER_NOTICE = timedelta(minutes=30)
 
 
 class Side(enum.StrEnum):
@@ -101,13 +104,17 @@ def post_message(shipment: Shipment, side: Side, author_id: int | None, text: st
     if not may_open(shipment):
         raise MessageRefused("closed")
     body = checked_body(text)
+    previous = db.session.scalar(sa.select(ParcelMessage)
+                                 .where(ParcelMessage.shipment_id == shipment.id)
+                                 .order_by(ParcelMessage.id.desc()).limit(1))
     message = ParcelMessage(shipment_id=shipment.id, author_id=author_id, side=side.value,
                             body=body)
     db.session.add(message)
-    if side == Side.BUYER:
-        _tell_shop(shipment)
-    else:
-        _tell_buyer(shipment)
+    told_already = (previous is not None
+                    and (previous.side == Side.BUYER) == (side == Side.BUYER)
+                    and utcnow() - previous.created_at < QUIET_AFTER_NOTICE)
+    if not told_already:
+        (_tell_shop if side == Side.BUYER else _tell_buyer)(shipment)
     db.session.commit()
     return message
 

@@ -189,3 +189,15 @@ def test_empty_too_long_and_too_many_messages_are_refused_and_nothing_is_stored(
         f"/orders/{unpaid.number}/parcels/{unpaid.shipments[0].id}/messages").status_code == 404
     assert buyer.post(url, data={"body": "tanpa token"}).status_code == 400
     assert len(stored()) == 2
+
+
+def test_several_messages_in_a_row_make_one_mail(app, parcel):
+    buyer, order, shipment, _madu = parcel
+    url = f"/orders/{order.number}/parcels/{shipment.id}/messages"
+    for text in ("Halo", "Satu lagi", "Dan satu lagi"):
+        assert write(buyer, url, text).status_code == 303
+    assert [m.recipient for m in mails()] == ["ina@contoh.id"]
+    seller = logged_in(app, db.session.scalar(sa.select(User).where(User.email == "ina@contoh.id")))
+    write(seller, f"/seller/parcels/{shipment.id}/messages", "Ya?")
+    write(buyer, url, "Kapan dikirim?")
+    assert [m.recipient for m in mails()] == ["ina@contoh.id", order.email, "ina@contoh.id"]
