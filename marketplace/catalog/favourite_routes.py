@@ -125,8 +125,7 @@ def favourite_alerts():
 def favourite_ids():
     """Which products the visitor keeps, for the hearts of shared pages; never cached."""
     ids = favourites.favourite_ids(current_user.id) if current_user.is_authenticated else []
-    response = jsonify(ids=ids, remove_label=_("Remove from favourites"),
-                       remove_action=url_for("catalog.remove_favourite", product_id=0))
+    response = jsonify(ids=ids, remove_action=url_for("catalog.remove_favourite", product_id=0))
     response.headers["Cache-Control"] = "private, no-store"
     return _with_cookie(response, bool(ids))
 

@@ -59,10 +59,9 @@
             var id = +form.dataset.favourite;
             if (mine.ids.indexOf(id) < 0) { return; }
             form.action = mine.remove_action.replace("/0/", "/" + id + "/");
-            var button = form.querySelector("button");
-            button.setAttribute("aria-pressed", "true");
-            button.title = mine.remove_label;
-            button.querySelector(".visually-hidden").textContent = mine.remove_label;
+            // A toggle: pressed means kept, and pressing it again takes it back (its name stays,
+            // as a toggle button's should).
+            form.querySelector("button").setAttribute("aria-pressed", "true");
           });
         })
         .catch(function () {});
