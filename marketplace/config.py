@@ -175,6 +175,10 @@ class Config:
     LOGIN_LIMIT_PER_ADDRESS = os.environ.get("LOGIN_LIMIT_PER_ADDRESS", "30 per 15 minutes")
     # Requests per client address to the catalogue API (/api/v1), in Flask-Limiter's notation.
     API_RATE_LIMIT = os.environ.get("API_RATE_LIMIT", "300 per minute")
+    # Messages with the seller, per writer (an account, or a guest's order), across workers.
+    MESSAGE_LIMIT = os.environ.get("MESSAGE_LIMIT", "10 per 10 minutes; 60 per day")
+    # "Track my order" by number and e-mail, per client address: guessing needs many tries.
+    TRACK_ORDER_LIMIT = os.environ.get("TRACK_ORDER_LIMIT", "10 per 15 minutes; 50 per day")
     PASSWORD_RESET_MAX_AGE = _int("PASSWORD_RESET_MAX_AGE", 60 * 60)  # seconds
     REMEMBER_COOKIE_DURATION = 60 * 60 * 24 * 30
     # People's rights over their data (README, "Accounts and personal data"): how long an

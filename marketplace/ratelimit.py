@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from limits import parse_many
 from limits.storage import MemoryStorage, Storage
 
 
@@ -142,3 +143,16 @@ def give_back(limiter) -> None:
     attempts could all pass the test."""
     for request_limit in limiter.current_limits:
         limiter.storage.incr(request_limit.key, request_limit.limit.get_expiry(), amount=-1)
+
+
+def allow(limiter, limits: str, scope: str, key: str) -> bool:
+    """Count one action of `key` against `limits` ("10 per 10 minutes; 50 per day") in the
+    shared storage, for a route that answers a refusal itself (a form shown again with its
+    message, nothing stored) rather than with Flask-Limiter's 429 page. False when any of
+    the limits is reached already; nothing is counted then."""
+    if not limiter.enabled:
+        return True
+    items = parse_many(limits)
+    if not all(limiter.limiter.test(item, scope, key) for item in items):
+        return False
+    return all([limiter.limiter.hit(item, scope, key) for item in items])

@@ -10,7 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp
 
 from marketplace.admin import bp, menu
 from marketplace.admin.access import admin_required
-from marketplace.aftersales import complaints, decisions
+from marketplace.aftersales import complaints, decisions, messages
 from marketplace.aftersales.models import Complaint
 from marketplace.extensions import db
 from marketplace.forms import FlaskForm
@@ -65,7 +65,9 @@ def _complaint_or_404(complaint_id: int) -> Complaint:
 
 def _render(complaint: Complaint, form: DecisionForm, status: int = 200):
     return render_template("admin/complaint.html", complaint=complaint, form=form,
-                           held_idr=postings.held_for(complaint.shipment.shop_id, complaint.shipment_id)), status
+                           held_idr=postings.held_for(complaint.shipment.shop_id, complaint.shipment_id),
+                           thread=messages.thread(complaint.shipment_id),
+                           shipment=complaint.shipment), status
 
 
 @bp.get("/complaints/<int:complaint_id>")

@@ -11,6 +11,7 @@ from wtforms.validators import Length, Optional, Regexp
 from marketplace.admin import audit, bp, menu
 from marketplace.admin import orders as order_files
 from marketplace.admin.access import admin_required
+from marketplace.aftersales import messages
 from marketplace.catalog.forms import clean_text, page_number
 from marketplace.extensions import db
 from marketplace.forms import FlaskForm
@@ -97,7 +98,9 @@ def order_detail(number: str):
     page = render_template("admin/order.html", file=file, order=file.order,
                            options=refunds.options(file.order),
                            status_labels=ORDER_STATUS_LABELS, method_labels=PAYMENT_METHOD_LABELS,
-                           kind_labels=KIND_LABELS, account_labels=ACCOUNT_LABELS)
+                           kind_labels=KIND_LABELS, account_labels=ACCOUNT_LABELS,
+                           readable_threads={s.id for s in file.order.shipments
+                                             if messages.in_dispute(s)})
     # The page shows the buyer's name, phone and address: recorded (and committed) once it is
     # rendered, before it goes out.
     audit.record_personal_data_access(current_user, "view_address", "order", number,

@@ -4,9 +4,11 @@ from flask import Blueprint
 
 bp = Blueprint("aftersales", __name__, template_folder="templates")
 
-from marketplace.aftersales import buyer_routes, disputes, seller_routes  # noqa: E402,F401
+from marketplace.aftersales import buyer_routes, disputes, message_routes, seller_routes  # noqa: E402,F401
+from marketplace.aftersales import messages  # noqa: E402
 from marketplace.aftersales.complaints import buyer_actions, seller_task  # noqa: E402
 from marketplace.orders import hooks  # noqa: E402
 
 hooks.register_parcel_actions(buyer_actions, "aftersales/_parcel_actions.html")
 hooks.register_seller_task(seller_task)
+hooks.register_seller_task(messages.seller_task)

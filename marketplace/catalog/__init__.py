@@ -43,5 +43,5 @@ def _template_globals(state) -> None:
     )
 
 
-from marketplace.catalog import enum_labels, routes, search_routes, share_routes, share_tags  # noqa: E402,F401
+from marketplace.catalog import enum_labels, favourite_routes, routes, search_routes, share_routes, share_tags  # noqa: E402,F401
 from marketplace.catalog.packaging import chargeable_weight_kg  # noqa: E402

@@ -10,7 +10,7 @@ from marketplace.catalog.models import Product, SiteSetting, Shop, Variant
 from marketplace.catalog.versions import CATALOGUE_VERSION_KEY
 from marketplace.extensions import db
 from marketplace.timeutil import utcnow
-from marketplace.catalog import search
+from marketplace.catalog import favourites, search
 from marketplace.catalog.packaging_quality import assess
 
 
@@ -85,6 +85,7 @@ def refresh_product_summary(product_ids: list[int] | int) -> None:
         if isinstance(product, Product) and product.id in ids:
             db.session.expire(product, ["price_from_idr", "price_to_idr", "in_stock"])
 
+    favourites.notice_changes(ids)  # back in stock, or cheaper: mail who asked for it
     search.index_products(ids)
     bump_catalogue_version()
 

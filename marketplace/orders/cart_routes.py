@@ -21,8 +21,9 @@ from marketplace.orders.addresses import (
 from marketplace.orders.forms import AddressForm
 from marketplace.orders.models import PaymentMethod
 from marketplace.orders.saved_addresses import save_address, saved_address
-from marketplace.orders.visitor import current_cart, same_origin
+from marketplace.orders.visitor import current_cart
 from marketplace.payments import gateway, xendit
+from marketplace.security import same_origin
 
 _REASONS = {
     "unavailable": lambda: _("That product is no longer for sale."),
@@ -53,7 +54,7 @@ def _int(value, default: int = 0) -> int:
 
 
 @bp.post("/cart/add")
-@csrf.exempt  # checked by origin instead: see orders.visitor.same_origin
+@csrf.exempt  # checked by origin instead: see security.same_origin
 def add_to_cart():
     if not same_origin():
         abort(400, description=_("Please add products to your cart from the product page."))

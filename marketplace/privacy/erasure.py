@@ -2,7 +2,8 @@
 
 What the law or the books require stays (orders and ledger entries, for the tax retention
 period), with the person's name, e-mail, phone and street replaced; everything else that
-names them goes: log-ins, roles, saved addresses, cart, prepared downloads, mail to them. A
+names them goes: log-ins, roles, saved addresses, cart, favourites, prepared downloads, mail
+to them, the text of the messages they wrote about parcels (the other side's stay). A
 shop must settle first (no money held, to be paid out or in a payout, no open orders), and so
 must the person's own orders on their way; `what_is_left` says what remains, in words.
 
@@ -26,6 +27,8 @@ from werkzeug.security import check_password_hash
 from marketplace.accounts.logins import end_all_logins
 from marketplace.accounts.models import User, UserRole
 from marketplace.accounts.services import WrongPassword
+from marketplace.aftersales import messages
+from marketplace.catalog.favourites import Favourite
 from marketplace.catalog.models import CentreStaff, Product, ProductStatus, Shop, ShopStatus
 from marketplace.catalog.search import index_products
 from marketplace.catalog.services import bump_catalogue_version
@@ -141,13 +144,14 @@ def erase_account(user: User, password: str) -> None:
         if path is not None and path.exists():
             path.unlink()
         db.session.delete(prepared)
-    for model in (SavedAddress, CartItem):
+    for model in (SavedAddress, CartItem, Favourite):
         db.session.execute(sa.delete(model).where(model.user_id == user.id))
     db.session.execute(sa.delete(UserRole).where(UserRole.user_id == user.id))
     db.session.execute(sa.delete(CentreStaff).where(CentreStaff.user_id == user.id))
     db.session.execute(sa.delete(OutboxMessage).where(
         OutboxMessage.recipient.in_({user.email, user.pending_email or user.email})))
     end_all_logins(user)
+    messages.forget_author(user.id, SCRUBBED)  # the other side's words stay, theirs
 
     # Orders stay for the books: the name replaced, phone and street gone; the city, region and
     # country stay (where the goods went, for tax).

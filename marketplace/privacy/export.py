@@ -3,9 +3,9 @@ where a spreadsheet helps), with their photos.
 
 Each part of the download is a *section*: a name and a function from the user to rows. The
 sections below cover what exists today (account, consent, saved addresses, orders, complaints
-and their photos, the shop with its products and photos). Reviews and messages a person wrote
-do not exist yet: when they do, their package adds a section with `register_section(...)` and
-the download carries them without a change here.
+and their photos, favourites, messages about parcels, the shop with its products and photos).
+Reviews do not exist yet: when they do, a section is added with `register_section(...)` and
+the download carries them.
 
 A small account's download is built while the person waits; a large one (more orders than
 DATA_EXPORT_INLINE_MAX_ORDERS) is queued, built by `flask --app wsgi privacy prepare-exports`
@@ -29,11 +29,13 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from marketplace.accounts.models import User
+from marketplace.catalog import favourites
 from marketplace.catalog.photo_pipeline import original_name
 from marketplace.catalog.media_storage import get_storage
 from marketplace.catalog.models import Product, ProductImage, Shop
 from marketplace.csvexport import rows_as_csv
 from marketplace.extensions import db
+from marketplace.aftersales import messages
 from marketplace.aftersales.models import Complaint
 from marketplace.mail import queue_mail
 from marketplace.navigation import external_url
@@ -131,6 +133,19 @@ def _complaint_photos(user: User) -> list[tuple[str, str]]:
             for c in _complaints_of(user) for p in c.photos]
 
 
+def _favourites(user: User) -> list[dict]:
+    return [{"product": f.product.name, "product_url": external_url(
+                "catalog.product_detail", slug=f.product.slug),
+             "added_at": _plain(f.created_at), "mail_when_back_or_cheaper": f.alerts}
+            for f in favourites.user_favourites(user.id)]
+
+
+def _messages(user: User) -> list[dict]:
+    return [{"order": number, **_columns(message, "author_id"),
+             "written_by_me": message.author_id == user.id}
+            for message, number in messages.person_messages(user.id)]
+
+
 def _shop_of(user: User) -> Shop | None:
     return db.session.scalar(sa.select(Shop).where(Shop.owner_id == user.id))
 
@@ -172,6 +187,8 @@ for _section in (
     Section("orders", _orders),
     Section("orders_summary", _order_csv_rows, csv=True),
     Section("complaints", _complaints, photos=_complaint_photos),
+    Section("favourites", _favourites, csv=True),
+    Section("messages", _messages),
     Section("shop", _shop),
     Section("products", _products, csv=True, photos=_product_photos),
 ):
