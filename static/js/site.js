@@ -50,13 +50,13 @@
     document.querySelectorAll("[data-nojs]").forEach(function (el) { el.hidden = true; });
     // Hearts: shared pages carry the same form for everyone; the visitor's own favourites are
     // asked for (catalog/favourite_routes.py) only when the `favourites` cookie says there are some.
-    var hearts = document.querySelectorAll("form[data-favourite]");
+    var hearts = document.querySelectorAll("form.fav");
     if (hearts.length && /(?:^|; )favourites=1/.test(document.cookie) && window.fetch) {
       fetch("/account/favourites/ids", {credentials: "same-origin"})
         .then(function (response) { return response.ok ? response.json() : {ids: []}; })
         .then(function (mine) {
           hearts.forEach(function (form) {
-            var id = +form.dataset.favourite;
+            var id = +(form.getAttribute("action").match(/\/favourites\/(\d+)/) || [])[1];
             if (mine.ids.indexOf(id) < 0) { return; }
             form.action = mine.remove_action.replace("/0/", "/" + id + "/");
             // A toggle: pressed means kept, and pressing it again takes it back (its name stays,

@@ -125,7 +125,7 @@ def test_anonymous_product_pages_stay_shared_and_identical_for_everyone(app, cli
     url = f"/products/{product.slug}"
     first = client.get(url)
     assert "Set-Cookie" not in first.headers
-    assert f'data-favourite="{product.id}"' in first.get_data(as_text=True)
+    assert f'action="/favourites/{product.id}" class="fav"' in first.get_data(as_text=True)
     other = app.test_client()
     other.set_cookie("lang", "en")
     second = other.get(url)

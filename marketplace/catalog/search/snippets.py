@@ -13,8 +13,8 @@ from markupsafe import Markup, escape
 
 from marketplace.catalog.search.analysis import analyzer_for
 
-SNIPPET_CHARS = 180
-LEAD = 60  # characters shown before the first match
+SNIPPET_CHARS = 120  # about three lines of a phone's card (clamped there by site.css)
+LEAD = 40  # characters shown before the first match
 _WORD = re.compile(r"\w+")
 
 
