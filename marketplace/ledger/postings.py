@@ -12,7 +12,8 @@ their own transactions.
 | payout paid / failed | seller payout | cash / seller available |
 | card dispute opened | disputed | cash |
 | dispute won / lost | cash / dispute losses | disputed |
-| money for no open order | cash | suspense |
+| money for no open order, or a gateway's refund that failed | cash | suspense |
+| refund of money in suspense (a gateway's dashboard) | suspense | cash |
 """
 from __future__ import annotations
 
@@ -180,6 +181,16 @@ def refund(order_id: int, amount_idr: int, *, key: str, shipments: list[ParcelMo
     return post(K.REFUND, key, lines, order_id=order_id, refund_id=refund_id,
                 complaint_id=complaint_id,
                 shipment_id=shipments[0].shipment_id if len(shipments) == 1 else None, memo=memo)
+
+
+def refund_from_suspense(amount_idr: int, key: str, *, order_id: int | None = None,
+                         refund_id: int | None = None, memo: str = ""):
+    """Money went back to a buyer that no escrow held for: a payment waiting in suspense
+    (late, a second payment) refunded in a gateway's dashboard, or a refund beyond what the
+    marketplace still had for the order (suspense then shows it, for an admin to look at)."""
+    return post(K.REFUND, key, [debit(A.SUSPENSE, amount_idr, order_id=order_id),
+                                credit(A.CASH, amount_idr, order_id=order_id)],
+                order_id=order_id, refund_id=refund_id, memo=memo)
 
 
 def refund_due_paid(order_id: int, amount_idr: int, *, refund_id: int, memo: str = ""):

@@ -115,6 +115,7 @@ class Callback:
 
     id: str  # for the store's processed events: unique per delivery of one event
     event: str  # "payment.succeeded", "payment.failed", "refund.succeeded"...
+    object_id: str  # the payment's or the refund's own id ("py-...", "rfd-...")
     payment_request_id: str | None
     reference: str | None
     status: str
@@ -217,7 +218,10 @@ def create_refund(*, payment_request_id: str, channel: str, amount_idr: int, ref
     answer = _call("create a refund", lambda api: api.create_refund(
         idempotency_key=_key(idempotency_key), create_refund=body,
         _request_timeout=TIMEOUT_SECONDS), RefundApi)
-    data = _plain(answer)
+    return _refund(_plain(answer))
+
+
+def _refund(data: dict[str, Any]) -> Refund:
     try:
         if data.get("currency") != "IDR":
             raise ValueError(f"not an IDR refund: {data.get('currency')!r}")
@@ -226,6 +230,13 @@ def create_refund(*, payment_request_id: str, channel: str, amount_idr: int, ref
                       status=_text(data, "status"))
     except (KeyError, TypeError, ValueError) as exc:
         raise GatewayError(f"Xendit answered a refund in an unexpected shape: {exc!r}") from exc
+
+
+def retrieve_refund(refund_id: str) -> Refund:
+    """A refund as Xendit knows it (to confirm a refund callback before acting on it)."""
+    answer = _call("read a refund", lambda api: api.get_refund(
+        refund_id, _request_timeout=TIMEOUT_SECONDS), RefundApi)
+    return _refund(_plain(answer))
 
 
 def parse_callback(payload: bytes, token: str | None, delivery_id: str | None) -> Callback:
@@ -264,7 +275,7 @@ def _callback(body: Any, delivery_id: str | None) -> Callback:
         except money.InvalidAmount:
             amount = None
     payment_request_id = _optional(data, "payment_request_id")
-    if event.startswith("payment.") and payment_request_id is None:
+    if event.startswith(("payment.", "refund.")) and payment_request_id is None:
         raise ValueError("payment_request_id is missing")
     method = data.get("payment_method")
     channel = _channel_of(method) if isinstance(method, dict) else None
@@ -274,7 +285,8 @@ def _callback(body: Any, delivery_id: str | None) -> Callback:
     # One event of one object reaches us once per status: Xendit retries with the same
     # webhook-id; without one, the event and the object's id name it.
     event_id = f"xendit:{delivery_id or f'{event}:{object_id}:{status}'}"[:MAX_ID_LENGTH]
-    return Callback(id=event_id, event=event, payment_request_id=payment_request_id,
+    return Callback(id=event_id, event=event, object_id=object_id,
+                    payment_request_id=payment_request_id,
                     reference=_optional(data, "reference_id"), status=status, amount_idr=amount,
                     channel=channel, created=created)
 

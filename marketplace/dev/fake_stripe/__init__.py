@@ -29,7 +29,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any, Self
 
-from marketplace import config
+from marketplace import config, money
 from marketplace.dev.fake_stripe import api
 from marketplace.dev.fake_stripe.api import ApiError
 from marketplace.dev.fake_stripe.server import make_server
@@ -262,6 +262,19 @@ class FakeStripe:
             dispute = self.disputes[dispute_id]
             dispute["status"] = "won" if won else "lost"
             return self.make_event("charge.dispute.closed", dispute)
+
+    def dashboard_refund(self, payment_intent: str, *, amount_idr: int) -> dict[str, Any]:
+        """Someone refunds `amount_idr` rupiah of a payment in Stripe's dashboard (not through
+        the store's API call): Stripe reports charge.refunded. Returns that event."""
+        with self._lock:
+            payment = self._payments[payment_intent]
+            amount = money.to_gateway_units(amount_idr, money.STRIPE)
+            api.checked_refund_amount({"amount": str(amount)}, payment)
+            payment["refunded"] += amount
+            refund = api.refund_object({}, payment, amount=amount, created=int(time.time()))
+            self.refunds[refund["id"]] = refund
+            self.make_event("refund.created", refund)
+            return self.make_event("charge.refunded", api.charge_object(payment))
 
     def charge(self, payment_intent: str) -> dict[str, Any]:
         """The charge of a payment, shaped as Stripe's (as sent with charge.refunded)."""
