@@ -88,6 +88,7 @@ class FakeXenditState:
         self.payments: dict[str, dict[str, Any]] = {}
         self.refunds: dict[str, dict[str, Any]] = {}
         self.deliveries: list[Delivery] = []
+        self.held: dict[str, list[Delivery]] = {}  # callbacks held back, by payment (misbehave)
         self.requests: list[tuple[str, str, dict[str, Any]]] = []
         self.public_url = ""  # where the pay page is, set when the server starts
         self._idempotent: dict[str, tuple[str, dict[str, Any]]] = {}
