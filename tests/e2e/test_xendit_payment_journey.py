@@ -8,10 +8,15 @@ import re
 from collections.abc import Iterator
 
 import pytest
+import sqlalchemy as sa
 from flask import Flask
 from playwright.sync_api import Page, expect
 
+from marketplace.admin import reconciliation
 from marketplace.config import XENDIT_SETTINGS
+from marketplace.extensions import db
+from marketplace.ledger.models import AccountCode, LedgerAccount, LedgerEntry
+from marketplace.orders.models import Order, OrderStatus
 from tests.e2e.conftest import assert_no_serious_axe_violations, development_settings
 from tests.e2e.test_order_journey import PAID, add_to_cart, fill_address, find_by_searching
 from tests.payments.test_local_stripe import free_port, start_stand_in, stop_fake
@@ -34,6 +39,21 @@ def local_xendit(live_server: str, live_app: Flask, monkeypatch) -> Iterator[str
         assert code == 0, output
 
 
+def _ledger_holds_the_order(app: Flask, email: str) -> None:
+    """The order paid is in the ledger: its goods and shipping held for the seller, Xendit's
+    fee booked, every transaction balanced."""
+    with app.app_context():
+        order = db.session.scalar(sa.select(Order).where(Order.email == email))
+        assert order is not None and order.status == OrderStatus.PAID
+        held = db.session.scalar(
+            sa.select(sa.func.coalesce(sa.func.sum(LedgerEntry.amount_idr), 0))
+            .join(LedgerAccount, LedgerAccount.id == LedgerEntry.account_id)
+            .where(LedgerAccount.code == AccountCode.HELD, LedgerEntry.order_id == order.id))
+        assert -held == order.subtotal_idr + order.shipping_idr
+        assert reconciliation.unbalanced() == []
+        db.session.remove()
+
+
 def _place_order(page: Page, email: str, method: str) -> None:
     find_by_searching(page, PRODUCT)
     add_to_cart(page, 1)
@@ -44,7 +64,8 @@ def _place_order(page: Page, email: str, method: str) -> None:
     expect(page).to_have_url(PAY_URL)
 
 
-def test_a_buyer_pays_by_qris_and_the_page_follows(page: Page, local_xendit: str):
+def test_a_buyer_pays_by_qris_and_the_page_follows(page: Page, local_xendit: str,
+                                                  live_app: Flask):
     _place_order(page, "pembeli-qris@contoh.my", "qris")
     expect(page.get_by_test_id("qris").locator("svg")).to_be_visible()
     expect(page.get_by_test_id("pay-deadline")).to_contain_text("WIB")
@@ -58,10 +79,12 @@ def test_a_buyer_pays_by_qris_and_the_page_follows(page: Page, local_xendit: str
     # the store's pay page, left open, shows the paid order by itself
     expect(page).not_to_have_url(pay_page, timeout=20_000)
     expect(page.get_by_test_id("order-status")).to_have_text(PAID)
+    _ledger_holds_the_order(live_app, "pembeli-qris@contoh.my")
 
 
 @pytest.mark.browser_context_args(java_script_enabled=False)
-def test_a_buyer_pays_into_a_virtual_account_without_javascript(page: Page, local_xendit: str):
+def test_a_buyer_pays_into_a_virtual_account_without_javascript(page: Page, local_xendit: str,
+                                                                live_app: Flask):
     _place_order(page, "pembeli-va@contoh.my", "va_bca")
     number = page.get_by_test_id("va-number").inner_text()
     assert number.isdigit() and len(number) >= 10
@@ -73,3 +96,4 @@ def test_a_buyer_pays_into_a_virtual_account_without_javascript(page: Page, loca
     page.get_by_role("button", name=re.compile(r"^Pay ")).click()
     page.goto(pay_page)  # "Periksa lagi": the paid order
     expect(page.get_by_test_id("order-status")).to_have_text(PAID)
+    _ledger_holds_the_order(live_app, "pembeli-va@contoh.my")
