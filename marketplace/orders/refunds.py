@@ -209,6 +209,8 @@ def refund(order: Order, *, shipment_id: int | None, actor, reason: str = "",
         if not intent:
             raise RefundError("no_payment")
         channel, number = paid_through.channel if paid_through else "", order.number
+        last_refund_id = db.session.scalar(sa.select(sa.func.max(Refund.id)).where(
+            Refund.order_id == order.id)) or 0
     except BaseException:
         db.session.rollback()
         raise
@@ -237,9 +239,11 @@ def refund(order: Order, *, shipment_id: int | None, actor, reason: str = "",
             db.session.rollback()
             return already
         return record(order, replace(proposal, amount_idr=made.amount_idr),
-                       method="xendit" if by_xendit else "stripe", actor=actor, reason=reason,
-                       reference=made.id if by_xendit else "", ip_address=ip_address,
-                       stripe_refund_id=None if by_xendit else made.id, also=also)
+                      method="xendit" if by_xendit else "stripe", actor=actor, reason=reason,
+                      reference=made.id if by_xendit else "", ip_address=ip_address,
+                      stripe_refund_id=None if by_xendit else made.id, also=also,
+                      existing=None if by_xendit else _reported_meanwhile(
+                          order.id, last_refund_id, made.amount_idr))
     except Exception:
         db.session.rollback()
         # The money has gone back to the card; the charge.refunded webhook still raises the
@@ -249,28 +253,50 @@ def refund(order: Order, *, shipment_id: int | None, actor, reason: str = "",
         raise
 
 
+def _reported_meanwhile(order_id: int, after_id: int, amount_idr: int) -> Refund | None:
+    """Stripe's charge.refunded for this very refund, arrived while the store waited for
+    Stripe's answer, recorded it as a refund from outside (no refund id: Stripe's event names
+    the charge): the store's refund takes that record over instead of posting it again."""
+    return db.session.scalar(sa.select(Refund).where(
+        Refund.order_id == order_id, Refund.id > after_id, Refund.method == "stripe",
+        Refund.stripe_refund_id.is_(None), Refund.created_by_id.is_(None),
+        Refund.amount_idr == amount_idr).order_by(Refund.id).limit(1))
+
+
 def record(order: Order, proposal: RefundPlan, *, method: str, actor, reason: str,
            reference: str, ip_address: str, stripe_refund_id: str | None = None,
            also: Callable[[Refund], None] | None = None, action: str = "order.refund",
-           actor_label: str = "admin", from_escrow_idr: int | None = None) -> Refund:
+           actor_label: str = "admin", from_escrow_idr: int | None = None,
+           existing: Refund | None = None) -> Refund:
     """Record a refund already made (or to be made by hand), post its reversal, move the
     order and its unshipped parcels, audit and mail; commits. `from_escrow_idr`: only so
     much comes from the order's escrow, the rest from suspense (a refund made in a
-    gateway's dashboard beyond what the marketplace still held for the order)."""
+    gateway's dashboard beyond what the marketplace still held for the order). `existing`:
+    the same refund, recorded and posted already from the gateway's report: it becomes this
+    one (nothing is posted again)."""
     before = _snapshot(order)
-    row = Refund(order_id=order.id, shipment_id=proposal.shipment_id,
-                 amount_idr=proposal.amount_idr, method=method, stripe_refund_id=stripe_refund_id,
-                 reference=reference, reason=reason, created_by_id=getattr(actor, "id", None))
-    db.session.add(row)
-    db.session.flush()
     targets = [s for s in order.shipments if proposal.shipment_id in (None, s.id)]
-    escrow = proposal.amount_idr if from_escrow_idr is None else from_escrow_idr
+    if existing is not None:
+        row = existing
+        row.stripe_refund_id, row.reason = stripe_refund_id, reason
+        row.created_by_id, row.shipment_id = getattr(actor, "id", None), proposal.shipment_id
+        db.session.flush()
+        posting = escrow = 0  # posted already
+    else:
+        row = Refund(order_id=order.id, shipment_id=proposal.shipment_id,
+                     amount_idr=proposal.amount_idr, method=method,
+                     stripe_refund_id=stripe_refund_id, reference=reference, reason=reason,
+                     created_by_id=getattr(actor, "id", None))
+        db.session.add(row)
+        db.session.flush()
+        posting = proposal.amount_idr
+        escrow = posting if from_escrow_idr is None else from_escrow_idr
     if escrow > 0:
         postings.refund(order.id, escrow, key=f"refund:{row.id}",
                         shipments=[s.parcel_money for s in targets], refund_id=row.id,
                         memo=reason)
-    if proposal.amount_idr > escrow:
-        postings.refund_from_suspense(proposal.amount_idr - escrow, f"refund-suspense:{row.id}",
+    if posting > escrow:
+        postings.refund_from_suspense(posting - escrow, f"refund-suspense:{row.id}",
                                       order_id=order.id, refund_id=row.id, memo=reason)
     recorded = db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(Refund.amount_idr), 0))
                                  .where(Refund.order_id == order.id)) or 0
@@ -297,7 +323,8 @@ def record(order: Order, proposal: RefundPlan, *, method: str, actor, reason: st
                         "shipment_id": proposal.shipment_id, "reference": reference,
                         "stripe_refund_id": stripe_refund_id},
                  reason=reason, ip_address=ip_address)
-    _tell(order, proposal.amount_idr, method, reference, cancelled)
+    if existing is None or cancelled:  # the gateway's report told the buyer already
+        _tell(order, proposal.amount_idr, method, reference, cancelled)
     if also is not None:
         also(row)
     db.session.commit()

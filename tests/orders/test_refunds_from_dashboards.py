@@ -150,3 +150,34 @@ def test_a_refund_callback_xendit_does_not_confirm_changes_nothing(client, db, f
     fake_xendit.refunds[refund_id]["status"] = "PENDING"  # Xendit, asked back, has not paid
     assert deliver_callback(client, fake_xendit, callback).status_code == 200
     assert refund_rows() == [] and latest_order().status == OrderStatus.PAID
+
+
+def test_stripes_webhook_arriving_before_the_store_records_its_refund_counts_once(
+        client, db, app, fake_stripe):
+    """Stripe reports the refund (charge.refunded) while the store still waits for Stripe's
+    answer: the webhook records it as a refund from outside; the store's own refund then takes
+    that record over rather than posting the money a second time."""
+    import threading
+
+    from werkzeug.serving import make_server
+
+    tenun, madu = two_shop_products()
+    order = paid_by_card(app, fake_stripe, [tenun, madu])
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        fake_stripe.refund_events_to = (f"http://127.0.0.1:{server.server_port}"
+                                        "/payments/stripe/webhook")
+        made = refunds.refund(order, shipment_id=None, actor=None, reason="habis")
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+    [row] = refund_rows()
+    assert row.id == made.id and row.stripe_refund_id in fake_stripe.refunds
+    order = latest_order()
+    assert order.status == OrderStatus.REFUNDED and order.refunded_idr == order.total_idr
+    assert cash() == 0 and held() == 0
+    assert all(s.status == ShipmentStatus.CANCELLED for s in order.shipments)
+    assert reconciliation.unbalanced() == []

@@ -72,6 +72,9 @@ class FakeStripe:
         self._payments: dict[str, dict[str, Any]] = {}  # by payment intent id
         self._idempotent: dict[str, tuple[tuple, dict[str, Any]]] = {}
         self._failures: list[int] = []
+        # Tests: deliver charge.refunded here before answering POST /v1/refunds (a webhook
+        # that overtakes the API's answer).
+        self.refund_events_to: str | None = None
         self._lock = threading.RLock()
         self._server: Any = None
         self._thread: threading.Thread | None = None
@@ -197,7 +200,9 @@ class FakeStripe:
         refund = api.refund_object(p, payment, amount=amount, created=int(time.time()))
         self.refunds[refund["id"]] = refund
         self.make_event("refund.created", refund)
-        self.make_event("charge.refunded", api.charge_object(payment))
+        reported = self.make_event("charge.refunded", api.charge_object(payment))
+        if self.refund_events_to:
+            self.deliver(self.refund_events_to, reported)
         return api.snapshot(refund)
 
     def _session(self, session_id: str) -> dict[str, Any]:
