@@ -15,10 +15,18 @@ from playwright.sync_api import Page, expect
 from marketplace.admin import reconciliation
 from marketplace.config import XENDIT_SETTINGS
 from marketplace.extensions import db
+from marketplace.money import format_idr
 from marketplace.ledger.models import AccountCode, LedgerAccount, LedgerEntry
+from marketplace.orders import payment_fees
 from marketplace.orders.models import Order, OrderStatus
 from tests.e2e.conftest import assert_no_serious_axe_violations, development_settings
-from tests.e2e.test_order_journey import PAID, add_to_cart, fill_address, find_by_searching
+from tests.e2e.test_order_journey import (
+    PAID,
+    add_to_cart,
+    fill_address,
+    find_by_searching,
+    rupiah,
+)
 from tests.payments.test_local_stripe import free_port, start_stand_in, stop_fake
 
 PRODUCT = "Kerupuk Udang Sambas"
@@ -97,3 +105,46 @@ def test_a_buyer_pays_into_a_virtual_account_without_javascript(page: Page, loca
     page.goto(pay_page)  # "Periksa lagi": the paid order
     expect(page.get_by_test_id("order-status")).to_have_text(PAID)
     _ledger_holds_the_order(live_app, "pembeli-va@contoh.my")
+
+
+def test_a_fee_passed_on_follows_the_method_and_the_stand_in_sends_twice(
+        page: Page, local_xendit: str, live_app: Flask):
+    """The admin passes a QRIS fee on: the review page adds it to the total when QRIS is
+    chosen (JavaScript), the order and Xendit's payment carry it; the stand-in's "callback
+    sent twice" button pays once."""
+    with live_app.app_context():
+        payment_fees.set_fee("qris", payment_fees.Fee(fixed_idr=1_000, bps=70))
+        db.session.commit()
+        db.session.remove()
+    try:
+        find_by_searching(page, PRODUCT)
+        add_to_cart(page, 1)
+        fill_address(page, "pembeli-biaya@contoh.my")
+        without_fee = rupiah(page.get_by_test_id("grand-total").inner_text())
+        expect(page.get_by_test_id("fee-qris")).to_be_visible()
+        page.locator("#pay-qris").check()
+        fee = 1_000 + without_fee * 70 // 10_000
+        expect(page.get_by_test_id("review-payment-fee")).to_have_text(format_idr(fee, "id"))
+        with_fee = without_fee + fee
+        expect(page.get_by_test_id("grand-total")).to_have_text(format_idr(with_fee, "id"))
+        page.get_by_role("button", name="Buat pesanan", exact=True).click()
+        expect(page).to_have_url(PAY_URL)
+        assert rupiah(page.get_by_test_id("xendit-amount").inner_text()) == with_fee
+        gateway = page.context.new_page()
+        gateway.goto(page.get_by_test_id("xendit-simulator").get_attribute("href"))
+        gateway.get_by_text("What Xendit may also do").click()
+        gateway.get_by_role("button", name="Pay, callback sent twice").click()
+        expect(gateway.get_by_test_id("sent").get_by_role("listitem")).to_have_count(2)
+        expect(gateway.get_by_test_id("sent")).to_contain_text("the store answered 200")
+        expect(page.get_by_test_id("order-status")).to_have_text(PAID, timeout=20_000)
+        _ledger_holds_the_order(live_app, "pembeli-biaya@contoh.my")
+        with live_app.app_context():
+            order = db.session.scalar(sa.select(Order).where(
+                Order.email == "pembeli-biaya@contoh.my"))
+            assert order.payment_fee_idr == fee and order.total_idr == with_fee
+            db.session.remove()
+    finally:
+        with live_app.app_context():
+            payment_fees.set_fee("qris", payment_fees.Fee())
+            db.session.commit()
+            db.session.remove()
