@@ -20,8 +20,10 @@ from marketplace.ledger.models import AccountCode, LedgerAccount, LedgerEntry
 from marketplace.orders import payment_fees
 from marketplace.orders.models import Order, OrderStatus
 from tests.e2e.conftest import assert_no_serious_axe_violations, development_settings
+from tests.e2e.test_admin_journey import log_in_in_english
 from tests.e2e.test_order_journey import (
     PAID,
+    create_admin,
     add_to_cart,
     fill_address,
     find_by_searching,
@@ -148,3 +150,24 @@ def test_a_fee_passed_on_follows_the_method_and_the_stand_in_sends_twice(
             payment_fees.set_fee("qris", payment_fees.Fee())
             db.session.commit()
             db.session.remove()
+
+
+def test_an_admin_sets_a_fee_and_is_told_what_is_wrong(new_context, local_xendit: str,
+                                                       live_app: Flask, base_url: str):
+    admin = new_context().new_page()
+    log_in_in_english(admin, base_url, create_admin(live_app))
+    admin.goto("/admin/payment-methods")
+    admin.get_by_label("GoPay Fixed (Rp)").fill("abc")
+    admin.get_by_role("button", name="Save the fees").click()
+    expect(admin.get_by_role("alert")).to_contain_text("GoPay: the fixed fee is whole rupiah")
+    assert_no_serious_axe_violations(admin)
+    admin.get_by_label("GoPay Fixed (Rp)").fill("")
+    admin.get_by_label("QRIS Percentage (basis points)").fill("70")
+    admin.get_by_role("button", name="Save the fees").click()
+    expect(admin.get_by_label("QRIS Percentage (basis points)")).to_have_value("70")
+    assert_no_serious_axe_violations(admin)
+    with live_app.app_context():
+        assert payment_fees.fee_for("qris") == payment_fees.Fee(0, 70)
+        payment_fees.set_fee("qris", payment_fees.Fee())
+        db.session.commit()
+        db.session.remove()
