@@ -96,7 +96,8 @@ def test_bad_fee_input_changes_nothing(client, db, login_as, fake_xendit):
 
 # -- checkout, the order, the ledger ---------------------------------------------------------
 
-def test_checkout_shows_each_methods_fee_and_the_order_carries_it(client, db, fake_xendit):
+def test_checkout_shows_each_methods_fee_and_the_order_carries_it(client, db, fake_xendit,
+                                                                 login_as):
     set_fee("qris", 1_000, 70)
     set_fee("va_bca", 4_000)
     cart_at_review(client)
@@ -131,6 +132,12 @@ def test_checkout_shows_each_methods_fee_and_the_order_carries_it(client, db, fa
     invoice = client.get(f"/orders/{order.number}/invoice").get_data(as_text=True)
     for html in (order_page, invoice):
         assert 'data-testid="payment-fee"' in html and format_idr(fee, "id") in html
+    # the admin's pages name the account
+    login_as(make_admin())
+    for url in ("/admin/reconciliation", f"/admin/orders/{order.number}"):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Biaya yang dibebankan kepada pembeli" in response.get_data(as_text=True), url
     # a whole refund gives the buyer all of it back, the fee too
     refunds.refund(order, shipment_id=None, actor=None, reason="test")
     _db.session.expire_all()
@@ -180,3 +187,11 @@ def test_no_fee_set_changes_nothing(client, db, fake_xendit):
     order = latest_order()
     assert order.payment_fee_idr == 0
     assert order.total_idr == order.subtotal_idr + order.shipping_idr
+
+
+def test_every_ledger_account_and_kind_has_words_for_the_admin(app):
+    from marketplace.ledger.labels import ACCOUNT_LABELS, KIND_LABELS
+    from marketplace.ledger.models import TransactionKind
+
+    assert set(ACCOUNT_LABELS) == set(AccountCode)
+    assert set(KIND_LABELS) == set(TransactionKind)
