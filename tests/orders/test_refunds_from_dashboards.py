@@ -181,3 +181,27 @@ def test_stripes_webhook_arriving_before_the_store_records_its_refund_counts_onc
     assert cash() == 0 and held() == 0
     assert all(s.status == ShipmentStatus.CANCELLED for s in order.shipments)
     assert reconciliation.unbalanced() == []
+
+
+def test_a_late_payment_refunded_in_xendits_dashboard_clears_the_suspense(client, db,
+                                                                          fake_xendit):
+    from marketplace.orders import services
+    from marketplace.timeutil import utcnow
+
+    order, _, payment, _ = xendit_order(client, fake_xendit, "qris")
+    order.expires_at = utcnow()
+    _db.session.commit()
+    services.expire_unpaid()
+    deliver_callback(client, fake_xendit, fake_xendit.pay(payment.payment_request_id))
+    _db.session.expire_all()
+    assert balance(AccountCode.SUSPENSE) == order.total_idr  # waiting for a refund
+    callback = fake_xendit.dashboard_refund(payment.payment_request_id,
+                                            amount_idr=order.total_idr)
+    assert deliver_callback(client, fake_xendit, callback).status_code == 200
+    assert deliver_callback(client, fake_xendit, callback).status_code == 200
+    _db.session.expire_all()
+    assert balance(AccountCode.SUSPENSE) == 0
+    assert latest_order().status == OrderStatus.EXPIRED
+    assert len(refund_rows()) == 1 and len(audit_entries("order.refund_outside")) == 1
+    assert reconciliation.unbalanced() == []
+    assert "suspense" not in [m.kind for m in reconciliation.report().mismatches]
