@@ -129,6 +129,8 @@ def test_a_fee_passed_on_follows_the_method_and_the_stand_in_sends_twice(
         expect(page.get_by_test_id("review-payment-fee")).to_have_text(format_idr(fee, "id"))
         with_fee = without_fee + fee
         expect(page.get_by_test_id("grand-total")).to_have_text(format_idr(with_fee, "id"))
+        assert_no_serious_axe_violations(page)
+        assert len(page.content().encode()) < 40_000
         page.get_by_role("button", name="Buat pesanan", exact=True).click()
         expect(page).to_have_url(PAY_URL)
         assert rupiah(page.get_by_test_id("xendit-amount").inner_text()) == with_fee
