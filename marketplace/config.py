@@ -47,9 +47,9 @@ FAKE_XENDIT_PORT = 12112  # `make run` uses PORT + 7112 (FAKE_XENDIT_PORT in the
 XENDIT_SETTINGS = ("XENDIT_SECRET_KEY", "XENDIT_CALLBACK_TOKEN", "XENDIT_API_BASE")
 # Xendit's channels the store can offer (marketplace/payments/xendit.py CHANNELS); an admin
 # switches each on or off.
-XENDIT_DEFAULT_CHANNELS = ("qris", "va_bca", "va_bni", "va_bri", "va_mandiri", "va_permata",
-                           "ewallet_ovo", "ewallet_dana", "ewallet_shopeepay", "ewallet_linkaja",
-                           "otc_alfamart", "otc_indomaret")
+XENDIT_DEFAULT_CHANNELS = ("qris", "gopay_qris", "va_bca", "va_bni", "va_bri", "va_mandiri",
+                           "va_permata", "ewallet_ovo", "ewallet_dana", "ewallet_shopeepay",
+                           "ewallet_linkaja", "otc_alfamart", "otc_indomaret")
 # Xendit's fee per kind of channel (its price list, before VAT; check before going live):
 # "0.7%" of the payment or a flat "4000" rupiah. Booked to the ledger per gateway and method.
 XENDIT_DEFAULT_FEES = "qris=0.7%,va=4000,ewallet=1.5%,otc=5000"

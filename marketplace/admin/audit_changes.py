@@ -18,6 +18,8 @@ from marketplace.admin.models import AuditEntry
 ACTION_LABELS = {
     "order.confirm_transfer": _l("Bank transfer confirmed"),
     "order.refund": _l("Refund"),
+    "order.refund_outside": _l("Refund made outside Sentra (gateway dashboard)"),
+    "order.refund_failed": _l("Refund came back: pay the buyer back by hand"),
     "order.ship_by_cancel": _l("Parcel cancelled: not shipped in time"),
     "shop.verify": _l("Shop verified"),
     "shop.reject": _l("Shop not verified"),

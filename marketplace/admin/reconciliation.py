@@ -99,9 +99,19 @@ def report() -> Report:
         .join(LedgerEntry, LedgerEntry.transaction_id == LedgerTransaction.id)
         .join(LedgerAccount, LedgerAccount.id == LedgerEntry.account_id)
         .where(LedgerAccount.code == AccountCode.SUSPENSE).order_by(LedgerTransaction.id))
+    # Per order, what is still in suspense (a late payment refunded from a gateway's dashboard
+    # nets to nothing); money that names no order, entry by entry.
+    by_order: dict[int, list] = {}
     for txn, amount in suspense:
-        order = db.session.get(Order, txn.order_id) if txn.order_id else None
-        mismatches.append(Mismatch("suspense", order, 0, -int(amount), txn.memo))
+        if txn.order_id is None:
+            mismatches.append(Mismatch("suspense", None, 0, -int(amount), txn.memo))
+        else:
+            by_order.setdefault(txn.order_id, []).append((txn, int(amount)))
+    for order_id, entries in by_order.items():
+        left = -sum(amount for _txn, amount in entries)
+        if left:
+            mismatches.append(Mismatch("suspense", db.session.get(Order, order_id), 0, left,
+                                       entries[0][0].memo))
     return Report(
         methods=[MethodTotal(method, *values) for method, values in methods.items()],
         mismatches=mismatches, balances=totals(), unbalanced_transactions=unbalanced(),

@@ -37,4 +37,5 @@ ACCOUNT_LABELS = {
     AccountCode.FEE_XENDIT_VA: _l("Xendit fees: virtual accounts"),
     AccountCode.FEE_XENDIT_EWALLET: _l("Xendit fees: e-wallets"),
     AccountCode.FEE_XENDIT_OTC: _l("Xendit fees: retail outlets"),
+    AccountCode.FEES_PASSED_ON: _l("Fees passed on to buyers"),
 }

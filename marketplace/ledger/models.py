@@ -32,6 +32,8 @@ class AccountCode(enum.StrEnum):
     FEE_XENDIT_VA = "fee_xendit_va"
     FEE_XENDIT_EWALLET = "fee_xendit_ewallet"
     FEE_XENDIT_OTC = "fee_xendit_otc"
+    # Fees passed on to buyers for the way they paid (per order): the store's revenue.
+    FEES_PASSED_ON = "fees_passed_on"
 
 
 # Accounts whose natural balance is a debit (assets and losses); the others are credits.
@@ -41,7 +43,8 @@ DEBIT_NORMAL = {AccountCode.CASH, AccountCode.DISPUTED, AccountCode.DISPUTE_LOSS
                 AccountCode.REFUND_SHORTFALL} | GATEWAY_FEES
 PER_SHOP = {AccountCode.HELD, AccountCode.AVAILABLE, AccountCode.PAYOUT}
 # Never allowed below zero: a posting that would do it is refused.
-GUARDED = PER_SHOP | {AccountCode.REFUNDS_DUE, AccountCode.TRANSFER_CODES}
+GUARDED = PER_SHOP | {AccountCode.REFUNDS_DUE, AccountCode.TRANSFER_CODES,
+                      AccountCode.FEES_PASSED_ON}
 
 
 class TransactionKind(enum.StrEnum):

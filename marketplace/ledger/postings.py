@@ -4,15 +4,16 @@ their own transactions.
 
 | movement | debit | credit |
 | --- | --- | --- |
-| buyer pays an order | cash (total) | held per shipment (goods + shipping), transfer codes |
+| buyer pays an order | cash (total) | held per shipment (goods + shipping), transfer codes, fees passed on |
 | shipment released | held | seller available (less commission), commission |
-| refund | held of the shipment, transfer codes, refunds owed, then the seller's available, then refund shortfall (at most the order's commission) | cash |
+| refund | held of the shipment, transfer codes, fees passed on, refunds owed, then the seller's available, then refund shortfall (at most the order's commission) | cash |
 | ship-by deadline, bank transfer | held | refunds owed |
 | payout batched | seller available | seller payout |
 | payout paid / failed | seller payout | cash / seller available |
 | card dispute opened | disputed | cash |
 | dispute won / lost | cash / dispute losses | disputed |
-| money for no open order | cash | suspense |
+| money for no open order, or a gateway's refund that failed | cash | suspense |
+| refund of money in suspense (a gateway's dashboard) | suspense | cash |
 """
 from __future__ import annotations
 
@@ -50,7 +51,9 @@ class ParcelMoney:
 
 
 def payment_received(order_id: int, *, total_idr: int, unique_code_idr: int,
-                     parcels: list[ParcelMoney], memo: str = ""):
+                     parcels: list[ParcelMoney], fee_passed_on_idr: int = 0, memo: str = ""):
+    """The buyer paid: cash in; held per parcel for its seller; the transfer code, and the
+    fee passed on for the way of paying (the store's revenue), per order."""
     lines = [debit(A.CASH, total_idr, order_id=order_id)]
     for parcel in parcels:
         if parcel.shop_id is None:  # the shop was deleted: nobody to hold it for
@@ -60,6 +63,7 @@ def payment_received(order_id: int, *, total_idr: int, unique_code_idr: int,
             lines.append(credit(A.HELD, parcel.paid_idr, shop_id=parcel.shop_id,
                                 order_id=order_id, shipment_id=parcel.shipment_id))
     lines.append(credit(A.TRANSFER_CODES, unique_code_idr, order_id=order_id))
+    lines.append(credit(A.FEES_PASSED_ON, fee_passed_on_idr, order_id=order_id))
     return post(K.PAYMENT, f"payment:{order_id}", lines, order_id=order_id, memo=memo)
 
 
@@ -118,7 +122,8 @@ def refundable_idr(order_id: int, shipments: list[ParcelMoney]) -> int:
     is not there any more: refunding it would spend other buyers' escrowed money."""
     shops = sorted({s.shop_id for s in shipments if s.shop_id is not None})
     held_ids = [s.shipment_id for s in shipments if s.shop_id is not None]
-    per_order = [A.TRANSFER_CODES, A.REFUNDS_DUE, A.COMMISSION, A.REFUND_SHORTFALL]
+    per_order = [A.TRANSFER_CODES, A.FEES_PASSED_ON, A.REFUNDS_DUE, A.COMMISSION,
+                 A.REFUND_SHORTFALL]
     rows = db.session.execute(  # one statement, whatever the order's history
         sa.select(LedgerAccount.code, sa.func.sum(LedgerEntry.amount_idr))
         .join(LedgerEntry, LedgerEntry.account_id == LedgerAccount.id)
@@ -128,7 +133,8 @@ def refundable_idr(order_id: int, shipments: list[ParcelMoney]) -> int:
             sa.and_(LedgerAccount.code == A.AVAILABLE, LedgerAccount.shop_id.in_(shops))))
         .group_by(LedgerAccount.code))
     got = {A(code): natural(A(code), int(total)) for code, total in rows}
-    return (got.get(A.HELD, 0) + got.get(A.TRANSFER_CODES, 0) + got.get(A.REFUNDS_DUE, 0)
+    return (got.get(A.HELD, 0) + got.get(A.TRANSFER_CODES, 0) + got.get(A.FEES_PASSED_ON, 0)
+            + got.get(A.REFUNDS_DUE, 0)
             + got.get(A.AVAILABLE, 0)
             + max(0, got.get(A.COMMISSION, 0) - got.get(A.REFUND_SHORTFALL, 0)))
 
@@ -149,7 +155,7 @@ def refund(order_id: int, amount_idr: int, *, key: str, shipments: list[ParcelMo
     beyond (`refundable_idr` tells before)."""
     shops = sorted({s.shop_id for s in shipments if s.shop_id is not None})
     lock([account(A.HELD, shop) for shop in shops] + [account(A.AVAILABLE, shop) for shop in shops]
-         + [account(A.TRANSFER_CODES), account(A.REFUNDS_DUE)])
+         + [account(A.TRANSFER_CODES), account(A.FEES_PASSED_ON), account(A.REFUNDS_DUE)])
     left = amount_idr
     lines = []
 
@@ -165,6 +171,7 @@ def refund(order_id: int, amount_idr: int, *, key: str, shipments: list[ParcelMo
             take(A.HELD, held_for(shipment.shop_id, shipment.shipment_id), shop_id=shipment.shop_id,
                  order_id=order_id, shipment_id=shipment.shipment_id)
     take(A.TRANSFER_CODES, balance(A.TRANSFER_CODES, order_id=order_id), order_id=order_id)
+    take(A.FEES_PASSED_ON, balance(A.FEES_PASSED_ON, order_id=order_id), order_id=order_id)
     take(A.REFUNDS_DUE, balance(A.REFUNDS_DUE, order_id=order_id), order_id=order_id)
     for shipment in shipments:
         if shipment.shop_id is not None:
@@ -180,6 +187,16 @@ def refund(order_id: int, amount_idr: int, *, key: str, shipments: list[ParcelMo
     return post(K.REFUND, key, lines, order_id=order_id, refund_id=refund_id,
                 complaint_id=complaint_id,
                 shipment_id=shipments[0].shipment_id if len(shipments) == 1 else None, memo=memo)
+
+
+def refund_from_suspense(amount_idr: int, key: str, *, order_id: int | None = None,
+                         refund_id: int | None = None, memo: str = ""):
+    """Money went back to a buyer that no escrow held for: a payment waiting in suspense
+    (late, a second payment) refunded in a gateway's dashboard, or a refund beyond what the
+    marketplace still had for the order (suspense then shows it, for an admin to look at)."""
+    return post(K.REFUND, key, [debit(A.SUSPENSE, amount_idr, order_id=order_id),
+                                credit(A.CASH, amount_idr, order_id=order_id)],
+                order_id=order_id, refund_id=refund_id, memo=memo)
 
 
 def refund_due_paid(order_id: int, amount_idr: int, *, refund_id: int, memo: str = ""):

@@ -16,7 +16,7 @@ from flask_babel import gettext as _
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import postings
-from marketplace.orders import checkout, order_links, services, states
+from marketplace.orders import checkout, gateway_refunds, order_links, services
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod
 from marketplace.payments import errors as payment_errors
 from marketplace.payments import events, gateway
@@ -143,15 +143,21 @@ def _failed_or_expired(session: SessionData) -> None:
 
 
 def _refunded(charge: ChargeData) -> None:
-    """A refund made in Stripe's dashboard or by us: record the refunded amount."""
+    """Stripe reports what has been refunded of a charge in all. What the store's own refunds
+    do not account for was refunded in Stripe's dashboard (or the store's recording of its
+    own refund was lost): it is recorded, and its reversal posted, once; a replay or a later
+    report of the same total finds nothing new."""
     order = order_paid_by(charge.payment_intent)
     refunded = charge.amount_refunded_idr
-    if order is None or refunded is None or refunded <= order.refunded_idr:
+    if order is None or refunded is None:
+        if refunded:
+            log.error("Stripe refunded %s of %s, which paid no order we know", refunded,
+                      charge.payment_intent)
         return
-    order.refunded_idr = min(refunded, order.total_idr)
-    target = OrderStatus.REFUNDED if refunded >= order.total_idr else OrderStatus.PARTLY_REFUNDED
-    if order.status in (OrderStatus.PAID, OrderStatus.PARTLY_REFUNDED):
-        states.move_order(order, target, actor_label="stripe", note=charge.charge_id)
+    outside = refunded - gateway_refunds.recorded_idr(order.id)
+    if outside > 0:
+        gateway_refunds.record_outside(order.id, outside, method="stripe",
+                                       external_id=charge.charge_id)
 
 
 HANDLERS: dict[str, Callable] = {

@@ -10,7 +10,7 @@ from marketplace.accounts.services import InvalidEmail, normalise_email
 from marketplace.accounts.verification import require_verified_email
 from marketplace.extensions import csrf, db
 from marketplace.money import format_idr
-from marketplace.orders import bp, cart, checkout, xendit_payments
+from marketplace.orders import bp, cart, checkout, payment_fees, xendit_payments
 from marketplace.orders.addresses import (
     BRUNEI_DISTRICTS,
     INDONESIAN_PROVINCES,
@@ -30,6 +30,36 @@ _REASONS = {
     "sold-out": lambda: _("That product is sold out."),
     "too-many-lines": lambda: _("Your cart is full. Check out or remove something first."),
 }
+
+
+def _fee_method(method: PaymentMethod | None, channel: xendit.Channel | None) -> str | None:
+    return payment_fees.method_key(method.value if method else "", channel.key if channel else None)
+
+
+def _with_fee(base_idr: int, method: PaymentMethod | None, channel: xendit.Channel | None) -> int:
+    return base_idr + payment_fees.fee_idr(_fee_method(method, channel), base_idr)
+
+
+def _fees_shown(methods: list[PaymentMethod], channels: list[xendit.Channel]
+                ) -> dict[str, payment_fees.Fee]:
+    """The fee passed on for each way of paying offered, by the radio's value."""
+    fees = {m.value: payment_fees.fee_for(key) if (key := payment_fees.method_key(m.value, None))
+            else payment_fees.Fee() for m in methods}
+    fees.update({f"xendit:{c.key}": payment_fees.fee_for(c.key) for c in channels})
+    return fees
+
+
+def _fee_seen(fees_seen: str | None, value: str) -> int | None:
+    """The fee the review page showed for the way of paying chosen; None when the form did
+    not say (then nothing is checked, as for total_seen). -1 for one that cannot be read,
+    which never matches a fee."""
+    if fees_seen is None:
+        return None
+    for part in fees_seen.split(",")[:50]:
+        name, _sep, fee = part.partition("=")
+        if name == value:
+            return _int(fee, -1)
+    return -1
 
 
 def _chosen_method(value: str, methods: list[PaymentMethod], channels: list[xendit.Channel]
@@ -178,7 +208,7 @@ def checkout_review():
         elif method is None:
             message = _("Choose how you want to pay.")
         elif channel is not None and not xendit_payments.fits(
-                channel, checkout.choose(quotes, chosen).total_idr):
+                channel, _with_fee(checkout.choose(quotes, chosen).total_idr, method, channel)):
             message = _("%(method)s cannot take this total. Please choose another way to pay.",
                         method=channel.label)
         else:
@@ -188,7 +218,15 @@ def checkout_review():
                     user_id=current_user.id if current_user.is_authenticated else None,
                     payment_method=method, locale=str(get_locale()),
                     expected_total_idr=_int(request.form.get("total_seen"), -1)
-                    if "total_seen" in request.form else None)
+                    if "total_seen" in request.form else None,
+                    fee_method=_fee_method(method, channel),
+                    expected_fee_idr=_fee_seen(request.form.get("fees_seen"),
+                                               request.form.get("payment_method", "")))
+            except checkout.FeeChanged as error:
+                message = _("The fee for this way of paying is now %(fee)s, so the total is "
+                            "%(total)s. Check it, then place the order.",
+                            fee=format_idr(error.fee_idr, str(get_locale())),
+                            total=format_idr(error.total_idr, str(get_locale())))
             except checkout.TotalChanged as error:
                 message = _("With the couriers you chose, the total is %(total)s. Check it, "
                             "then place the order.",
@@ -214,8 +252,12 @@ def checkout_review():
         db.session.rollback()
         view = cart.view_cart(store)
         quotes = checkout.quote(view, address)
+    totals = checkout.choose(quotes, chosen)
+    fees = _fees_shown(methods, channels)
     return render_template("orders/checkout_review.html", cart=view, quotes=quotes, address=address,
-                           methods=methods, channels=channels, message=message, totals=checkout.choose(quotes, chosen),
+                           methods=methods, channels=channels, message=message, totals=totals,
+                           fees=fees, fees_seen=",".join(
+                               f"{value}={fee.on(totals.total_idr)}" for value, fee in fees.items()),
                            chosen_method=request.form.get("payment_method"),
                            unique_codes=(checkout.UNIQUE_CODE_MIN, checkout.UNIQUE_CODE_MAX),
                            card_test_mode=PaymentMethod.STRIPE in methods and gateway.is_test_mode(),

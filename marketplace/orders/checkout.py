@@ -19,7 +19,7 @@ from marketplace.catalog.services import refresh_product_summary
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.ledger import commission
-from marketplace.orders import notifications, states
+from marketplace.orders import notifications, payment_fees, states
 from marketplace.orders.addresses import Address
 from marketplace.orders.cart import CartView, ShopGroup
 from marketplace.orders.models import (
@@ -57,6 +57,14 @@ class NoShippingOption(CheckoutError):
     def __init__(self, shop_name: str) -> None:
         super().__init__(shop_name)
         self.shop_name = shop_name
+
+
+class FeeChanged(CheckoutError):
+    """The fee passed on for the way of paying is not the one the buyer was shown."""
+
+    def __init__(self, fee_idr: int, total_idr: int) -> None:
+        super().__init__(str(fee_idr))
+        self.fee_idr, self.total_idr = fee_idr, total_idr
 
 
 class TotalChanged(CheckoutError):
@@ -186,12 +194,15 @@ def _take_stock(lines: list[_LineSnapshot], order_number: str) -> None:
 
 def place_order(*, cart: CartView, address: Address, services: dict[int, str], email: str,
                 user_id: int | None, payment_method: PaymentMethod, locale: str = "id",
-                expected_total_idr: int | None = None) -> Order:
+                expected_total_idr: int | None = None, fee_method: str | None = None,
+                expected_fee_idr: int | None = None) -> Order:
     """Create the order in one transaction, or raise and change nothing.
 
     `locale` is the language the buyer checked out in: every mail to the buyer about the order
     is in it. `expected_total_idr`: the total (products and shipping) the buyer was shown;
-    another one raises TotalChanged, so that nobody pays a total they did not see."""
+    another one raises TotalChanged, so that nobody pays a total they did not see.
+    `fee_method`: the way of paying whose passed-on fee (payment_fees) the order carries;
+    `expected_fee_idr`: the fee the buyer was shown for it (another one: FeeChanged)."""
     if not cart.lines:
         raise CheckoutError("empty cart")
     if any(line.price_changed for line in cart.lines):
@@ -216,6 +227,9 @@ def place_order(*, cart: CartView, address: Address, services: dict[int, str], e
     shipping = sum(s["shipping_idr"] for s in shipments)
     if expected_total_idr is not None and expected_total_idr != subtotal + shipping:
         raise TotalChanged(subtotal + shipping)
+    fee = payment_fees.fee_idr(fee_method, subtotal + shipping)
+    if expected_fee_idr is not None and expected_fee_idr != fee:
+        raise FeeChanged(fee, subtotal + shipping + fee)
     unique_code = (secrets.randbelow(UNIQUE_CODE_MAX - UNIQUE_CODE_MIN + 1) + UNIQUE_CODE_MIN
                    if payment_method == PaymentMethod.BANK_TRANSFER else 0)
     expires_at = utcnow() + timedelta(hours=current_app.config["ORDER_PAYMENT_HOURS"])
@@ -226,7 +240,8 @@ def place_order(*, cart: CartView, address: Address, services: dict[int, str], e
         order = Order(
             number=number, user_id=user_id, email=email, payment_method=payment_method,
             subtotal_idr=subtotal, shipping_idr=shipping, unique_code_idr=unique_code,
-            total_idr=subtotal + shipping + unique_code, expires_at=expires_at,
+            payment_fee_idr=fee, total_idr=subtotal + shipping + unique_code + fee,
+            expires_at=expires_at,
             ship_country=address.country, ship_recipient=address.recipient,
             ship_phone=address.phone, ship_street=address.street, ship_village=address.village,
             ship_district=address.district, ship_city=address.city, ship_region=address.region,

@@ -91,8 +91,8 @@ class Order(db.Model):
 
     __tablename__ = "orders"
     __table_args__ = (
-        sa.CheckConstraint("total_idr = subtotal_idr + shipping_idr + unique_code_idr",
-                           name="total_adds_up"),
+        sa.CheckConstraint("total_idr = subtotal_idr + shipping_idr + unique_code_idr"
+                           " + payment_fee_idr", name="total_adds_up"),
         sa.CheckConstraint("locale IN ('id', 'en')", name="locale_known"),
         sa.Index("ix_orders_status_expires", "status", "expires_at"),
     )
@@ -108,6 +108,8 @@ class Order(db.Model):
     shipping_idr: Mapped[int] = mapped_column(sa.BigInteger)
     # Bank transfer: a few rupiah added so that an admin can match the transfer to the order.
     unique_code_idr: Mapped[int] = mapped_column(sa.BigInteger, default=0)
+    # A fee the store passes on for the way of paying chosen (orders.payment_fees).
+    payment_fee_idr: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")
     total_idr: Mapped[int] = mapped_column(sa.BigInteger)
     refunded_idr: Mapped[int] = mapped_column(sa.BigInteger, default=0)
     # The delivery address, frozen as the buyer gave it.

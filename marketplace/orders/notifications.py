@@ -33,6 +33,9 @@ def order_placed(order: Order) -> None:
                     deadline=format_moment(order.expires_at, order.locale))
         else:
             how = _("Pay by card from the order page; we will write again when the payment is confirmed.")
+        if order.payment_fee_idr:
+            how = _("The total includes a payment fee of %(fee)s for the way you chose to pay.",
+                    fee=format_idr(order.payment_fee_idr, order.locale)) + "\n\n" + how
         queue_mail(order.email, _("Order %(number)s received", number=order.number),
                    _("Thank you for your order %(number)s of %(total)s.\n\n%(how)s\n\n"
                      "Follow it here: %(url)s\n\nSentra",

@@ -166,7 +166,7 @@ def _amount_or_none(order: Order, shipment_id: int | None, done: set[int]) -> in
         return None
 
 
-def _lock(order_id: int) -> Order:
+def lock(order_id: int) -> Order:
     """The order and its shipments, fresh, for a change. A write comes first: PostgreSQL locks
     the row and SQLite takes its write lock, so two admins refunding at once queue up instead
     of both reading the same amount left."""
@@ -193,14 +193,14 @@ def refund(order: Order, *, shipment_id: int | None, actor, reason: str = "",
     complaint's decision is recorded with it)."""
     reason, reference = (reason or "").strip()[:500], (reference or "").strip()[:120]
     order_id = order.id
-    order = _lock(order_id)
+    order = lock(order_id)
     try:
         proposal = plan(order, shipment_id, amount_idr=amount_idr)
         if expected_idr is not None and proposal.amount_idr != expected_idr:
             raise RefundError("amount_changed")
         if paid_back_by_hand(order):
             _check_reference(order, reference)
-            return _record(order, proposal, method="manual", actor=actor, reason=reason,
+            return record(order, proposal, method="manual", actor=actor, reason=reason,
                            reference=reference, ip_address=ip_address, also=also)
         by_xendit = order.payment_method == PaymentMethod.XENDIT
         paid_through = xendit_payments.payment_of(order) if by_xendit else None
@@ -209,6 +209,8 @@ def refund(order: Order, *, shipment_id: int | None, actor, reason: str = "",
         if not intent:
             raise RefundError("no_payment")
         channel, number = paid_through.channel if paid_through else "", order.number
+        last_refund_id = db.session.scalar(sa.select(sa.func.max(Refund.id)).where(
+            Refund.order_id == order.id)) or 0
     except BaseException:
         db.session.rollback()
         raise
@@ -230,16 +232,18 @@ def refund(order: Order, *, shipment_id: int | None, actor, reason: str = "",
     if made.status.lower() in ("failed", "canceled"):
         raise RefundError("refused", made.status)
     try:
-        order = _lock(order_id)
+        order = lock(order_id)
         already = db.session.scalar(sa.select(Refund).where(
             Refund.reference == made.id if by_xendit else Refund.stripe_refund_id == made.id))
         if already is not None:  # the same refund, recorded by a click before this one
             db.session.rollback()
             return already
-        return _record(order, replace(proposal, amount_idr=made.amount_idr),
-                       method="xendit" if by_xendit else "stripe", actor=actor, reason=reason,
-                       reference=made.id if by_xendit else "", ip_address=ip_address,
-                       stripe_refund_id=None if by_xendit else made.id, also=also)
+        return record(order, replace(proposal, amount_idr=made.amount_idr),
+                      method="xendit" if by_xendit else "stripe", actor=actor, reason=reason,
+                      reference=made.id if by_xendit else "", ip_address=ip_address,
+                      stripe_refund_id=None if by_xendit else made.id, also=also,
+                      existing=None if by_xendit else _reported_meanwhile(
+                          order.id, last_refund_id, made.amount_idr))
     except Exception:
         db.session.rollback()
         # The money has gone back to the card; the charge.refunded webhook still raises the
@@ -249,19 +253,51 @@ def refund(order: Order, *, shipment_id: int | None, actor, reason: str = "",
         raise
 
 
-def _record(order: Order, proposal: RefundPlan, *, method: str, actor, reason: str,
-            reference: str, ip_address: str, stripe_refund_id: str | None = None,
-            also: Callable[[Refund], None] | None = None) -> Refund:
+def _reported_meanwhile(order_id: int, after_id: int, amount_idr: int) -> Refund | None:
+    """Stripe's charge.refunded for this very refund, arrived while the store waited for
+    Stripe's answer, recorded it as a refund from outside (no refund id: Stripe's event names
+    the charge): the store's refund takes that record over instead of posting it again."""
+    return db.session.scalar(sa.select(Refund).where(
+        Refund.order_id == order_id, Refund.id > after_id, Refund.method == "stripe",
+        Refund.stripe_refund_id.is_(None), Refund.created_by_id.is_(None),
+        Refund.amount_idr == amount_idr).order_by(Refund.id).limit(1))
+
+
+def record(order: Order, proposal: RefundPlan, *, method: str, actor, reason: str,
+           reference: str, ip_address: str, stripe_refund_id: str | None = None,
+           also: Callable[[Refund], None] | None = None, action: str = "order.refund",
+           actor_label: str = "admin", from_escrow_idr: int | None = None,
+           existing: Refund | None = None) -> Refund:
+    """Record a refund already made (or to be made by hand), post its reversal, move the
+    order and its unshipped parcels, audit and mail; commits. `from_escrow_idr`: only so
+    much comes from the order's escrow, the rest from suspense (a refund made in a
+    gateway's dashboard beyond what the marketplace still held for the order). `existing`:
+    the same refund, recorded and posted already from the gateway's report: it becomes this
+    one (nothing is posted again)."""
     before = _snapshot(order)
-    row = Refund(order_id=order.id, shipment_id=proposal.shipment_id,
-                 amount_idr=proposal.amount_idr, method=method, stripe_refund_id=stripe_refund_id,
-                 reference=reference, reason=reason, created_by_id=getattr(actor, "id", None))
-    db.session.add(row)
-    db.session.flush()
     targets = [s for s in order.shipments if proposal.shipment_id in (None, s.id)]
-    postings.refund(order.id, proposal.amount_idr, key=f"refund:{row.id}",
-                    shipments=[s.parcel_money for s in targets],
-                    refund_id=row.id, memo=reason)
+    if existing is not None:
+        row = existing
+        row.stripe_refund_id, row.reason = stripe_refund_id, reason
+        row.created_by_id, row.shipment_id = getattr(actor, "id", None), proposal.shipment_id
+        db.session.flush()
+        posting = escrow = 0  # posted already
+    else:
+        row = Refund(order_id=order.id, shipment_id=proposal.shipment_id,
+                     amount_idr=proposal.amount_idr, method=method,
+                     stripe_refund_id=stripe_refund_id, reference=reference, reason=reason,
+                     created_by_id=getattr(actor, "id", None))
+        db.session.add(row)
+        db.session.flush()
+        posting = proposal.amount_idr
+        escrow = posting if from_escrow_idr is None else from_escrow_idr
+    if escrow > 0:
+        postings.refund(order.id, escrow, key=f"refund:{row.id}",
+                        shipments=[s.parcel_money for s in targets], refund_id=row.id,
+                        memo=reason)
+    if posting > escrow:
+        postings.refund_from_suspense(posting - escrow, f"refund-suspense:{row.id}",
+                                      order_id=order.id, refund_id=row.id, memo=reason)
     recorded = db.session.scalar(sa.select(sa.func.coalesce(sa.func.sum(Refund.amount_idr), 0))
                                  .where(Refund.order_id == order.id)) or 0
     # A charge.refunded webhook may have counted this refund already (then the order holds
@@ -273,21 +309,22 @@ def _record(order: Order, proposal: RefundPlan, *, method: str, actor, reason: s
     note = f"refund {proposal.amount_idr} {method} {stripe_refund_id or reference}"
     actor_id = getattr(actor, "id", None)
     if order.status != OrderStatus.REFUNDED:
-        states.move_order(order, target, actor_id=actor_id, actor_label="admin", note=note)
+        states.move_order(order, target, actor_id=actor_id, actor_label=actor_label, note=note)
     cancelled = []
     for shipment in order.shipments:
         # Still being packed (it may have been shipped while Stripe answered: then not).
         if shipment.id in proposal.cancel and shipment.status == ShipmentStatus.PROCESSING:
             states.move_shipment(shipment, ShipmentStatus.CANCELLED, actor_id=actor_id,
-                                 actor_label="admin", note=note)
+                                 actor_label=actor_label, note=note)
             checkout.return_stock(shipment.lines, f"{order.number}: refund")
             cancelled.append(shipment)
-    audit_trail.record(actor, "order.refund", "order", order.number, before=before,
+    audit_trail.record(actor, action, "order", order.number, before=before,
                  after={**_snapshot(order), "refund_idr": proposal.amount_idr, "method": method,
                         "shipment_id": proposal.shipment_id, "reference": reference,
                         "stripe_refund_id": stripe_refund_id},
                  reason=reason, ip_address=ip_address)
-    _tell(order, proposal.amount_idr, method, reference, cancelled)
+    if existing is None or cancelled:  # the gateway's report told the buyer already
+        _tell(order, proposal.amount_idr, method, reference, cancelled)
     if also is not None:
         also(row)
     db.session.commit()

@@ -82,6 +82,7 @@ def mark_paid(order: Order, *, actor_id: int | None, actor_label: str, note: str
                              actor_label=actor_label)
     postings.payment_received(order.id, total_idr=order.total_idr,
                               unique_code_idr=order.unique_code_idr,
+                              fee_passed_on_idr=order.payment_fee_idr,
                               parcels=[s.parcel_money for s in order.shipments], memo=note)
     notifications.order_paid(order)
     return True

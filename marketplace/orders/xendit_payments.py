@@ -1,5 +1,5 @@
-"""Orders paid through Xendit (QRIS, virtual accounts, e-wallets, retail outlets) and its
-callbacks: the same path as a card payment.
+"""Orders paid through Xendit (QRIS, virtual accounts, e-wallets, retail outlets): what is
+offered, the fees, and starting a payment; its callbacks are `xendit_callbacks`.
 
 The order becomes paid only when a callback with the right token says so and Xendit, asked
 back, confirms the payment succeeded for the order's amount in IDR; never on the buyer's
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -21,14 +20,12 @@ from flask_babel import gettext as _
 from marketplace.catalog.models import SiteSetting
 from marketplace.errors import DomainError
 from marketplace.extensions import db
-from marketplace.ledger import gateway_fees, postings
 from marketplace.navigation import external_url
-from marketplace.orders import checkout, order_links, services
+from marketplace.orders import order_links
 from marketplace.orders.models import Order, OrderStatus, PaymentMethod
 from marketplace.orders.xendit_models import XenditPayment
 from marketplace.payments import errors as payment_errors
-from marketplace.payments import events, xendit
-from marketplace.timeutil import utcnow
+from marketplace.payments import xendit
 
 log = logging.getLogger(__name__)
 
@@ -183,110 +180,6 @@ def _mobile(phone: str) -> str | None:
     if digits.startswith("0"):
         digits = "62" + digits[1:]
     return f"+{digits}" if digits.startswith("62") and 10 <= len(digits) <= 15 else None
-
-
-# -- callbacks -------------------------------------------------------------------------------
-
-def _row_for(callback: xendit.Callback) -> XenditPayment | None:
-    if callback.payment_request_id is None:
-        return None
-    return db.session.scalar(sa.select(XenditPayment).where(
-        XenditPayment.payment_request_id == callback.payment_request_id))
-
-
-def _book_fee(channel: xendit.Channel, amount_idr: int, payment_request_id: str,
-              order_id: int | None) -> int:
-    fee = fee_idr(channel, amount_idr)
-    gateway_fees.fee_charged("xendit", channel.kind, fee, key=f"xendit:{payment_request_id}",
-                             order_id=order_id, memo=payment_request_id)
-    return fee
-
-
-def _succeeded(callback: xendit.Callback, confirmed: xendit.Payment | None) -> None:
-    payment_request_id = callback.payment_request_id or ""
-    suspense_key = f"xendit:{payment_request_id}"[:120]
-    if confirmed is None or confirmed.status != "SUCCEEDED":
-        # Xendit, asked back, does not know the payment as paid: a callback not to act on.
-        log.error("Xendit callback for %s not confirmed (%s)", payment_request_id,
-                  confirmed.status if confirmed else "unknown")
-        return
-    amount = confirmed.amount_idr
-    channel = xendit.CHANNELS[confirmed.channel]
-    row = _row_for(callback)
-    if row is None:
-        log.warning("Xendit paid a payment we do not know: %s", payment_request_id)
-        postings.unmatched_payment(amount, suspense_key, memo=payment_request_id)
-        _book_fee(channel, amount, payment_request_id, None)
-        return
-    order = services.lock_order(row.order_id)
-    row.status = confirmed.status
-    fee = _book_fee(channel, amount, payment_request_id, order.id)
-    if amount != order.total_idr or callback.amount_idr != amount:
-        log.error("Xendit amount differs from order %s total; not marking paid", order.number)
-        postings.unmatched_payment(amount, suspense_key, order_id=order.id,
-                                   memo=payment_request_id)
-        return
-    try:
-        paid = services.mark_paid(order, actor_id=None, actor_label="xendit",
-                                  note=payment_request_id)
-    except services.OrderError:
-        # Paid after the order expired or was cancelled: the stock may be sold to someone
-        # else by now. Kept visible in suspense for a refund.
-        log.error("Xendit payment received for %s which is %s: refund needed", order.number,
-                  order.status)
-        postings.unmatched_payment(amount, suspense_key, order_id=order.id,
-                                   memo=payment_request_id)
-        return
-    if paid:
-        row.paid_at = utcnow()
-        row.fee_idr = fee
-
-
-def _failed(callback: xendit.Callback, confirmed: xendit.Payment | None) -> None:
-    """The payment expired or failed. A late or out-of-order failure (the payment succeeded,
-    or Xendit still says so) changes nothing; otherwise the order expires, stock back."""
-    row = _row_for(callback)
-    if row is None or (confirmed is not None and confirmed.status == "SUCCEEDED"):
-        return
-    order = services.lock_order(row.order_id)
-    if row.status not in PENDING or order.status != OrderStatus.AWAITING_PAYMENT:
-        return
-    row.status = callback.status
-    checkout.cancel_unpaid(order, actor_id=None, actor_label="xendit",
-                           target=OrderStatus.EXPIRED)
-
-
-HANDLERS: dict[str, Callable[[xendit.Callback, xendit.Payment | None], None]] = {
-    "payment.succeeded": _succeeded,
-    "payment.failed": _failed,
-}
-
-
-def handle_callback(payload: bytes, token: str | None, delivery_id: str | None) -> bool:
-    """Verify and apply one callback; False when it cannot be trusted (the caller answers 401
-    or 400). GatewayError when Xendit cannot be asked back (answer 503: Xendit retries)."""
-    try:
-        callback = xendit.parse_callback(payload, token, delivery_id)
-    except payment_errors.InvalidWebhook:
-        return False
-    handler = HANDLERS.get(callback.event)
-    confirmed = None
-    if handler is not None and callback.payment_request_id:
-        try:
-            confirmed = xendit.retrieve_payment(callback.payment_request_id)
-        except payment_errors.PaymentError:  # Xendit does not know it: a forged or test id
-            confirmed = None
-    try:
-        if not events.mark_event_processed(callback.id, callback.event):
-            db.session.rollback()
-            return True
-        if handler is not None:
-            handler(callback, confirmed)
-        db.session.commit()
-    except BaseException:
-        db.session.rollback()
-        raise
-    return True
 
 
 def pending_payment_status(order: Order) -> str:

@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from marketplace.extensions import csrf
 from marketplace.orders import bp
+from marketplace.orders import xendit_callbacks
 from marketplace.orders import xendit_payments as pay
 from marketplace.orders.visitor import buyer_order
 from marketplace.payments import errors as payment_errors
@@ -58,7 +59,7 @@ def xendit_callback():
     if len(payload) > MAX_CALLBACK_BYTES:
         return jsonify(error="payload too large"), 400
     try:
-        accepted = pay.handle_callback(payload, request.headers.get("x-callback-token"),
+        accepted = xendit_callbacks.handle_callback(payload, request.headers.get("x-callback-token"),
                                        request.headers.get("webhook-id"))
     except payment_errors.GatewayError:
         return jsonify(error="cannot confirm the payment now"), 503

@@ -72,6 +72,10 @@ class Channel:
 QR, VA, EWALLET, OTC = "QR_CODE", "VIRTUAL_ACCOUNT", "EWALLET", "OVER_THE_COUNTER"
 CHANNELS: dict[str, Channel] = {c.key: c for c in (
     Channel("qris", QR, "QRIS", "QRIS", 1_500, 10_000_000, True),
+    # GoPay: xendit-python 7.0.0's payment requests (v2) have no GOPAY e-wallet code (Xendit
+    # offers GOPAY only through its newer v3 Payments API); GoPay's app pays any QRIS code,
+    # so a buyer who chooses GoPay pays a QRIS payment request, scanned in GoPay.
+    Channel("gopay_qris", QR, "QRIS", "GoPay", 1_500, 10_000_000, True),
     Channel("va_bca", VA, "BCA", "BCA", 10_000, 50_000_000, False),
     Channel("va_bni", VA, "BNI", "BNI", 10_000, 50_000_000, False),
     Channel("va_bri", VA, "BRI", "BRI", 10_000, 50_000_000, False),
@@ -115,6 +119,7 @@ class Callback:
 
     id: str  # for the store's processed events: unique per delivery of one event
     event: str  # "payment.succeeded", "payment.failed", "refund.succeeded"...
+    object_id: str  # the payment's or the refund's own id ("py-...", "rfd-...")
     payment_request_id: str | None
     reference: str | None
     status: str
@@ -217,7 +222,10 @@ def create_refund(*, payment_request_id: str, channel: str, amount_idr: int, ref
     answer = _call("create a refund", lambda api: api.create_refund(
         idempotency_key=_key(idempotency_key), create_refund=body,
         _request_timeout=TIMEOUT_SECONDS), RefundApi)
-    data = _plain(answer)
+    return _refund(_plain(answer))
+
+
+def _refund(data: dict[str, Any]) -> Refund:
     try:
         if data.get("currency") != "IDR":
             raise ValueError(f"not an IDR refund: {data.get('currency')!r}")
@@ -226,6 +234,13 @@ def create_refund(*, payment_request_id: str, channel: str, amount_idr: int, ref
                       status=_text(data, "status"))
     except (KeyError, TypeError, ValueError) as exc:
         raise GatewayError(f"Xendit answered a refund in an unexpected shape: {exc!r}") from exc
+
+
+def retrieve_refund(refund_id: str) -> Refund:
+    """A refund as Xendit knows it (to confirm a refund callback before acting on it)."""
+    answer = _call("read a refund", lambda api: api.get_refund(
+        refund_id, _request_timeout=TIMEOUT_SECONDS), RefundApi)
+    return _refund(_plain(answer))
 
 
 def parse_callback(payload: bytes, token: str | None, delivery_id: str | None) -> Callback:
@@ -264,7 +279,7 @@ def _callback(body: Any, delivery_id: str | None) -> Callback:
         except money.InvalidAmount:
             amount = None
     payment_request_id = _optional(data, "payment_request_id")
-    if event.startswith("payment.") and payment_request_id is None:
+    if event.startswith(("payment.", "refund.")) and payment_request_id is None:
         raise ValueError("payment_request_id is missing")
     method = data.get("payment_method")
     channel = _channel_of(method) if isinstance(method, dict) else None
@@ -274,7 +289,8 @@ def _callback(body: Any, delivery_id: str | None) -> Callback:
     # One event of one object reaches us once per status: Xendit retries with the same
     # webhook-id; without one, the event and the object's id name it.
     event_id = f"xendit:{delivery_id or f'{event}:{object_id}:{status}'}"[:MAX_ID_LENGTH]
-    return Callback(id=event_id, event=event, payment_request_id=payment_request_id,
+    return Callback(id=event_id, event=event, object_id=object_id,
+                    payment_request_id=payment_request_id,
                     reference=_optional(data, "reference_id"), status=status, amount_idr=amount,
                     channel=channel, created=created)
 
@@ -284,6 +300,8 @@ def _channel_of(method: dict[str, Any]) -> str | None:
         code = (method.get(part) or {}).get("channel_code") if isinstance(method.get(part), dict) \
             else None
         if code:
+            # The first channel of the kind and code: "qris" for a GoPay buyer's QRIS payment
+            # too (the store keeps the buyer's choice on its own record of the payment).
             return next((c.key for c in CHANNELS.values()
                          if c.kind == method.get("type") and c.code == code), None)
     return None

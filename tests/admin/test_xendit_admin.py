@@ -18,7 +18,8 @@ def test_an_admin_switches_channels_off_and_on(client, db, fake_xendit, login_as
     response = submit(client, "/admin/payment-methods", {"on": on},
                       form_url="/admin/payment-methods")
     assert response.status_code == 303
-    assert xendit_payments.switched_off() == {"va_bri", "ewallet_ovo", "ewallet_shopeepay",
+    assert xendit_payments.switched_off() == {"gopay_qris", "va_bri", "ewallet_ovo",
+                                              "ewallet_shopeepay",
                                               "ewallet_linkaja", "otc_alfamart", "otc_indomaret"}
     assert [c.key for c in xendit_payments.offered_channels()] == on
     [entry] = audit_entries("payment_methods.set")

@@ -270,3 +270,29 @@ def test_only_the_buyer_sees_the_pay_page(client, db, fake_xendit, app):
     other = app.test_client()
     assert other.get(f"/orders/{order.number}/pay/xendit").status_code == 404
     assert other.get(f"/orders/{order.number}/pay/xendit/status").status_code == 404
+
+
+def test_gopay_is_offered_and_paid_through_qris(client, db, fake_xendit):
+    """xendit-python 7.0.0's payment requests know no GOPAY e-wallet channel (Xendit offers it
+    only through its newer v3 Payments API): a GoPay buyer scans the QRIS code in GoPay."""
+    product = make_product()
+    add(client, product.variants[0])
+    from tests.conftest import submit
+
+    submit(client, "/checkout", KUPANG)
+    review = client.get("/checkout/review").get_data(as_text=True)
+    assert 'value="xendit:gopay_qris"' in review
+    label = review.split('for="pay-gopay_qris">', 1)[1].split("</label>", 1)[0]
+    assert "GoPay" in label and "QRIS" in label
+    order, _, payment, page = xendit_order(client, fake_xendit, "gopay_qris")
+    assert payment.channel == "gopay_qris"
+    sent = [r for r in fake_xendit.requests if r[1] == "/payment_requests"][-1][2]
+    assert sent["payment_method"]["type"] == "QR_CODE"
+    assert sent["payment_method"]["qr_code"]["channel_code"] == "QRIS"
+    assert 'data-testid="qris"' in page and "GoPay" in page
+    assert pay(client, fake_xendit, payment).status_code == 200
+    assert latest_order().status == OrderStatus.PAID
+    _db.session.expire_all()
+    assert balance(AccountCode.FEE_XENDIT_QRIS) == xendit_payments.fee_idr(
+        xendit.CHANNELS["qris"], order.total_idr)
+    assert reconciliation.unbalanced() == []

@@ -29,7 +29,7 @@ import urllib.request
 from dataclasses import dataclass
 from typing import Any, Self
 
-from marketplace import config
+from marketplace import config, money
 from marketplace.dev.fake_stripe import api
 from marketplace.dev.fake_stripe.api import ApiError
 from marketplace.dev.fake_stripe.server import make_server
@@ -72,6 +72,9 @@ class FakeStripe:
         self._payments: dict[str, dict[str, Any]] = {}  # by payment intent id
         self._idempotent: dict[str, tuple[tuple, dict[str, Any]]] = {}
         self._failures: list[int] = []
+        # Tests: deliver charge.refunded here before answering POST /v1/refunds (a webhook
+        # that overtakes the API's answer).
+        self.refund_events_to: str | None = None
         self._lock = threading.RLock()
         self._server: Any = None
         self._thread: threading.Thread | None = None
@@ -197,7 +200,9 @@ class FakeStripe:
         refund = api.refund_object(p, payment, amount=amount, created=int(time.time()))
         self.refunds[refund["id"]] = refund
         self.make_event("refund.created", refund)
-        self.make_event("charge.refunded", api.charge_object(payment))
+        reported = self.make_event("charge.refunded", api.charge_object(payment))
+        if self.refund_events_to:
+            self.deliver(self.refund_events_to, reported)
         return api.snapshot(refund)
 
     def _session(self, session_id: str) -> dict[str, Any]:
@@ -262,6 +267,19 @@ class FakeStripe:
             dispute = self.disputes[dispute_id]
             dispute["status"] = "won" if won else "lost"
             return self.make_event("charge.dispute.closed", dispute)
+
+    def dashboard_refund(self, payment_intent: str, *, amount_idr: int) -> dict[str, Any]:
+        """Someone refunds `amount_idr` rupiah of a payment in Stripe's dashboard (not through
+        the store's API call): Stripe reports charge.refunded. Returns that event."""
+        with self._lock:
+            payment = self._payments[payment_intent]
+            amount = money.to_gateway_units(amount_idr, money.STRIPE)
+            api.checked_refund_amount({"amount": str(amount)}, payment)
+            payment["refunded"] += amount
+            refund = api.refund_object({}, payment, amount=amount, created=int(time.time()))
+            self.refunds[refund["id"]] = refund
+            self.make_event("refund.created", refund)
+            return self.make_event("charge.refunded", api.charge_object(payment))
 
     def charge(self, payment_intent: str) -> dict[str, Any]:
         """The charge of a payment, shaped as Stripe's (as sent with charge.refunded)."""

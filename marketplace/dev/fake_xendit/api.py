@@ -88,6 +88,7 @@ class FakeXenditState:
         self.payments: dict[str, dict[str, Any]] = {}
         self.refunds: dict[str, dict[str, Any]] = {}
         self.deliveries: list[Delivery] = []
+        self.held: dict[str, list[Delivery]] = {}  # callbacks held back, by payment (misbehave)
         self.requests: list[tuple[str, str, dict[str, Any]]] = []
         self.public_url = ""  # where the pay page is, set when the server starts
         self._idempotent: dict[str, tuple[str, dict[str, Any]]] = {}
@@ -215,6 +216,11 @@ class FakeXenditState:
                        if r["payment_request_id"] == payment["id"] and r["status"] != "FAILED")
         if refunded + amount > payment["amount"]:
             raise ApiError(400, "MAXIMUM_REFUND_AMOUNT_REACHED", "more than what is left")
+        return self._new_refund(payment, amount, data)
+
+    def _new_refund(self, payment: dict[str, Any], amount: int,
+                    data: dict[str, Any]) -> dict[str, Any]:
+        kind = payment["payment_method"]["type"]
         stamp = now_iso()
         refund = {
             "id": new_id("rfd"), "payment_request_id": payment["id"], "invoice_id": None,
@@ -250,6 +256,36 @@ class FakeXenditState:
             payment["payment_method"]["status"] = "EXPIRED"
             return self.callback_for(payment_id, "payment.failed",
                                      failure_code="PAYMENT_METHOD_EXPIRED")
+
+    def dashboard_refund(self, payment_id: str, *, amount_idr: int) -> Delivery:
+        """Someone refunds `amount_idr` rupiah of a payment in Xendit's dashboard (the store
+        never asked): the refund succeeds and its refund.succeeded callback is built."""
+        with self._lock:
+            payment = self._payment(payment_id)
+            refund = self._new_refund(payment, amount_idr,
+                                      {"reference_id": new_id("dashboard"),
+                                       "reason": "OTHERS"})
+            return self.refund_callback(refund["id"])
+
+    def fail_refund(self, refund_id: str) -> Delivery:
+        """The wallet or bank could not take a refund back: it fails, the money returns to the
+        merchant's balance, and Xendit sends refund.failed."""
+        with self._lock:
+            refund = self.refunds[refund_id]
+            refund.update(status="FAILED", failure_code="REFUND_FAILED", updated=now_iso())
+            return self.refund_callback(refund_id)
+
+    def refund_callback(self, refund_id: str) -> Delivery:
+        """refund.succeeded or refund.failed, as the refund now stands."""
+        with self._lock:
+            refund = self.refunds[refund_id]
+            event = "refund.failed" if refund["status"] == "FAILED" else "refund.succeeded"
+            payment = self._payment(refund["payment_request_id"])
+            body = json.dumps({"event": event, "business_id": payment["business_id"],
+                               "created": now_iso(), "data": refund}).encode()
+            delivery = Delivery(event=event, body=body, webhook_id=new_id("whk"))
+            self.deliveries.append(delivery)
+            return delivery
 
     def callback_for(self, payment_id: str, event: str, *, failure_code: str | None = None
                      ) -> Delivery:

@@ -4,18 +4,23 @@ GET /pay/<payment request id> shows what is being paid: the QRIS code (an SVG dr
 `segno`), the virtual account number, the retail payment code, or the e-wallet's approval.
 Its "Pay" button does what the buyer's bank or wallet would: the payment succeeds, the
 callback goes to the store, and an e-wallet buyer is sent back to the store's return URL.
+Under "What Xendit may also do" it offers the misbehaviours of `misbehave.py` (a callback
+twice, late, out of order, forged; a refund in the dashboard), which `POST /control/<id>`
+(form or JSON `{"action": ...}`) also runs and answers in JSON.
 """
 from __future__ import annotations
 
 import html
 import json
 import logging
+from dataclasses import asdict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import segno
 
+from marketplace.dev.fake_xendit import misbehave
 from marketplace.dev.fake_xendit.api import FakeXenditState
 
 log = logging.getLogger("marketplace.dev.fake_xendit")
@@ -55,6 +60,10 @@ class _Handler(BaseHTTPRequestHandler):
             form = dict(parse_qsl(raw.decode("utf-8", "replace"))) if method == "POST" else {}
             self._pay_page(method, url.path.removeprefix("/pay/"), form)
             return
+        if url.path.startswith("/control/") and method == "POST":
+            self._control(url.path.removeprefix("/control/"), raw,
+                          self.headers.get("Content-Type") or "")
+            return
         headers = {name.lower(): value for name, value in self.headers.items()}
         status, body = self.server.state.handle(method, url.path, raw, headers)
         self._send(status, json.dumps(body).encode(), "application/json")
@@ -66,11 +75,34 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body)
 
+    def _control(self, payment_id: str, raw: bytes, content_type: str) -> None:
+        """POST /control/<payment id>, action=... (a form or JSON): a misbehaviour on request;
+        answers JSON with what was sent and the store's answers."""
+        try:
+            data = (json.loads(raw or b"{}") if content_type.startswith("application/json")
+                    else dict(parse_qsl(raw.decode("utf-8", "replace"))))
+            action = str(data.get("action", "")) if isinstance(data, dict) else ""
+            sent = misbehave.run(self.server.state, payment_id, action)
+        except (ValueError, misbehave.CannotDo) as error:
+            self._send(400, json.dumps({"error": str(error)}).encode(), "application/json")
+            return
+        self._send(200, json.dumps({"action": action, "sent": [asdict(s) for s in sent]}
+                                   ).encode(), "application/json")
+
     def _pay_page(self, method: str, payment_id: str, form: dict[str, str]) -> None:
         state = self.server.state
         payment = state.payments.get(payment_id)
         if payment is None:
             self._send(404, _page("Not found", "<p>No such payment.</p>"), "text/html")
+            return
+        action = form.get("action", "")
+        if method == "POST" and action in misbehave.ACTIONS and action != "pay":
+            try:
+                report = _report(misbehave.run(state, payment_id, action))
+            except misbehave.CannotDo as error:
+                report = f'<p role="alert">{html.escape(str(error))}</p>'
+            self._send(200, _payment_page(payment, report, state.held.get(payment_id)),
+                       "text/html")
             return
         if method == "POST" and form.get("action") == "pay":
             try:
@@ -90,14 +122,28 @@ class _Handler(BaseHTTPRequestHandler):
                     self.send_header("Content-Length", "0")
                     self.end_headers()
                     return
-        self._send(200, _payment_page(payment), "text/html")
+        self._send(200, _payment_page(payment, "", state.held.get(payment_id)), "text/html")
 
 
 def qr_svg(text: str) -> str:
     return segno.make(text, error="m").svg_inline(scale=4, title="QRIS")
 
 
-def _payment_page(payment: dict[str, Any]) -> bytes:
+def _report(sent: list[misbehave.Sent]) -> str:
+    rows = "".join(
+        f"<li>{html.escape(s.event)} ({html.escape(s.webhook_id)}): "
+        + (f"the store answered {s.status}" if s.status is not None else "not sent")
+        + (f" — {html.escape(s.note)}" if s.note else "") + "</li>" for s in sent)
+    return f'<section aria-label="Callbacks sent" data-testid="sent"><ul>{rows}</ul></section>'
+
+
+def _buttons(names: tuple[str, ...]) -> str:
+    return "".join(f'<button name="action" value="{name}">'
+                   f"{html.escape(misbehave.LABELS[name])}</button> " for name in names)
+
+
+def _payment_page(payment: dict[str, Any], report: str = "",
+                  held: list[Any] | None = None) -> bytes:
     method = payment["payment_method"]
     kind = method["type"]
     part = next(v for v in method.values() if isinstance(v, dict) and "channel_code" in v)
@@ -117,10 +163,19 @@ def _payment_page(payment: dict[str, Any]) -> bytes:
     if payment["status"] in ("PENDING", "REQUIRES_ACTION"):
         button = ('<form method="post"><button name="action" value="pay">Pay '
                   f"{html.escape(amount)}</button></form>")
+        more = misbehave.PAYING[1:]
     else:
         button = f"<p role=\"status\">This payment is {html.escape(payment['status'])}.</p>"
+        more = ("resend", "refund_dashboard") if payment["status"] == "SUCCEEDED" else ()
+    if held:
+        more = ("send_held", *more)
+    tricks = (f'<details{" open" if report or held else ""}><summary>What Xendit may also do'
+              "</summary><p>Each of these pays (or acts on) this payment as Xendit would on a "
+              "bad day; the store must end in the right state.</p>"
+              f'<form method="post">{_buttons(more)}</form></details>') if more else ""
     return _page("Pay", f"<p>{html.escape(payment['reference_id'])}: "
-                        f"<strong>{html.escape(amount)}</strong></p>{what}{button}")
+                        f"<strong>{html.escape(amount)}</strong></p>{what}{button}{report}"
+                        f"{tricks}")
 
 
 TEST_MODE_NOTICE = (
