@@ -3,9 +3,9 @@ where a spreadsheet helps), with their photos.
 
 Each part of the download is a *section*: a name and a function from the user to rows. The
 sections below cover what exists today (account, consent, saved addresses, orders, complaints
-and their photos, the shop with its products and photos). Reviews and messages a person wrote
-do not exist yet: when they do, their package adds a section with `register_section(...)` and
-the download carries them without a change here.
+and their photos, the shop with its products and photos). Reviews a person wrote (or replied
+to for their shop) are added by privacy.review_data; messages, when they exist, add a section
+with `register_section(...)` the same way, and the download carries them without a change here.
 
 A small account's download is built while the person waits; a large one (more orders than
 DATA_EXPORT_INLINE_MAX_ORDERS) is queued, built by `flask --app wsgi privacy prepare-exports`
