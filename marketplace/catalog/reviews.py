@@ -17,7 +17,7 @@ from marketplace.catalog.services import bump_catalogue_version
 from marketplace.extensions import db
 from marketplace.pagination import Page
 
-PER_PAGE = 10
+PER_PAGE = 5  # at the longest (2,000 characters, a reply, 3 photos) the page stays under 40 KB
 NEWEST, WITH_PHOTOS = "newest", "photos"
 
 

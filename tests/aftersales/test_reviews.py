@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 
 from marketplace.aftersales import escrow, reviews
+from marketplace.catalog import reviews as shown_reviews
 from marketplace.catalog.models import Centre, CentreKind, CentreStaff, Product, Shop
 from marketplace.catalog.review_models import Review, ReviewReport
 from marketplace.extensions import db
@@ -91,7 +92,7 @@ def test_a_buyer_reviews_a_received_product_once_with_photos(app, signed_in_buye
 
 
 def test_not_received_parcel_other_buyer_and_no_access_are_refused(app, client, login_as, tenun):
-    buyer = app.test_client()
+    buyer = _anyone(app)
     login_as_buyer = make_user(email="yohanes@contoh.id", name="Yohanes")
     submit(buyer, "/account/login", {"email": login_as_buyer.email, "password": PASSWORD})
     order, parcel = received_parcel(buyer, [tenun], confirm=False)  # delivered, not received
@@ -105,19 +106,19 @@ def test_not_received_parcel_other_buyer_and_no_access_are_refused(app, client, 
     assert buyer.get(url).status_code == 200
     login_as(make_user(email="other@contoh.id", name="Other"))
     assert client.get(url).status_code == 404  # another buyer
-    assert app.test_client().get(url).status_code == 404  # nobody signed in, no link
+    assert _anyone(app).get(url).status_code == 404  # nobody signed in, no link
     assert _reviews() == []
 
 
 def test_a_guest_reviews_through_the_mailed_link_and_forged_or_expired_links_fail(app, tenun,
                                                                                   monkeypatch):
-    guest = app.test_client()
+    guest = _anyone(app)
     order, parcel = received_parcel(guest, [tenun])
     [mail] = [m for m in db.session.scalars(sa.select(OutboxMessage))
               if "How was your parcel" in m.subject or "Bagaimana" in m.subject]
     assert mail.recipient == order.email
     link = re.search(r"https?://[^/\s]+(/parcels/\S+)", mail.body).group(1)
-    stranger = app.test_client()
+    stranger = _anyone(app)
     assert stranger.get(link.split("?")[0]).status_code == 404
     forged = link[:-3] + ("aaa" if not link.endswith("aaa") else "bbb")
     assert stranger.get(forged).status_code == 404
@@ -133,7 +134,7 @@ def test_a_guest_reviews_through_the_mailed_link_and_forged_or_expired_links_fai
 
     later = time.time() + 5
     monkeypatch.setattr(time, "time", lambda: later)
-    assert app.test_client().get(link).status_code == 404  # expired
+    assert _anyone(app).get(link).status_code == 404  # expired
 
 
 def test_no_review_of_ones_own_shop(app, client, login_as, tenun):
@@ -248,7 +249,7 @@ def _one_review(client, tenun, stars="4"):
 def test_the_seller_replies_once_and_another_seller_cannot(app, signed_in_buyer, tenun):
     _user, client = signed_in_buyer
     review = _one_review(client, tenun)
-    seller = app.test_client()
+    seller = _anyone(app)
     submit(seller, "/account/login", {"email": "ina@contoh.id", "password": PASSWORD})
     assert "Kainnya halus" in _page(seller, "/seller/reviews")
     url = f"/seller/reviews/{review.id}/reply"
@@ -264,7 +265,7 @@ def test_the_seller_replies_once_and_another_seller_cannot(app, signed_in_buyer,
     assert _reviews()[0].reply_text == "Terima kasih, Kak!"
     assert "Terima kasih, Kak!" in _page(_anyone(app), f"/products/{tenun.slug}")
 
-    other = app.test_client()
+    other = _anyone(app)
     submit(other, "/account/login", {"email": "madu@contoh.id", "password": PASSWORD})
     token = re.search(r'name="csrf_token" value="([^"]+)"', _page(other, "/seller/reviews")).group(1)
     assert other.post(url, data={"csrf_token": token, "reply": "Saya"}).status_code == 404
@@ -274,11 +275,11 @@ def test_reports_need_an_account_and_a_reason_and_count_once(app, signed_in_buye
     _user, client = signed_in_buyer
     review = _one_review(client, tenun)
     url = f"/reviews/{review.id}/report"
-    anonymous = app.test_client().get(url)
+    anonymous = _anyone(app).get(url)
     assert anonymous.status_code in (302, 303) and "/account/login" in anonymous.headers["Location"]
     assert "You cannot report your own review" in submit(client, url, {"reason": "x"}).get_data(as_text=True)
 
-    reporter = app.test_client()
+    reporter = _anyone(app)
     submit(reporter, "/account/login", {"email": make_user(name="Pelapor").email,
                                         "password": PASSWORD})
     empty = submit(reporter, url, {"reason": ""})
@@ -297,11 +298,11 @@ def test_an_admin_hides_with_a_reason_and_restores_audited(app, signed_in_buyer,
     assert _product(tenun.id).review_count == 1
 
     # Not an admin: refused.
-    seller = app.test_client()
+    seller = _anyone(app)
     submit(seller, "/account/login", {"email": "ina@contoh.id", "password": PASSWORD})
     assert seller.get("/admin/reviews").status_code == 403
 
-    admin = app.test_client()
+    admin = _anyone(app)
     submit(admin, "/account/login", {"email": make_admin().email, "password": PASSWORD})
     listing = _page(admin, "/admin/reviews")
     assert "Kasar" in listing and "1 report" in listing
@@ -332,7 +333,7 @@ def test_an_admin_hides_with_a_reason_and_restores_audited(app, signed_in_buyer,
 def test_summary_distribution_sort_and_sold_count(app, db, tenun):
     other = make_product(db.session.get(Shop, tenun.shop_id), name="Sarung Amarasi")
     for stars, text in ((5, "Bagus"), (3, "Lumayan"), (4, "Good weave")):
-        guest = app.test_client()
+        guest = _anyone(app)
         _order, parcel = received_parcel(guest, [tenun], quantity=2)
         token = reviews.link_token(parcel)
         post_review(guest, review_url(parcel, tenun, token), stars=str(stars), text=text)
@@ -355,26 +356,27 @@ def test_summary_distribution_sort_and_sold_count(app, db, tenun):
 
 def test_photos_first_and_pagination(app, db, tenun):
     app.config["REVIEW_RATE_LIMIT"] = "100 per hour"
-    for i in range(12):
-        guest = app.test_client()
+    for i in range(shown_reviews.PER_PAGE + 2):
+        guest = _anyone(app)
         _order, parcel = received_parcel(guest, [tenun])
         photos = [(io.BytesIO(photo_bytes()), "a.jpg")] if i == 0 else []
         post_review(guest, review_url(parcel, tenun, reviews.link_token(parcel)),
                     text=f"Ulasan nomor {i}", photos=photos)
+    last = f"Ulasan nomor {shown_reviews.PER_PAGE + 1}"
     first = _page(_anyone(app), f"/products/{tenun.slug}")
-    assert "Ulasan nomor 11" in first and "Ulasan nomor 0<" not in first
+    assert last in first and "Ulasan nomor 0<" not in first
     assert "Page 1 of 2" in first
     second = _page(_anyone(app), f"/products/{tenun.slug}?reviews_page=2")
     assert "Ulasan nomor 0<" in second
     photos_first = _page(_anyone(app), f"/products/{tenun.slug}?reviews_order=photos")
-    assert photos_first.index("Ulasan nomor 0<") < photos_first.index("Ulasan nomor 11")
+    assert photos_first.index("Ulasan nomor 0<") < photos_first.index(last)
 
 
 def test_posting_reviews_is_rate_limited(app, db, tenun):
     app.config["REVIEW_RATE_LIMIT"] = "2 per hour"
     parcels = []
     for _ in range(3):
-        guest = app.test_client()
+        guest = _anyone(app)
         _order, parcel = received_parcel(guest, [tenun])
         parcels.append((guest, review_url(parcel, tenun, reviews.link_token(parcel))))
     for guest, url in parcels[:2]:
@@ -390,14 +392,14 @@ def test_posting_reviews_is_rate_limited(app, db, tenun):
 def test_the_product_page_runs_as_many_statements_with_1_or_12_reviews(app, db, tenun,
                                                                        count_queries):
     counts = []
-    for n in (1, 11):
+    for n in (1, shown_reviews.PER_PAGE + 3):
         for _ in range(n):
-            guest = app.test_client()
+            guest = _anyone(app)
             _order, parcel = received_parcel(guest, [tenun])
             post_review(guest, review_url(parcel, tenun, reviews.link_token(parcel)),
                         photos=[(io.BytesIO(photo_bytes()), "a.jpg")])
         with count_queries() as counter:
-            assert app.test_client().get(f"/products/{tenun.slug}").status_code == 200
+            assert _anyone(app).get(f"/products/{tenun.slug}").status_code == 200
         counts.append(counter.count)
     assert counts[0] == counts[1]
 
@@ -419,3 +421,20 @@ def test_the_review_request_mail_is_sent_once(app, signed_in_buyer, tenun, smtp_
     send_pending()
     assert len([m for m in smtp_server.messages if "/parcels/" in m.get_content()]) == 1
     assert LINK.search(_page(client, f"/orders/{order.number}"))
+
+
+def test_a_product_page_full_of_the_longest_reviews_stays_under_40_kb(app, db, tenun):
+    """The page weight's limit (tests/catalog/test_page_weight.py) at the worst a page of
+    reviews can be: every review as long as allowed, with three photos and a reply."""
+    app.config["REVIEW_RATE_LIMIT"] = "100 per hour"
+    shop = db.session.get(Shop, tenun.shop_id)
+    for i in range(shown_reviews.PER_PAGE):
+        guest = _anyone(app)
+        _order, parcel = received_parcel(guest, [tenun])
+        post_review(guest, review_url(parcel, tenun, reviews.link_token(parcel)),
+                    text=("Kain tenun yang sangat indah. " * 200)[:reviews.MAX_TEXT],
+                    photos=[(io.BytesIO(photo_bytes()), f"{n}.jpg") for n in range(3)])
+        review = _reviews()[-1]
+        reviews.reply(review, shop=shop, user=shop.owner, text=("Terima kasih! " * 100)[:reviews.MAX_REPLY])
+    size = len(_anyone(app).get(f"/products/{tenun.slug}").data)
+    assert size < 40_000, size
