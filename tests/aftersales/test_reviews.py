@@ -438,3 +438,16 @@ def test_a_product_page_full_of_the_longest_reviews_stays_under_40_kb(app, db, t
         reviews.reply(review, shop=shop, user=shop.owner, text=("Terima kasih! " * 100)[:reviews.MAX_REPLY])
     size = len(_anyone(app).get(f"/products/{tenun.slug}").data)
     assert size < 40_000, size
+
+
+def test_the_admin_home_counts_reported_reviews(app, signed_in_buyer, tenun):
+    _user, client = signed_in_buyer
+    review = _one_review(client, tenun)
+    reviews.report(review, user=make_user(name="Pelapor"), reason="Iklan")
+    admin = _anyone(app)
+    submit(admin, "/account/login", {"email": make_admin().email, "password": PASSWORD})
+    home = _page(admin, "/admin/")
+    assert "Reviews reported" in home and 'href="/admin/reviews?view=reported"' in home
+    submit(admin, f"/admin/reviews/{review.id}/keep", {}, form_url="/admin/reviews")
+    assert reviews.count_reported() == 0 and not _reviews()[0].is_hidden
+    assert len(audit_entries("review.keep")) == 1
