@@ -22,6 +22,7 @@ from marketplace.catalog.models import CentreStaff, Product, Shop
 from marketplace.catalog.photo_pipeline import InvalidImage, PixelBudget, process_image
 from marketplace.catalog.review_models import MAX_STARS, Review, ReviewPhoto, ReviewReport
 from marketplace.catalog.reviews import display_name, refresh_rating_summary
+from marketplace.catalog.services import bump_catalogue_version
 from marketplace.errors import DomainError
 from marketplace.extensions import db
 from marketplace.mail import queue_mail
@@ -214,7 +215,7 @@ def reply(review: Review, *, shop: Shop, user, text: str) -> Review:
     if len(text) > MAX_REPLY:
         raise ReviewError(_("At most %(n)d characters, please.", n=MAX_REPLY))
     review.reply_text, review.replied_at, review.replied_by_id = text, utcnow(), user.id
-    refresh_rating_summary(review.product_id)  # the page shows it: a new catalogue version
+    bump_catalogue_version()  # the product page shows it
     db.session.commit()
     return review
 
@@ -299,7 +300,7 @@ def parcel_completed(shipment: Shipment) -> None:
                                    updated_at=Product.updated_at)
                            .execution_options(synchronize_session=False))
     if units:
-        refresh_rating_summary(next(iter(units)))  # bumps the catalogue version ("Terjual")
+        bump_catalogue_version()  # cards and pages show "Terjual N"
         _ask_for_review(shipment)
 
 

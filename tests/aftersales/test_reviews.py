@@ -123,6 +123,9 @@ def test_a_guest_reviews_through_the_mailed_link_and_forged_or_expired_links_fai
     forged = link[:-3] + ("aaa" if not link.endswith("aaa") else "bbb")
     assert stranger.get(forged).status_code == 404
     assert stranger.get(link).status_code == 200
+    support = _anyone(app)  # the link forwarded to an admin lets them act for nobody
+    submit(support, "/account/login", {"email": make_admin().email, "password": PASSWORD})
+    assert support.get(link).status_code == 404
 
     response = post_review(stranger, link, stars="5")
     assert response.status_code == 303
