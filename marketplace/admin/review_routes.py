@@ -44,9 +44,11 @@ def _back():
     return redirect(url_for("admin.reviews_page", view=request.args.get("view")), code=303)
 
 
-@bp.post("/reviews/<int:review_id>/<any(hide, restore, keep):action>")
+@bp.post("/reviews/<int:review_id>/<action>")
 @admin_required
 def moderate_review(review_id: int, action: str):
+    if action not in ("hide", "restore", "keep"):
+        abort(404)
     review = _review_or_404(review_id)
     form = HideForm()
     if not form.validate_on_submit():

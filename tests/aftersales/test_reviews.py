@@ -4,19 +4,24 @@ from __future__ import annotations
 
 import io
 import re
+import time
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from PIL import Image
 
 from marketplace.aftersales import escrow, reviews
 from marketplace.catalog import reviews as shown_reviews
+from marketplace.catalog.media_storage import get_storage
 from marketplace.catalog.models import Centre, CentreKind, CentreStaff, Product, Shop
+from marketplace.catalog.photo_pipeline import variant_name
 from marketplace.catalog.review_models import Review, ReviewReport
 from marketplace.extensions import db
 from marketplace.mail import OutboxMessage, send_pending
 from tests.admin.helpers import audit_entries, make_admin, two_shop_products
 from tests.aftersales.review_helpers import LINK, post_review, received_parcel, review_url
+from tests.centres.helpers import act_for, make_assisted_shop, make_centre, make_staff
 from tests.conftest import submit
 from tests.factories import PASSWORD, make_product, make_user, photo_bytes
 
@@ -133,8 +138,6 @@ def test_a_guest_reviews_through_the_mailed_link_and_forged_or_expired_links_fai
     assert review.user_id is None and review.author_name == "Maria"  # the recipient's first name
 
     app.config["REVIEW_LINK_DAYS"] = 0
-    import time
-
     later = time.time() + 5
     monkeypatch.setattr(time, "time", lambda: later)
     assert _anyone(app).get(link).status_code == 404  # expired
@@ -204,11 +207,6 @@ def test_bad_photos_are_refused(app, signed_in_buyer, tenun, photos, message):
 
 
 def test_photos_lose_their_metadata(app, signed_in_buyer, tenun, media_dir):
-    from PIL import Image
-
-    from marketplace.catalog.media_storage import get_storage
-    from marketplace.catalog.photo_pipeline import variant_name
-
     _user, client = signed_in_buyer
     _order, parcel = received_parcel(client, [tenun])
     exif = Image.Exif()
@@ -454,3 +452,20 @@ def test_the_admin_home_counts_reported_reviews(app, signed_in_buyer, tenun):
     submit(admin, f"/admin/reviews/{review.id}/keep", {}, form_url="/admin/reviews")
     assert reviews.count_reported() == 0 and not _reviews()[0].is_hidden
     assert len(audit_entries("review.keep")) == 1
+
+
+def test_centre_staff_reply_for_the_assisted_shop_they_run(app, db):
+    centre = make_centre()
+    shop = make_assisted_shop(centre)
+    product = make_product(shop, name="Selimut Buna", stocks=[9])
+    guest = _anyone(app)
+    _order, parcel = received_parcel(guest, [product])
+    post_review(guest, review_url(parcel, product, reviews.link_token(parcel)))
+    [review] = _reviews()
+    staff = _anyone(app)
+    submit(staff, "/account/login", {"email": make_staff(centre).email, "password": PASSWORD})
+    act_for(staff, shop)
+    assert "Kainnya halus" in _page(staff, "/seller/reviews")
+    submit(staff, f"/seller/reviews/{review.id}/reply", {"reply": "Terima kasih dari Mama Yuliana."},
+           form_url="/seller/reviews")
+    assert _reviews()[0].reply_text == "Terima kasih dari Mama Yuliana."
