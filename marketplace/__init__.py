@@ -117,7 +117,7 @@ def _init_extensions(app: Flask) -> None:
 
     from marketplace.accounts import models as account_models  # noqa: F401
     from marketplace.catalog import models as catalog_models  # noqa: F401  (tables for Alembic)
-    from marketplace.catalog import display_models  # noqa: F401
+    from marketplace.catalog import display_models, review_models  # noqa: F401
     from marketplace.orders import models as order_models  # noqa: F401
     from marketplace.orders import xendit_models  # noqa: F401
     from marketplace.payments import models as payment_models  # noqa: F401

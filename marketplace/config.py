@@ -251,6 +251,11 @@ class Config:
     COMMISSION_RATE_BPS = _int("COMMISSION_RATE_BPS", 500)
     AUTO_COMPLETE_DAYS = _int("AUTO_COMPLETE_DAYS", 3)
     COMPLAINT_WINDOW_DAYS = _int("COMPLAINT_WINDOW_DAYS", 3)
+    # Reviews (README "Reviews"): days a review stays editable; days the review link mailed
+    # after receipt works; reviews one account or address may post an hour.
+    REVIEW_EDIT_DAYS = _int("REVIEW_EDIT_DAYS", 30)
+    REVIEW_LINK_DAYS = _int("REVIEW_LINK_DAYS", 90)
+    REVIEW_RATE_LIMIT = os.environ.get("REVIEW_RATE_LIMIT", "10 per hour")
     SHIP_BY_DAYS = _int("SHIP_BY_DAYS", 3)
     PAYOUT_MINIMUM_IDR = _int("PAYOUT_MINIMUM_IDR", 50_000)
     PAYOUT_BANK_CHANGE_HOLD_DAYS = _int("PAYOUT_BANK_CHANGE_HOLD_DAYS", 7)

@@ -90,7 +90,11 @@ def test_a_store_with_demo_data_upgrades_from_the_previous_release_and_back(tmp_
             for table, rows in at_release.items():  # what the release had, it keeps
                 assert rows == at_head[table], table
             upgrade(directory=MIGRATIONS)  # the upgrade a server runs
-            assert _row_counts() == at_head
+            # Every row the release had is there; a table made since (demo reviews) comes back
+            # empty, as its rows went with the downgrade that dropped it.
+            again = _row_counts()
+            assert set(again) == set(at_head)
+            assert {table: again[table] for table in at_release} == at_release
             slug = db.session.scalar(sa.select(Product.slug).where(
                 Product.status == ProductStatus.ACTIVE).order_by(Product.id).limit(1))
             db.session.commit()

@@ -30,5 +30,6 @@ from marketplace.admin import (  # noqa: E402,F401
     payment_method_routes,
     payout_routes,
     reconciliation_routes,
+    review_routes,
     shop_routes,
 )

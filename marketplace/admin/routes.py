@@ -8,6 +8,7 @@ from marketplace.admin import audit, audit_changes, bp
 from marketplace.admin import shops as reviews
 from marketplace.admin.access import admin_required
 from marketplace.aftersales import complaints
+from marketplace.aftersales import reviews as buyer_reviews
 from marketplace.ledger import payouts
 from marketplace.orders import deadlines, services
 from marketplace.orders.hooks import Task
@@ -26,6 +27,8 @@ def _tasks() -> list[Task]:
              url_for("admin.reconciliation", _anchor="owed-h")),
         Task("payouts", payouts.count_ready(), _("Shops ready for a payout"),
              url_for("admin.payouts_page")),
+        Task("reviews", buyer_reviews.count_reported(), _("Reviews reported"),
+             url_for("admin.reviews_page", view=buyer_reviews.REPORTED)),
     ]
 
 

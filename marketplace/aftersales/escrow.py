@@ -11,6 +11,7 @@ from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from marketplace.aftersales import reviews
 from marketplace.aftersales.models import Complaint, ComplaintStatus, Dispute, DisputeStatus
 from marketplace.catalog.recipients import queue_shop_mail
 from marketplace.errors import DomainError
@@ -65,6 +66,7 @@ def complete(shipment_id: int, *, actor_id: int | None, actor_label: str, note: 
         raise ReleaseError("dispute_open")
     states.move_shipment(shipment, ShipmentStatus.COMPLETED, actor_id=actor_id,
                          actor_label=actor_label, note=note)
+    reviews.parcel_completed(shipment)  # "Terjual N", and the mail asking for reviews
     txn = postings.release(shipment.parcel_money)
     if txn is not None:
         _tell_seller(shipment, sum(-e.amount_idr for e in txn.entries

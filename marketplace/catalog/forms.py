@@ -16,6 +16,7 @@ SORT_CHOICES = [
     (queries.Sort.PRICE_ASC.value, _l("Price: low to high")),
     (queries.Sort.PRICE_DESC.value, _l("Price: high to low")),
     (queries.Sort.PACKAGING.value, _l("Best packaging")),
+    (queries.Sort.RATING.value, _l("Best rated")),
 ]
 
 

@@ -71,6 +71,10 @@ class CentreKind(enum.StrEnum):
     COOPERATIVE_OFFICE = "cooperative_office"  # the regency's cooperative and UMKM office
 
 
+def rating_average(total: int, count: int) -> float | None:
+    return round(total / count, 1) if count else None
+
+
 class SiteSetting(db.Model):
     """Small key/value facts about this installation (e.g. that demo data was loaded)."""
 
@@ -123,6 +127,9 @@ class Shop(db.Model):
         sa.ForeignKey("centres.id", ondelete="SET NULL"), index=True
     )
     is_assisted: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    # Over all the shop's products, kept in step by catalog.reviews.refresh_rating_summary.
+    review_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    rating_total: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
@@ -133,6 +140,10 @@ class Shop(db.Model):
     @property
     def is_live(self) -> bool:
         return self.status == ShopStatus.ACTIVE
+
+    @property
+    def rating_average(self) -> float | None:
+        return rating_average(self.rating_total, self.review_count)
 
     @property
     def masked_bank_account(self) -> str:
@@ -212,6 +223,7 @@ class Product(db.Model):
         sa.Index("ix_products_status_created", "status", "created_at"),
         sa.Index("ix_products_status_price", "status", "price_from_idr"),
         sa.Index("ix_products_status_packaging", "status", "packaging_score"),
+        sa.Index("ix_products_status_rating", "status", "rating_sort"),
         sa.CheckConstraint("price_from_idr >= 0", name="price_from_not_negative"),
     )
 
@@ -243,6 +255,15 @@ class Product(db.Model):
     # 0-100 from catalog.packaging_quality, kept in step by catalog.services.refresh_packaging_scores
     # in the transaction of every change to the listing, its photos or its labels.
     packaging_score: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The rating summary of the visible (not hidden) reviews, kept in step by
+    # catalog.reviews.refresh_rating_summary in the transaction of every review change, like
+    # the price summary: cards, pages and the rating sort read it without touching reviews.
+    review_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    rating_total: Mapped[int] = mapped_column(default=0, server_default="0")  # sum of stars
+    # The average × 100, rounded (0 without reviews): what the "best rated" sort's index holds.
+    rating_sort: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Units in completed parcels ("Terjual N"), added when a parcel completes (aftersales).
+    units_sold: Mapped[int] = mapped_column(default=0, server_default="0")
 
     shop: Mapped[Shop] = relationship(back_populates="products")
     category: Mapped[Category] = relationship()
@@ -270,6 +291,11 @@ class Product(db.Model):
     @property
     def cover(self) -> ProductImage | None:
         return self.images[0] if self.images else None
+
+    @property
+    def rating_average(self) -> float | None:
+        """The average of the stars, to one decimal; None without reviews."""
+        return rating_average(self.rating_total, self.review_count)
 
     @property
     def has_price_range(self) -> bool:

@@ -32,6 +32,7 @@ class Sort(enum.StrEnum):
     PRICE_ASC = "price_asc"
     PRICE_DESC = "price_desc"
     PACKAGING = "packaging"
+    RATING = "rating"
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,8 @@ ORDER_BY = {
     # Best packaging first, then the newer listing (ids grow with time): one key pair, so the
     # API's cursors work in this order too.
     Sort.PACKAGING: (Product.packaging_score.desc(), Product.id.desc()),
+    # Best average first (kept on the product as rating_sort, indexed), then the newer.
+    Sort.RATING: (Product.rating_sort.desc(), Product.id.desc()),
 }
 
 
@@ -151,6 +154,9 @@ _AFTER = {
     Sort.PACKAGING: lambda key: sa.or_(
         Product.packaging_score < key[0],
         sa.and_(Product.packaging_score == key[0], Product.id < key[1])),
+    Sort.RATING: lambda key: sa.or_(
+        Product.rating_sort < key[0],
+        sa.and_(Product.rating_sort == key[0], Product.id < key[1])),
 }
 
 
@@ -160,6 +166,8 @@ def sort_key(product: Product, sort: Sort) -> tuple[datetime, int] | tuple[int, 
         return (product.created_at, product.id)
     if sort == Sort.PACKAGING:
         return (product.packaging_score, product.id)
+    if sort == Sort.RATING:
+        return (product.rating_sort, product.id)
     return (product.price_from_idr, product.id)
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import abort, current_app, render_template, request
 
 from marketplace import caching
-from marketplace.catalog import bp, featured, queries, regions, versions
+from marketplace.catalog import bp, featured, queries, regions, reviews, versions
 from marketplace.catalog.forms import SORT_CHOICES, CatalogFilterForm, page_number
 
 
@@ -59,10 +59,15 @@ def product_detail(slug: str):
         product = queries.product_for_page(slug)
         if product is None:
             return None
+        order = request.args.get("reviews_order")
         return dict(
             product=product,
             category=queries.category_by_id(product.category_id),
             related=queries.related_products(product),
+            distribution=reviews.distribution(product),
+            reviews=reviews.review_page(
+                product, page_number(request.args.get("reviews_page")),
+                reviews.WITH_PHOTOS if order == reviews.WITH_PHOTOS else reviews.NEWEST),
         )
 
     return caching.cached_page("catalog/product_detail.html", load, versions.page_versions())

@@ -78,7 +78,9 @@ def _with_links(share: PageShare, message: str) -> PageShare:
     return share
 
 
-def product_share(product: Product, category: Category | None) -> PageShare:
+def product_share(product: Product, category: Category | None, shown_reviews=()) -> PageShare:
+    """`shown_reviews`: the reviews the page shows (its first page, newest first), of which
+    the JSON-LD names a few beside the product's rating."""
     url = sharing.canonical_url("catalog.product_detail", {"slug": product.slug})
     card = share_images.product_card(product)
     shop = product.shop
@@ -98,7 +100,14 @@ def product_share(product: Product, category: Category | None) -> PageShare:
         trail.append((category.name(current_language()),
                       sharing.canonical_url("catalog.product_list", args={"category": category.slug})))
     trail.append((product.name, url))
-    share.jsonld = [structured_data.product_jsonld(product), structured_data.breadcrumb_jsonld(trail)]
+    rating = (structured_data.RatingFigures(product.rating_average, product.review_count)
+              if product.review_count else None)
+    figures = [structured_data.ReviewFigures(author=review.author_name or _("A buyer"),
+                                             rating=review.stars, body=review.text,
+                                             published=review.created_at)
+               for review in shown_reviews]
+    share.jsonld = [structured_data.product_jsonld(product, rating, figures),
+                    structured_data.breadcrumb_jsonld(trail)]
     share.chat_url = sharing.whatsapp_chat_url(shop, sharing.product_question(product, url))
     return _with_links(share, sharing.product_message(product, url))
 
@@ -174,7 +183,9 @@ def page_share(context) -> PageShare | None:
 def _page_share(context) -> PageShare | None:
     endpoint = request.endpoint
     if endpoint == "catalog.product_detail" and context.get("product") is not None:
-        return product_share(context["product"], context.get("category"))
+        page = context.get("reviews")
+        return product_share(context["product"], context.get("category"),
+                             page.items if page is not None else ())
     if endpoint == "catalog.shop_detail" and context.get("shop") is not None:
         return shop_share(context["shop"])
     if endpoint == "catalog.centre_detail" and context.get("centre") is not None:

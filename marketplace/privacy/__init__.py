@@ -9,4 +9,4 @@ from flask import Blueprint
 
 bp = Blueprint("privacy", __name__, template_folder="templates")
 
-from marketplace.privacy import consent_gate, erasure_routes, export_routes, routes  # noqa: E402,F401
+from marketplace.privacy import consent_gate, erasure_routes, export_routes, review_data, routes  # noqa: E402,F401

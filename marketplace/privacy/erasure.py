@@ -3,7 +3,8 @@
 What the law or the books require stays (orders and ledger entries, for the tax retention
 period), with the person's name, e-mail, phone and street replaced; everything else that
 names them goes: log-ins, roles, saved addresses, cart, favourites, prepared downloads, mail
-to them, the text of the messages they wrote about parcels (the other side's stay). A
+to them, the text of the messages they wrote about parcels (the other side's stay); their
+reviews stay, shown as by an anonymous buyer, without their photos (privacy.review_data). A
 shop must settle first (no money held, to be paid out or in a payout, no open orders), and so
 must the person's own orders on their way; `what_is_left` says what remains, in words.
 
@@ -39,6 +40,7 @@ from marketplace.ledger.models import Payout
 from marketplace.mail import OutboxMessage
 from marketplace.orders.models import CartItem, Order, OrderStatus, SavedAddress, Shipment, ShipmentStatus
 from marketplace.privacy import export
+from marketplace.privacy.review_data import anonymise_reviews
 from marketplace.privacy.models import DataExport
 from marketplace.timeutil import utcnow
 
@@ -176,6 +178,8 @@ def erase_account(user: User, password: str) -> None:
         shop.bank_account_holder = PSEUDONYM_NAME
         shop.bank_account_number = None
         bump_catalogue_version()
+
+    anonymise_reviews(user)  # words and stars stay, shown as by "a buyer" (privacy.review_data)
 
     user.name = PSEUDONYM_NAME
     user.email = email

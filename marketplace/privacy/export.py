@@ -4,8 +4,8 @@ where a spreadsheet helps), with their photos.
 Each part of the download is a *section*: a name and a function from the user to rows. The
 sections below cover what exists today (account, consent, saved addresses, orders, complaints
 and their photos, favourites, messages about parcels, the shop with its products and photos).
-Reviews do not exist yet: when they do, a section is added with `register_section(...)` and
-the download carries them.
+Reviews a person wrote (or replied to for their shop) are added by privacy.review_data through
+`register_section(...)`, and the download carries them without a change here.
 
 A small account's download is built while the person waits; a large one (more orders than
 DATA_EXPORT_INLINE_MAX_ORDERS) is queued, built by `flask --app wsgi privacy prepare-exports`

@@ -4,14 +4,14 @@ Off for every existing shop: their numbers were given for Sentra to reach them, 
 on public pages (UU PDP: publishing personal data needs the person's own choice).
 
 Revision ID: 0015_share
-Revises: 0013_xendit
+Revises: 0014_reviews
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = "0015_share"
-down_revision = "0013_xendit"
+down_revision = "0014_reviews"
 branch_labels = None
 depends_on = None
 

@@ -57,6 +57,7 @@ def test_admin_home_counts_what_needs_doing_and_links_to_it(app, client, login_a
         "shops": (1, "/admin/shops?view=queue"),
         "refunds": (1, "/admin/reconciliation#owed-h"),
         "payouts": (0, "/admin/payouts"),
+        "reviews": (0, "/admin/reviews?view=reported"),
     }
     assert "Bank transfers to confirm" in page and "Shops to verify" in page
 
@@ -74,6 +75,6 @@ def test_admin_home_with_nothing_to_do_shows_zeros(client, login_as):
     login_as(make_admin())
     page = client.get("/admin/").get_data(as_text=True)
     assert {key: count for key, (count, _) in tasks_on(page).items()} == {
-        "bank-transfers": 0, "complaints": 0, "shops": 0, "refunds": 0, "payouts": 0}
+        "bank-transfers": 0, "complaints": 0, "shops": 0, "refunds": 0, "payouts": 0, "reviews": 0}
     assert "No open complaints." in client.get("/admin/complaints?status=open").get_data(
         as_text=True)

@@ -117,7 +117,7 @@ def walk(client, url: str) -> list[str]:
 
 @pytest.fixture
 def many(db, store):
-    """Twenty more products: prices with ties, four created at the very same moment."""
+    """Twenty more products: prices and ratings with ties, four created at the very same moment."""
     shop, category = store.shops["hulu"], store.products["madu"].category
     moment = utcnow() - timedelta(days=1)
     for i in range(20):
@@ -125,10 +125,11 @@ def many(db, store):
                                prices=(50_000 + 10_000 * (i % 5),))
         if i % 5 == 0:
             product.created_at = moment
+        product.rating_sort = 350 + 50 * (i % 4)  # ratings with ties, for the rating sort
     db.session.commit()
 
 
-@pytest.mark.parametrize("sort", ["newest", "price_asc", "price_desc", "packaging"])
+@pytest.mark.parametrize("sort", ["newest", "price_asc", "price_desc", "packaging", "rating"])
 def test_a_cursor_walk_sees_every_product_once_in_order(client, many, sort):
     expected = slugs(get_json(client, f"/api/v1/products?page=1&per_page=100&sort={sort}"))
     assert len(expected) == 24

@@ -172,6 +172,17 @@ def test_demo_data_fills_an_empty_database_once(app, db, runner, unlinked_catego
         product = db.session.get(Product, entry.product_id)
         assert product.status == ProductStatus.ACTIVE and product.in_stock
 
+    # Reviews in both languages, with replies, and the summary kept on the products.
+    from marketplace.catalog.review_models import Review
+
+    texts = " ".join(db.session.scalars(sa.select(Review.text)))
+    assert "dikemas rapi" in texts and "Arrived well packed" in texts
+    assert db.session.scalar(sa.select(sa.func.count()).where(Review.reply_text != "")) > 0
+    for product in db.session.scalars(sa.select(Product)):
+        stars = list(db.session.scalars(sa.select(Review.stars).where(Review.product_id == product.id)))
+        assert (product.review_count, product.rating_total) == (len(stars), sum(stars))
+    assert db.session.scalar(sa.select(sa.func.count()).where(Product.units_sold > 0)) > 0
+
     again = runner.invoke(args=["demo-data"])
     assert again.exit_code == 0, again.output
     assert "already loaded" in again.output

@@ -54,14 +54,15 @@ def test_a_seller_gets_the_shop_products_and_photos(app, client, login_as):
     assert len(photos) == 1 and archive.read(photos[0])[:4] == b"RIFF"  # a WebP
 
 
-def test_reviews_and_messages_join_through_the_extension_point(app, client, login_as):
-    export.register_section(export.Section("reviews", lambda user: [{"text": "Bagus"}]))
+def test_messages_join_through_the_extension_point(app, client, login_as):
+    # Reviews joined this way (privacy.review_data, tests/privacy/test_review_data.py).
+    export.register_section(export.Section("messages", lambda user: [{"text": "Halo"}]))
     try:
         login_as(make_user())
         archive = zipfile.ZipFile(io.BytesIO(download(client).data))
-        assert json.loads(archive.read("reviews.json")) == [{"text": "Bagus"}]
+        assert json.loads(archive.read("messages.json")) == [{"text": "Halo"}]
     finally:
-        export.SECTIONS[:] = [s for s in export.SECTIONS if s.name != "reviews"]
+        export.SECTIONS[:] = [s for s in export.SECTIONS if s.name != "messages"]
 
 
 def test_a_large_account_is_prepared_in_the_background_and_announced_by_mail(

@@ -40,6 +40,7 @@ from marketplace.catalog.models import (
 )
 from marketplace.dev.demo.centres import ASSISTED_SHOPS, add_centres
 from marketplace.dev.demo import logins as demo_logins
+from marketplace.dev.demo import reviews as demo_reviews
 from marketplace.catalog.versions import CURATION_VERSION_KEY
 from marketplace.catalog.services import (
     increment_setting,
@@ -83,6 +84,7 @@ class DemoResult:
     categories: int = 0
     subcategories: int = 0
     photos: int = 0
+    reviews: int = 0
     seconds: float = 0.0
     logins: tuple[demo_logins.DemoLogin, ...] = ()
 
@@ -92,7 +94,7 @@ class DemoResult:
         return (
             f"Demo data loaded: {self.sellers} sellers, {self.centres} centres, {self.products} products, "
             f"{self.categories} categories ({self.subcategories} subcategories), "
-            f"{self.photos} photos in {self.seconds:.1f} s."
+            f"{self.photos} photos, {self.reviews} reviews in {self.seconds:.1f} s."
         )
 
 
@@ -188,6 +190,7 @@ def _load(say: Callable[[str], None], logins: bool) -> dict:
     refresh_product_summary([product.id for product, _ in products])
     refresh_packaging_scores([product.id for product, _ in products])
     _add_featured(products)
+    review_count = demo_reviews.add_reviews([product for product, _ in products], rng, now)
     centre_count = add_centres(shops, EMAIL_DOMAIN, now)
     made = demo_logins.ensure_demo_logins(SHOPS_BY_NAME, EMAIL_DOMAIN, now) if logins else []
     return {
@@ -198,6 +201,7 @@ def _load(say: Callable[[str], None], logins: bool) -> dict:
         "categories": len(CATEGORIES),
         "subcategories": sum(len(c.children) for c in CATEGORIES),
         "photos": photo_count,
+        "reviews": review_count,
     }
 
 
