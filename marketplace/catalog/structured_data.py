@@ -17,7 +17,8 @@ from marketplace.catalog.photo_pipeline import image_url
 from marketplace.navigation import external_url
 
 SCHEMA = "https://schema.org"
-MAX_REVIEWS = 5
+MAX_REVIEWS = 3  # a few: the page shows them all, and the HTML stays under 40 KB
+MAX_REVIEW_BODY = 300  # characters of each, cut at a word
 MAX_IMAGES = 3
 
 
@@ -82,13 +83,19 @@ def product_jsonld(product: Product, rating: RatingFigures | None = None,
     return data
 
 
+def _cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+
+
 def _review(review: ReviewFigures) -> dict:
     published = review.published.date() if isinstance(review.published, datetime) else review.published
     return {
         "@type": "Review",
         "author": {"@type": "Person", "name": review.author},
         "datePublished": published.isoformat(),
-        "reviewBody": review.body,
+        "reviewBody": _cut(review.body, MAX_REVIEW_BODY),
         "reviewRating": {"@type": "Rating", "ratingValue": review.rating,
                          "bestRating": 5, "worstRating": 1},
     }

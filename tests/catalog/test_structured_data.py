@@ -30,7 +30,7 @@ def test_a_rated_product_carries_its_aggregate_rating_and_a_few_reviews(app, db)
     assert item["@type"] == "Product" and item["offers"]["price"] == 85000
     assert item["aggregateRating"] == {"@type": "AggregateRating", "ratingValue": 4.7,
                                        "reviewCount": 12, "bestRating": 5, "worstRating": 1}
-    assert len(item["review"]) == 5  # a few, not all
+    assert len(item["review"]) == 3  # a few, not all
     first = item["review"][0]
     assert first["author"] == {"@type": "Person", "name": "Pembeli 0"}
     assert first["reviewRating"]["ratingValue"] == 5 and first["datePublished"] == "2026-11-01"

@@ -40,7 +40,10 @@ def test_typo_did_you_mean_regency_facet_product(page: Page) -> None:
     names = page.locator("main article.card .card-title").all_inner_texts()
     assert any(MEANT in name.lower() for name in names), names
 
+    # The province first: it narrows to its regencies.
     regency = page.locator("aside.facets ul ul a", has_text=re.compile(rf"^{REGENCY}\b"))
+    expect(regency).to_have_count(0)
+    page.locator("aside.facets a", has_text=re.compile(r"^Kalimantan Barat\b")).click()
     expect(regency).to_have_count(1)
     listed = int(re.search(r"\((\d+)\)", regency.inner_text()).group(1))
     regency.click()
