@@ -39,8 +39,9 @@ def _template_globals(state) -> None:
         product_status_labels=enum_labels.PRODUCT_STATUSES,
         grams=grams,
         chargeable_kg=chargeable_kg,
+        regencies_by_province=regions.regencies_by_province,
     )
 
 
-from marketplace.catalog import enum_labels, routes, search_routes  # noqa: E402,F401
+from marketplace.catalog import enum_labels, regions, routes, search_routes  # noqa: E402,F401
 from marketplace.catalog.packaging import chargeable_weight_kg  # noqa: E402

@@ -59,6 +59,34 @@
         estimate();
       }
     }
+    // A province narrows its regencies as soon as it is chosen: a regency <select> keeps the
+    // chosen province's group (every group when none), a <datalist> suggests its regencies.
+    // Without JavaScript the server narrows the list when the form is sent.
+    document.querySelectorAll("select[data-narrows]").forEach(function (province) {
+      var target = document.getElementById(province.dataset.narrows);
+      var regencies = JSON.parse(province.dataset.regencies || "{}");
+      if (!target) { return; }
+      province.addEventListener("change", function () {
+        var chosen = province.value;
+        if (target.tagName === "DATALIST") {
+          target.replaceChildren.apply(target, (regencies[chosen] || []).map(function (name) {
+            return new Option("", name);
+          }));
+          return;
+        }
+        var kept = target.value;
+        var items = [target.options[0]];  // "All regions"
+        (chosen ? [chosen] : Object.keys(regencies)).forEach(function (name) {
+          var group = document.createElement("optgroup");
+          group.label = name;
+          (regencies[name] || []).forEach(function (regency) {
+            group.appendChild(new Option(regency, regency, false, regency === kept));
+          });
+          items.push(group);
+        });
+        target.replaceChildren.apply(target, items);
+      });
+    });
     // Listing pages: the filter drawer starts open beside the results on a wide screen; the
     // sort select applies itself (its button is for pages without JavaScript).
     if (window.matchMedia("(min-width: 60rem)").matches) {
