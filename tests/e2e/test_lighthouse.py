@@ -11,7 +11,8 @@ on the live test server with its demo data; the cart and checkout are scored wit
 Performance is a measurement: its total blocking time is the main thread's work on this machine,
 slowed 4x. A page whose performance alone falls short is run once more and the better run
 counts, because on a shared 2-core machine another process can take the CPU for a moment; the
-other three categories never get a second run. CI runs these alone (`make test-lighthouse`).
+other three categories never get a second run. So does a run that Lighthouse itself could not
+finish (a `runtimeError` such as NO_NAVSTART, a trace it failed to record under load). CI runs these alone (`make test-lighthouse`).
 """
 from __future__ import annotations
 
@@ -113,9 +114,7 @@ def score(command: list[str], url: str, workdir: Path, cookie: str = "") -> dict
             pass
         process.wait()
     assert out.exists(), f"Lighthouse wrote no report (exit {process.returncode}): {output[-1500:]}"
-    report = json.loads(out.read_text())
-    assert not report.get("runtimeError"), report["runtimeError"]
-    return report
+    return json.loads(out.read_text())
 
 
 def categories(report: dict) -> dict[str, int]:
@@ -156,11 +155,13 @@ def test_lighthouse_mobile_scores_at_least_95(name, lighthouse, live_server, liv
         cookie = session_with_a_cart(live_server, a_variant_in_stock(live_app))
     path = PAGES[name](live_app)
     report = score(lighthouse, live_server + path, tmp_path, cookie)
-    if shortfalls(report) and all(
-            line.startswith("performance") for line in shortfalls(report)):
+    if report.get("runtimeError") or (shortfalls(report) and all(
+            line.startswith("performance") for line in shortfalls(report))):
         again = score(lighthouse, live_server + path, tmp_path, cookie)
-        if categories(again)["performance"] > categories(report)["performance"]:
+        if report.get("runtimeError") or (
+                categories(again)["performance"] > categories(report)["performance"]):
             report = again
+    assert not report.get("runtimeError"), f"{name}: {report['runtimeError']}"
     print(f"lighthouse {name}: {categories(report)}")
     assert report["finalDisplayedUrl"].startswith(live_server + path.split("?")[0]), (
         f"{name} ended on {report['finalDisplayedUrl']}")
