@@ -302,6 +302,10 @@ def test_the_shipping_estimate_for_a_chosen_and_a_remembered_province(
     expect(phone_page.locator("[data-ship-result]")).to_contain_text("ke Bali")
     expect(phone_page.get_by_label("Ongkir ke")).to_have_value("Bali")
     assert_no_serious_axe_violations(phone_page)
+    # The estimate's own page (where the form leads without JavaScript) passes axe too.
+    phone_page.goto(f"/products/{slug}/shipping?province=Papua+Selatan")
+    expect(phone_page.get_by_test_id("shipping-estimate")).to_contain_text("ke Papua Selatan")
+    assert_no_serious_axe_violations(phone_page)
 
 
 def test_the_shipping_estimate_without_javascript(browser: Browser, base_url: str,
