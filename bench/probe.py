@@ -40,14 +40,19 @@ def _measure(app, paths: list[str]) -> dict[str, dict]:
     sa.event.listen(engine, "before_cursor_execute", before)
     sa.event.listen(engine, "after_cursor_execute", after)
     client = app.test_client(use_cookies=False)  # every request anonymous, like wrk's
+    # The host gunicorn is asked for: production answers 400 to any host but PUBLIC_BASE_URL's
+    # (the test client's default "localhost" counted nothing but that refusal).
+    base_url = app.config["PUBLIC_BASE_URL"]
     results = {}
     try:
         for path in paths:
-            client.get(path)  # warm: templates compiled, per-process caches filled
+            client.get(path, base_url=base_url)  # warm: templates compiled, caches filled
             statements.clear()
             clock = time.perf_counter()
-            response = client.get(path)
+            response = client.get(path, base_url=base_url)
             request_ms = (time.perf_counter() - clock) * 1000
+            if response.status_code >= 400:
+                raise RuntimeError(f"{path} answered {response.status_code}: nothing to count")
             slowest = max(statements, key=lambda item: item[1], default=("", 0.0))
             results[path] = {
                 "status": response.status_code,

@@ -140,7 +140,10 @@ def _checkout_origin(config) -> str | None:
 
 def add_security_headers(response: Response) -> Response:
     config = current_app.config
-    response.headers.update(security_headers(config["MEDIA_URL"], _checkout_origin(config),
+    # Appended, not `update`d: no other code sets these headers (tests/test_security_headers.py
+    # holds every page to one of each), and `update` scanned the response's headers once per
+    # header on every request, a cached page's included.
+    response.headers.extend(security_headers(config["MEDIA_URL"], _checkout_origin(config),
                                               int(config.get("HSTS_MAX_AGE", 0))))
     return response
 

@@ -33,6 +33,9 @@ def assert_secured(response, what: str) -> None:
     assert headers["Referrer-Policy"] == "strict-origin-when-cross-origin", what
     assert "camera=()" in headers["Permissions-Policy"], what
     assert "geolocation=()" in headers["Permissions-Policy"], what
+    for name in ("Content-Security-Policy", "X-Content-Type-Options", "X-Frame-Options",
+                 "Referrer-Policy", "Permissions-Policy", "Cross-Origin-Opener-Policy"):
+        assert len(headers.getlist(name)) == 1, f"{what}: {name} sent {headers.getlist(name)}"
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from marketplace.catalog.models import Category, Product
 from marketplace.config import Config
+from tests.factories import make_category, make_product, make_shop
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 HTML_LIMIT = 40_000
@@ -55,3 +56,33 @@ def test_main_pages_are_under_40_kb_of_html(client, db, demo_store):
         # No CDN: every stylesheet, script and font comes from this site.
         assert not re.search(r'(src|href)="(https?:)?//', response.get_data(as_text=True)), url
     assert {url: size for url, size in sizes.items() if size >= HTML_LIMIT} == {}
+
+
+def test_a_full_page_of_search_results_with_every_region_in_its_facets_is_under_40_kb(
+        app, client, db, search_dir):
+    """The search page is the heaviest listing: 24 cards with snippets, and facets that grow
+    with the store (at 20,000 products every regency and category has a match). Long names
+    everywhere, as real shops have them."""
+    from marketplace.catalog.regions import PROVINCES
+
+    app.config["CATALOG_PAGE_SIZE"] = 24  # production's page (tests use shorter ones)
+    tops = [make_category(f"Kategori Utama Tenun Nomor {i}", f"Main weaving category {i}")
+            for i in range(6)]
+    categories = [make_category(f"Subkategori Tenun Ikat {i}", f"Ikat weaving subcategory {i}",
+                                parent=tops[i % 6]) for i in range(18)]
+    regencies = [(p.name, r) for p in PROVINCES for r in p.regencies]
+    for i in range(30):
+        province, regency = regencies[i % len(regencies)]
+        shop = make_shop(name=f"Kelompok Tenun Perempuan Ina Ama {regency} {i}",
+                         province=province, regency=regency)
+        product = make_product(shop, categories[i % len(categories)], photos=1 if i < 24 else 0,
+                               name=f"Sarung Tenun Ikat Motif Buaya dan Kuda Pusaka Amarasi {i}",
+                               prices=(1_250_000 + i * 10_000, 2_500_000))
+        product.description = ("Sarung tenun ikat ditenun tangan dengan benang kapas pintal "
+                               "sendiri dan pewarna alam dari akar mengkudu dan daun tarum. " * 3)
+    db.session.commit()
+    response = client.get("/search?q=tenun")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert html.count('class="card"') == 24 and "Kepulauan Riau" in html
+    assert len(response.data) < HTML_LIMIT, f"{len(response.data):,} bytes"
