@@ -8,7 +8,7 @@ WORKERS ?= 2
 PYTEST_ARGS ?= -n 2
 export FLASK_APP := wsgi
 
-.PHONY: run test test-fast lock bench bench-search bench-photos screenshots translations extract-messages migrate clean help
+.PHONY: run test test-fast test-lighthouse lighthouse lock bench bench-search bench-photos screenshots translations extract-messages migrate clean help
 
 help:
 	@echo "make run    - set up and serve the store with demo data at http://127.0.0.1:$(PORT)"
@@ -89,6 +89,21 @@ run: translations migrate
 test: $(BIN)/.dev translations
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Lighthouse 12 for tests/e2e/test_lighthouse.py (and `LIGHTHOUSE=1 make bench`), from npm with
+# the versions and hashes of tools/lighthouse/package-lock.json, into tools/lighthouse/node_modules:
+# test tooling, like the Debian Chromium it drives; the store never loads it.
+LIGHTHOUSE_BIN := tools/lighthouse/node_modules/.bin/lighthouse
+$(LIGHTHOUSE_BIN): tools/lighthouse/package-lock.json
+	cd tools/lighthouse && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+lighthouse: $(LIGHTHOUSE_BIN)
+
+# The Lighthouse scores alone (one page at a time, nothing else on the CPU: its blocking-time
+# figure is a measurement of this machine). REQUIRE_LIGHTHOUSE=1 makes a missing one a failure.
+test-lighthouse: $(BIN)/.dev translations
+	$(BIN)/python -m pytest -p no:randomly -m lighthouse tests/e2e/test_lighthouse.py
 
 # The store under load next to a bare Flask page (see bench/README.md): installs Debian's wrk
 # when missing, needs PostgreSQL on 127.0.0.1:5432. BENCH_SECONDS=3 for a quick run,

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
+# Installed by `make lighthouse` from tools/lighthouse/package-lock.json; npx fetches it otherwise.
+LOCAL = Path(__file__).resolve().parent.parent / "tools" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CHROME_FLAGS = "--headless --no-sandbox --disable-gpu"
 AUDITS = {
     "first-contentful-paint": ("FCP", "ms"),
@@ -35,7 +37,7 @@ class LighthouseResult:
 
 def missing() -> str:
     """Why Lighthouse cannot run here, or "" when it can."""
-    if not shutil.which("npx"):
+    if not LOCAL.exists() and not shutil.which("npx"):
         return "npx is not installed (Node.js/npm): Lighthouse skipped"
     if not os.access(CHROMIUM, os.X_OK):
         return f"{CHROMIUM} is missing (apt-get install chromium): Lighthouse skipped"
@@ -45,9 +47,7 @@ def missing() -> str:
 def run(page: str, url: str, workdir: Path) -> LighthouseResult:
     out = workdir / f"lighthouse-{page.replace(' ', '-')}.json"
     command = [
-        "npx",
-        "-y",
-        "lighthouse@12",
+        *([str(LOCAL)] if LOCAL.exists() else ["npx", "-y", "lighthouse@12"]),
         url,
         "--output=json",
         f"--output-path={out}",

@@ -85,6 +85,12 @@ def main() -> None:
                     page.locator("main article.card a.card-link").first.click()
                     page.wait_for_load_state("networkidle")
                     shoot(page, "product", size, args.full_page)
+                    # The shipping estimate for a province, and on a phone the sticky bar.
+                    page.locator("#ship-to").select_option("Kalimantan Barat")
+                    page.locator("[data-ship-result] [data-testid=shipping-estimate]").wait_for()
+                    page.locator(".ship-estimate").evaluate(
+                        "el => el.scrollIntoView({block: 'center'})")
+                    shoot(page, "product-shipping", size, args.full_page)
                     page.locator("form.buy button[type=submit]").click()
                     page.locator("#added-status").wait_for(state="visible")
                     page.goto(base + "/cart", wait_until="networkidle")

@@ -65,3 +65,9 @@ def is_valid_region(province_name: str, regency: str) -> bool:
 def regency_choices() -> list[tuple[str, list[str]]]:
     """(province, regencies) pairs for a grouped select, border regencies first."""
     return [(p.name, list(p.regencies)) for p in PROVINCES]
+
+
+def regencies_by_province() -> dict[str, list[str]]:
+    """Every province's regencies, for the script that narrows a regency list to the province
+    chosen (static/js/site.js); the server narrows it when the form is sent."""
+    return {p.name: list(p.regencies) for p in PROVINCES}

@@ -6,7 +6,8 @@ bp = Blueprint("orders", __name__, template_folder="templates")
 
 from marketplace.ledger import statements  # noqa: E402
 from marketplace.orders import (  # noqa: E402,F401
-    cart_badge, cart_routes, couriers, dashboard_routes, order_routes, services, tracking_routes,
+    cart_badge, cart_routes, couriers, dashboard_routes, estimate_routes, order_routes, services,
+    tracking_routes,
     xendit_routes)
 from marketplace.orders.cart import AccountCart, SessionCart, merge_guest_cart  # noqa: E402
 

@@ -31,7 +31,7 @@ from marketplace.orders.models import (
     ShipmentStatus,
     StatusChange,
 )
-from marketplace.orders.shipping import Parcel, ShippingOption, rate_source
+from marketplace.orders.shipping import Parcel, ShippingOption, rate_source, variant_parcel
 from marketplace.timeutil import utcnow
 
 _NUMBER_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"  # no 0/O, 1/I: read over the phone
@@ -123,13 +123,8 @@ def choose(quotes: list[ShipmentQuote], services: dict[int, str], *,
 
 
 def parcel_for(group: ShopGroup) -> Parcel:
-    weight = volume = 0
-    for line in group.lines:
-        v = line.variant
-        weight += (v.packed_weight_g or v.net_weight_g or 0) * line.quantity
-        if v.has_dimensions:
-            volume += v.packed_length_cm * v.packed_width_cm * v.packed_height_cm * line.quantity
-    return Parcel(weight_g=weight, volume_cm3=volume)
+    packs = [variant_parcel(line.variant, line.quantity) for line in group.lines]
+    return Parcel(weight_g=sum(p.weight_g for p in packs), volume_cm3=sum(p.volume_cm3 for p in packs))
 
 
 def quote(cart: CartView, address: Address) -> list[ShipmentQuote]:

@@ -1,12 +1,15 @@
 """Couriers a seller ships with, and where a buyer follows a parcel.
 
 The seller types the courier's name (a list is offered, anything is accepted); a known name gets
-a link to that courier's own tracking page on the order page, where the buyer pastes the number
-(their pages take it in a form, not in the address). Unknown couriers show the number only.
+a link to that courier's own tracking page on the order page. Where the courier's public lookup
+takes the number in its address (`LOOKUPS`), the link opens it already filled in; the others take
+it in a form, so the buyer pastes the number there. Unknown couriers show the number only.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from urllib.parse import quote
 
 from marketplace.orders import bp
 
@@ -19,6 +22,13 @@ COURIERS: dict[str, str] = {
     "Lion Parcel": "https://lionparcel.com/track/stt",
     "AnterAja": "https://anteraja.id/tracking",
     "Ninja Xpress": "https://www.ninjaxpress.co/id-id/tracking",
+}
+# Lookups that take the tracking number in the address. Only these two are used as public links
+# with the number in them (Lion Parcel's `/track/stt?q=`, Ninja Xpress's `/tracking?id=`); the
+# other couriers' pages read it from a form, so they get their tracking page without the number.
+LOOKUPS: dict[str, str] = {
+    "Lion Parcel": "https://lionparcel.com/track/stt?q={number}",
+    "Ninja Xpress": "https://www.ninjaxpress.co/id-id/tracking?id={number}",
 }
 # What sellers type for them: "jnt", "J&T", "pos", "POS Indonesia", "sicepat ekspres"...
 _ALIASES = {"jne": "JNE", "jnt": "J&T Express", "jt": "J&T Express", "jandt": "J&T Express",
@@ -39,6 +49,25 @@ def tracking_page(courier: str | None) -> str | None:
     """The courier's tracking page, for a link beside the tracking number."""
     known = known_courier(courier)
     return COURIERS[known] if known else None
+
+
+@dataclass(frozen=True)
+class TrackingLink:
+    url: str
+    prefilled: bool  # the page opens with the parcel's number in it
+
+
+@bp.app_template_global("tracking_link")
+def tracking_link(courier: str | None, number: str | None) -> TrackingLink | None:
+    """Where the buyer follows a parcel: the courier's lookup with the number already in it
+    where the courier has one, else its tracking page; None for unknown couriers or no number."""
+    known = known_courier(courier)
+    number = (number or "").strip()
+    if not known or not number:
+        return None
+    if known in LOOKUPS:
+        return TrackingLink(LOOKUPS[known].format(number=quote(number, safe="")), prefilled=True)
+    return TrackingLink(COURIERS[known], prefilled=False)
 
 
 @bp.app_template_global("courier_names")

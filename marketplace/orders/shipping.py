@@ -103,3 +103,37 @@ class TableRates:
 
 def rate_source() -> RateSource:
     return TableRates()
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """The cheapest way to send one of a product to a province: "Ongkir mulai Rp… ke …"."""
+    province: str
+    option: ShippingOption | None  # None: no rate to that province in the table
+    chargeable_kg: int
+
+
+def variant_parcel(variant, quantity: int = 1) -> Parcel:
+    """`quantity` packs of a variant: its packed weight (net where none was entered) and the
+    volume of its packed dimensions where all three were entered."""
+    volume = (variant.packed_length_cm * variant.packed_width_cm * variant.packed_height_cm
+              if variant.has_dimensions else 0)
+    return Parcel(weight_g=(variant.packed_weight_g or variant.net_weight_g or 0) * quantity,
+                  volume_cm3=volume * quantity)
+
+
+def parcel_of_one(variants) -> Parcel:
+    """The lightest pack of a product (by chargeable weight), as a parcel of one."""
+    return min((variant_parcel(v) for v in variants), key=lambda p: p.chargeable_kg,
+               default=Parcel(weight_g=0, volume_cm3=0))
+
+
+def estimate(origin_province: str, variants, province: str) -> Estimate:
+    """From the rate table, for a buyer in `province` (Indonesia): the cheapest service for the
+    product's lightest pack, quantity one. Checkout prices the real parcel."""
+    parcel = parcel_of_one(variants)
+    options = rate_source().options(
+        origin_province, Address(country="ID", recipient="", phone="", street="", region=province),
+        parcel)
+    return Estimate(province=province, option=options[0] if options else None,
+                    chargeable_kg=parcel.chargeable_kg)

@@ -36,6 +36,57 @@
           .finally(function () { button.disabled = false; });
       });
     }
+    // Product page: the shipping estimate (orders/estimate_routes.py) under its form, for the
+    // province chosen now or remembered in the `ship_to` cookie; without JavaScript the form
+    // opens the estimate's own page.
+    var ship = document.querySelector("form[data-ship-estimate]");
+    if (ship && window.fetch) {
+      var result = ship.querySelector("[data-ship-result]");
+      var select = ship.querySelector("select");
+      var estimate = function () {
+        if (!select.value) { result.textContent = ""; return; }
+        fetch(ship.action + "?fragment=1&province=" + encodeURIComponent(select.value),
+              {credentials: "same-origin"})
+          .then(function (response) { return response.ok ? response.text() : ""; })
+          .then(function (html) { result.innerHTML = html; })
+          .catch(function () { ship.submit(); });
+      };
+      ship.addEventListener("submit", function (event) { event.preventDefault(); estimate(); });
+      select.addEventListener("change", estimate);
+      var remembered = document.cookie.match(/(?:^|; )ship_to=([^;]+)/);
+      if (remembered) {
+        select.value = decodeURIComponent(remembered[1]);
+        estimate();
+      }
+    }
+    // A province narrows its regencies as soon as it is chosen: a regency <select> keeps the
+    // chosen province's group (every group when none), a <datalist> suggests its regencies.
+    // Without JavaScript the server narrows the list when the form is sent.
+    document.querySelectorAll("select[data-narrows]").forEach(function (province) {
+      var target = document.getElementById(province.dataset.narrows);
+      var regencies = JSON.parse(province.dataset.regencies || "{}");
+      if (!target) { return; }
+      province.addEventListener("change", function () {
+        var chosen = province.value;
+        if (target.tagName === "DATALIST") {
+          target.replaceChildren.apply(target, (regencies[chosen] || []).map(function (name) {
+            return new Option("", name);
+          }));
+          return;
+        }
+        var kept = target.value;
+        var items = [target.options[0]];  // "All regions"
+        (chosen ? [chosen] : Object.keys(regencies)).forEach(function (name) {
+          var group = document.createElement("optgroup");
+          group.label = name;
+          (regencies[name] || []).forEach(function (regency) {
+            group.appendChild(new Option(regency, regency, false, regency === kept));
+          });
+          items.push(group);
+        });
+        target.replaceChildren.apply(target, items);
+      });
+    });
     // Listing pages: the filter drawer starts open beside the results on a wide screen; the
     // sort select applies itself (its button is for pages without JavaScript).
     if (window.matchMedia("(min-width: 60rem)").matches) {

@@ -11,6 +11,7 @@ import pytest
 import sqlalchemy as sa
 
 from marketplace.catalog.models import Category, Product
+from marketplace.config import Config
 from tests.factories import make_category, make_product, make_shop
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
@@ -20,6 +21,8 @@ CSS_GZIP_LIMIT = 30_000
 
 @pytest.fixture
 def demo_store(app, db, runner):
+    # Full pages as the store serves them (testing lists 12 a page), photos and all.
+    app.config["CATALOG_PAGE_SIZE"] = Config.CATALOG_PAGE_SIZE
     result = runner.invoke(args=["demo-data"])
     assert result.exit_code == 0, result.output
     yield

@@ -23,7 +23,8 @@ SMALL_PHONE = {"width": 320, "height": 640}
 REGION_URL = "/products?province=Nusa+Tenggara+Timur"
 LISTINGS = ["/products", "/search?q=tenun", REGION_URL]
 BUYER_PAGES = ["/", "/products", "/search?q=tenun", REGION_URL, "/sentra/",
-               "/sentra/sentra-tenun-ikat-kupang", "/cart", "/account/login", "/account/register"]
+               "/sentra/sentra-tenun-ikat-kupang", "/cart", "/account/login", "/account/register",
+               "/products/sarung-tenun-ikat-amarasi-motif-buaya/shipping?province=Papua+Selatan"]
 SELLER_PAGES = ["/seller/", "/seller/orders", "/seller/products", "/seller/products/new",
                 "/seller/shop", "/seller/balance", "/seller/complaints", "/seller/consultations"]
 ADMIN_PAGES = ["/admin/", "/admin/overview", "/admin/orders", "/admin/shops", "/admin/listings",
@@ -232,3 +233,133 @@ def test_no_page_scrolls_sideways(
     staff.close()
 
     assert not wide, f"pages wider than {width} px: {', '.join(wide)}"
+
+
+LAPTOP = {"width": 1280, "height": 800}
+
+
+def test_the_add_to_cart_bar_stays_at_the_bottom_of_a_phone(
+    browser: Browser, base_url: str, live_app: Flask
+) -> None:
+    slug, _ = product_with_most_photos(live_app)
+    context = phone(browser, base_url)
+    page = context.new_page()
+    page.goto(f"/products/{slug}")
+    bar = page.get_by_test_id("sticky-buy")
+    page.locator("#desc-h").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 600)
+    expect(page.locator("form.buy button[type=submit]")).not_to_be_in_viewport()
+    expect(bar).to_be_in_viewport(ratio=1)
+    expect(bar).to_contain_text("Rp")
+    box = bar.bounding_box()
+    assert box["y"] + box["height"] <= PHONE["height"] + 1 and box["width"] >= PHONE["width"] - 1
+    button = bar.get_by_role("button", name="Masukkan ke keranjang")
+    assert button.bounding_box()["height"] >= 44
+    # By keyboard: it is a button in the page's order, and it adds without leaving the page.
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("header [data-cart-count]")).to_have_text("1")
+    expect(page).to_have_url(re.compile(rf"/products/{slug}$"))
+    # At the end of the page it rests below the content, covering none of it.
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    last = page.locator("main > :not(.sticky-buy)").last.bounding_box()
+    assert last["y"] + last["height"] <= bar.bounding_box()["y"] + 1
+    assert_no_serious_axe_violations(page)
+    context.close()
+
+    laptop = browser.new_context(base_url=base_url, viewport=LAPTOP, locale="id-ID")
+    page = laptop.new_page()
+    page.goto(f"/products/{slug}")
+    expect(page.get_by_test_id("sticky-buy")).to_be_hidden()
+    laptop.close()
+
+
+def test_the_sticky_bar_works_without_javascript(browser: Browser, base_url: str,
+                                                 live_app: Flask) -> None:
+    slug, _ = product_with_most_photos(live_app)
+    context = phone(browser, base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"/products/{slug}")
+    page.get_by_test_id("sticky-buy").get_by_role("button").click()
+    expect(page).to_have_url(re.compile(r"/cart$"))
+    expect(page.locator("main .line-item")).to_have_count(1)
+    context.close()
+
+
+def test_the_shipping_estimate_for_a_chosen_and_a_remembered_province(
+    phone_page: Page, live_app: Flask
+) -> None:
+    slug, _ = product_with_most_photos(live_app)
+    phone_page.goto(f"/products/{slug}")
+    result = phone_page.locator("[data-ship-result]")
+    expect(result).to_be_hidden()
+    phone_page.get_by_label("Ongkir ke").select_option("Bali")
+    expect(result).to_contain_text(re.compile(r"Ongkir mulai Rp[\d.]+ ke Bali"))
+    expect(phone_page).to_have_url(re.compile(rf"/products/{slug}$"))
+    # Remembered on the next visit of any product page, which is the same shared page.
+    phone_page.goto("/products")
+    phone_page.locator("main .card-link").first.click()
+    expect(phone_page.locator("[data-ship-result]")).to_contain_text("ke Bali")
+    expect(phone_page.get_by_label("Ongkir ke")).to_have_value("Bali")
+    assert_no_serious_axe_violations(phone_page)
+    # The estimate's own page (where the form leads without JavaScript) passes axe too.
+    phone_page.goto(f"/products/{slug}/shipping?province=Papua+Selatan")
+    expect(phone_page.get_by_test_id("shipping-estimate")).to_contain_text("ke Papua Selatan")
+    assert_no_serious_axe_violations(phone_page)
+
+
+def test_the_shipping_estimate_without_javascript(browser: Browser, base_url: str,
+                                                  live_app: Flask) -> None:
+    slug, _ = product_with_most_photos(live_app)
+    context = phone(browser, base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"/products/{slug}")
+    page.get_by_label("Ongkir ke").select_option("Papua Selatan")
+    page.get_by_role("button", name="Cek ongkir").click()
+    expect(page.get_by_test_id("shipping-estimate")).to_contain_text(
+        re.compile(r"Ongkir mulai Rp[\d.]+ ke Papua Selatan"))
+    page.get_by_role("link", name="Kembali ke produk").click()
+    expect(page).to_have_url(re.compile(rf"/products/{slug}$"))
+    context.close()
+
+
+def regency_options(page: Page, select: str) -> list[str]:
+    return page.locator(f"{select} option").evaluate_all(
+        "options => options.map(o => o.value).filter(Boolean)")
+
+
+def test_a_province_narrows_the_regencies_as_it_is_chosen(phone_page: Page) -> None:
+    phone_page.goto("/products")
+    phone_page.locator("details.drawer summary").click()
+    assert {"Kupang", "Sambas"} <= set(regency_options(phone_page, "#f-regency"))
+    phone_page.locator("#f-province").select_option("Kalimantan Barat")
+    options = regency_options(phone_page, "#f-regency")
+    assert "Sambas" in options and "Kupang" not in options
+    phone_page.locator("#f-regency").select_option("Sambas")
+    phone_page.locator("#f-province").select_option("")  # all provinces again, Sambas kept
+    assert "Kupang" in regency_options(phone_page, "#f-regency")
+    expect(phone_page.locator("#f-regency")).to_have_value("Sambas")
+    assert_no_serious_axe_violations(phone_page)
+
+    # The checkout's province suggests its own kabupaten/kota (any other may be typed).
+    phone_page.goto("/products")
+    phone_page.locator("main .card-link").first.click()
+    phone_page.locator("form.buy").get_by_role("button", name="Masukkan ke keranjang").click()
+    expect(phone_page.locator("#added-status")).to_be_visible()
+    phone_page.goto("/checkout")
+    expect(phone_page.locator("#a-city")).to_have_attribute("list", "a-city-list")
+    assert regency_options(phone_page, "#a-city-list") == []
+    phone_page.locator("#a-region").select_option("Nusa Tenggara Timur")
+    assert "Belu" in regency_options(phone_page, "#a-city-list")
+    phone_page.locator("#a-region").select_option("Kalimantan Utara")
+    assert regency_options(phone_page, "#a-city-list") == ["Nunukan", "Malinau", "Kota Tarakan"]
+    assert_no_serious_axe_violations(phone_page)
+
+
+def test_without_javascript_the_server_narrows_the_regencies(browser: Browser, base_url: str) -> None:
+    context = phone(browser, base_url, java_script_enabled=False)
+    page = context.new_page()
+    page.goto("/products?province=Kalimantan+Utara")
+    regency = page.content().split('id="f-regency"')[1].split("</select>")[0]
+    assert re.findall(r'<option value="([^"]+)"', regency) == ["Nunukan", "Malinau", "Kota Tarakan"]
+    context.close()
