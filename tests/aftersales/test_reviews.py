@@ -207,7 +207,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_changes(app, signed_in_
 
 
 @pytest.mark.parametrize("photos, message", [
-    ([b"not an image"], "not a JPEG, PNG or WebP"),
+    ([b"not an image"], "not a JPEG, PNG, WebP or HEIC"),
     ([photo_bytes()] * 4, "At most 3 photos"),
     ([photo_bytes(fmt="PNG", size=(9000, 9000))], "megapixels"),
 ])
