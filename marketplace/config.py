@@ -89,6 +89,8 @@ class Config:
     # WebP whole, so they get less (bench/photos.py measures the worst of each).
     MAX_IMAGE_PIXELS = _int("MAX_IMAGE_PIXELS", 50_000_000)
     MAX_PNG_WEBP_PIXELS = _int("MAX_PNG_WEBP_PIXELS", 12_000_000)
+    # HEIC/HEIF is decoded whole too, but phones write 12.2 MP (4032×3024) and 24 MP photos.
+    MAX_HEIF_PIXELS = _int("MAX_HEIF_PIXELS", 25_000_000)
     # Pixels one request may decode over all its photos (a JPEG counts at the reduced size
     # its decoder produces): bounds what one upload of a dozen photos costs (bench/photos.py).
     MAX_DECODED_PIXELS_PER_REQUEST = _int("MAX_DECODED_PIXELS_PER_REQUEST", 48_000_000)

@@ -6,6 +6,8 @@ from contextlib import nullcontext
 
 from flask import Flask, jsonify, render_template, request
 from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from marketplace.extensions import db
@@ -43,6 +45,10 @@ def register(app: Flask) -> None:
     def http_error(error: HTTPException):
         if error.response is not None:  # an answer chosen where it was raised (a rate limit's)
             return error.response
+        if isinstance(error, CSRFError):
+            # Flask-WTF's reasons ("The CSRF token is missing.", "… has expired.", "The
+            # referrer header is missing.") are English jargon; what a person can do is the same.
+            error.description = _("The form expired; reload the page and try again.")
         if _wants_json():
             # Under /api in English whatever the language cookie (as the API's own messages):
             # a refusal from before the API's hooks ran (marketplace/security.py) included.

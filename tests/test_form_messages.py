@@ -194,3 +194,17 @@ def test_every_form_speaks_through_the_projects_catalogue():
                  if path.name != "forms.py" or path.parent.name != "marketplace"
                  if "from flask_wtf import FlaskForm" in path.read_text(encoding="utf-8")]
     assert offenders == []
+
+
+def test_a_form_without_its_token_says_so_in_the_pages_language(client, db):
+    """Flask-WTF's own CSRF refusals ("The CSRF token is missing.") are English jargon: the
+    person is told in their language that the form expired and what to do."""
+    make_user(email="ina@contoh.id")
+    fields = {"email": "ina@contoh.id", "password": "x" * 12}
+    html = client.post("/account/login", data=fields).get_data(as_text=True)
+    assert "Formulir kedaluwarsa; muat ulang halaman" in html and "CSRF" not in html
+    wrong = client.post("/account/login", data={**fields, "csrf_token": "palsu"})
+    assert wrong.status_code == 400 and "CSRF" not in wrong.get_data(as_text=True)
+    english(client)
+    html = client.post("/account/login", data=fields).get_data(as_text=True)
+    assert "The form expired; reload the page and try again." in html and "CSRF" not in html

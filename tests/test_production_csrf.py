@@ -43,7 +43,7 @@ def test_a_post_without_its_token_is_refused_in_production(production_app, db):
     form = {"email": "ina@contoh.id", "password": PASSWORD}
     refused = client.post("/account/login", data=form, base_url=PUBLIC)
     assert refused.status_code == 400
-    assert "The CSRF token is missing." in refused.get_data(as_text=True)
+    assert "Formulir kedaluwarsa; muat ulang halaman" in refused.get_data(as_text=True)
     assert "remember_token" not in refused.headers.get("Set-Cookie", "")
     forged = client.post("/account/login", data={**form, "csrf_token": "forged"}, base_url=PUBLIC)
     assert forged.status_code == 400

@@ -36,19 +36,33 @@ def reconciliation():
 @bp.post("/reconciliation/owed/<number>")
 @admin_required
 def settle_owed(number: str):
+    """Two steps, as every money decision of an admin: the bank's reference, then a page that
+    says what will be recorded ("Yes" sends back the amount it showed; owed another amount
+    by then, nothing is recorded)."""
     order = services.load_order(number)
     if order is None:
         abort(404)
     if not FlaskForm().validate_on_submit():
         abort(400)
+    reference = " ".join(request.form.get("reference", "").split())[:120]
+    owed = deadlines.owed_on(order)
+    if not reference or not owed:
+        flash(_("Enter the bank's reference of your transfer to the buyer.") if owed
+              else _("Nothing is owed for this order."), "error")
+        return redirect(url_for("admin.reconciliation"), code=303)
+    if request.form.get("confirmed") != "yes":
+        return render_template("admin/owed_confirm.html", order=order, amount=owed,
+                               reference=reference)
+    if request.form.get("expected_idr") != str(owed):
+        flash(_("The amount owed for order %(number)s has changed: check it again.",
+                number=number), "error")
+        return redirect(url_for("admin.reconciliation"), code=303)
     try:
-        deadlines.settle_refund_due(order, reference=request.form.get("reference", ""),
-                                    actor=current_user, ip_address=request.remote_addr or "")
-    except deadlines.SettleError as error:
+        deadlines.settle_refund_due(order, reference=reference, actor=current_user,
+                                    ip_address=request.remote_addr or "")
+    except deadlines.SettleError:
         db.session.rollback()
-        flash(_("Enter the bank's reference of your transfer to the buyer.")
-              if str(error) == "reference_needed" else _("Nothing is owed for this order."),
-              "error")
+        flash(_("Nothing is owed for this order."), "error")
     else:
         flash(_("Refund of order %(number)s recorded.", number=number), "success")
     return redirect(url_for("admin.reconciliation"), code=303)

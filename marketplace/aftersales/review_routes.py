@@ -17,7 +17,7 @@ from marketplace.catalog.review_models import Review
 from marketplace.extensions import db, limiter
 from marketplace.forms import FlaskForm
 from marketplace.orders.models import Shipment
-from marketplace.sellers.access import shop_required
+from marketplace.sellers.access import own_row, shop_required
 
 
 class ReviewForm(FlaskForm):
@@ -126,9 +126,7 @@ def seller_reviews():
 @bp.post("/seller/reviews/<int:review_id>/reply")
 @shop_required
 def reply_review(review_id: int):
-    review = db.session.get(Review, review_id)
-    if review is None or review.shop_id != g.shop.id:
-        abort(404)  # another shop's review is simply not found
+    review = own_row(Review, review_id)
     form = ReplyForm()
     if not form.validate_on_submit():
         flash(_("The form expired; reload the page and try again."), "error")

@@ -19,6 +19,7 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from marketplace.accounts.models import User
 from marketplace.catalog.models import CentreStaff, Product, Shop
+from marketplace.catalog.recipients import queue_shop_mail
 from marketplace.catalog.photo_pipeline import InvalidImage, PixelBudget, process_image
 from marketplace.catalog.review_models import MAX_STARS, Review, ReviewPhoto, ReviewReport
 from marketplace.catalog.reviews import display_name, refresh_rating_summary
@@ -36,6 +37,7 @@ MAX_TEXT = 2_000
 MAX_REPLY = 1_000
 MAX_REASON = 500
 _LINK_SALT = "review-link"
+SELLER_LOCALE = "id"  # a seller's mail is in the store's language
 
 
 class ReviewError(DomainError):
@@ -182,8 +184,24 @@ def write_review(shipment: Shipment, product_id: int, *, stars, text: str,
         db.session.rollback()
         raise ReviewError(_("You have reviewed this product already.")) from None
     refresh_rating_summary(product_id)
+    _tell_the_shop(review)
     db.session.commit()
     return review
+
+
+def _tell_the_shop(review: Review) -> None:
+    """Mail to the shop about a new review, in the store's language (as all seller mail), so
+    that it can reply while the buyer still reads; queued in the review's transaction."""
+    product = db.session.get(Product, review.product_id)
+    excerpt = review.text if len(review.text) <= 500 else review.text[:499] + "…"
+    with force_locale(SELLER_LOCALE):
+        queue_shop_mail(
+            review.shop_id,
+            _("New review of %(product)s: %(stars)s/5", product=product.name, stars=review.stars),
+            _("%(author)s gave %(product)s %(stars)s/5:\n\n%(text)s\n\nReply once, for every "
+              "buyer to read, from your reviews page: %(url)s\n\nSentra",
+              author=review.author_name, product=product.name, stars=review.stars,
+              text=excerpt or "—", url=external_url("aftersales.seller_reviews")))
 
 
 def edit_review(review: Review, *, stars, text: str, photos: list[tuple[str, bytes]]) -> Review:

@@ -1,7 +1,7 @@
 """The seller's side of complaints: read them, answer them."""
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, url_for
+from flask import flash, g, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import TextAreaField
@@ -11,7 +11,7 @@ from marketplace.aftersales import bp, complaints
 from marketplace.aftersales.models import Complaint
 from marketplace.extensions import db
 from marketplace.forms import FlaskForm
-from marketplace.sellers.access import shop_required
+from marketplace.sellers.access import own_row, shop_required
 
 
 class AnswerForm(FlaskForm):
@@ -29,9 +29,7 @@ def seller_complaints():
 @bp.post("/seller/complaints/<int:complaint_id>/answer")
 @shop_required
 def answer_complaint(complaint_id: int):
-    complaint = db.session.get(Complaint, complaint_id)
-    if complaint is None or complaint.shipment.shop_id != g.shop.id:
-        abort(404)  # another shop's complaint is simply not found
+    complaint = own_row(Complaint, complaint_id, lambda row: row.shipment.shop_id)
     form = AnswerForm()
     if not form.validate_on_submit():
         flash(_("Write your answer first."), "error")

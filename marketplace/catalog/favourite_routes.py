@@ -53,19 +53,12 @@ def _with_cookie(response, has_any: bool):
     return response
 
 
-def _product_or_404(product_id: int) -> Product:
-    product = db.session.get(Product, product_id)
-    if product is None:
-        abort(404)
-    return product
-
-
 @bp.post("/favourites/<int:product_id>")
 @csrf.exempt  # checked by origin instead: the heart is in shared pages (see the docstring)
 def add_favourite(product_id: int):
     if not same_origin():
         abort(400, description=_("Please use the heart on the product's page."))
-    product = _product_or_404(product_id)
+    product = db.get_or_404(Product, product_id)
     product_url = url_for("catalog.product_detail", slug=product.slug)
     if not current_user.is_authenticated:
         flash(_("Log in to keep favourites; you come back to the product afterwards."), "info")

@@ -10,6 +10,11 @@ to what the store shows: nothing is stored larger than the widest variant (`IMAG
 decoder itself (Pillow's draft mode), other formats are reduced by whole factors before the
 fine resampling (`thumbnail`'s `reducing_gap`), and only small images are encoded. The pixels
 one request may decode are bounded too (`PixelBudget`, MAX_DECODED_PIXELS_PER_REQUEST).
+
+HEIC/HEIF, what iPhones and many Android cameras save, is decoded by libheif through pi-heif
+(decoders only): libheif applies the file's own rotation while decoding and pi-heif then reads
+its EXIF orientation as 1, so the photo is turned once. It cannot be decoded at a fraction of
+its size, so it may declare fewer pixels than a JPEG (MAX_HEIF_PIXELS: a phone's 12 or 24 MP).
 `make bench-photos` measures the worst photo each format allows.
 """
 from __future__ import annotations
@@ -21,6 +26,7 @@ from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext as _
+import pi_heif
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 from marketplace.catalog.media_storage import get_storage, media_url
@@ -28,8 +34,9 @@ from marketplace.errors import DomainError
 
 # The decoders Pillow may try (nothing else is parsed); its JPEG decoder also opens the
 # Multi-Picture files many phones write (format "MPO"), whose first frame is the photo.
-DECODERS = ("JPEG", "PNG", "WEBP")
-ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP"}
+pi_heif.register_heif_opener()
+DECODERS = ("JPEG", "PNG", "WEBP", "HEIF")
+ACCEPTED_FORMATS = {"JPEG", "MPO", "PNG", "WEBP", "HEIF"}
 WEBP_QUALITY = 78
 # A stored photo is at most as wide as the widest variant and twice as tall as that.
 MAX_HEIGHT_PER_WIDTH = 2
@@ -89,6 +96,15 @@ def variant_name(content_hash: str, width: int) -> str:
 # Decoded at a fraction of their size by the decoder itself (draft mode); other formats are
 # decoded whole, so they may declare fewer pixels (MAX_PNG_WEBP_PIXELS).
 REDUCIBLE_FORMATS = {"JPEG", "MPO"}
+HEIF_FORMATS = {"HEIF"}
+
+
+def _pixel_limit(image_format: str | None) -> int:
+    config = current_app.config
+    if image_format in HEIF_FORMATS:
+        return config["MAX_HEIF_PIXELS"]
+    return config["MAX_IMAGE_PIXELS" if image_format in REDUCIBLE_FORMATS
+                  else "MAX_PNG_WEBP_PIXELS"]
 
 
 def image_url(image, width: int) -> str:
@@ -98,6 +114,11 @@ def image_url(image, width: int) -> str:
 
 def _too_large(image_format: str | None = None) -> InvalidImage:
     config = current_app.config
+    if image_format in HEIF_FORMATS:
+        return InvalidImage(_(
+            "A HEIC photo may have at most %(mp)d megapixels: choose a smaller photo size, or "
+            "\"Most compatible\" (JPEG) in the camera's settings.",
+            mp=config["MAX_HEIF_PIXELS"] // 1_000_000))
     if image_format is not None and image_format not in REDUCIBLE_FORMATS:
         return InvalidImage(_(
             "A PNG or WebP image may have at most %(mp)d megapixels: save the photo as JPEG "
@@ -122,11 +143,11 @@ def _open_checked(data: bytes) -> Image.Image:
         # Past twice its own limit Pillow refuses in `open`, before we see the size.
         raise _too_large() from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
-        raise InvalidImage(_("The file is not a JPEG, PNG or WebP image.")) from None
+        raise InvalidImage(_("The file is not a JPEG, PNG, WebP or HEIC image.")) from None
     if image.format not in ACCEPTED_FORMATS:
-        raise InvalidImage(_("The file is not a JPEG, PNG or WebP image."))
+        raise InvalidImage(_("The file is not a JPEG, PNG, WebP or HEIC image."))
     width, height = image.size
-    limit = config["MAX_IMAGE_PIXELS" if image.format in REDUCIBLE_FORMATS else "MAX_PNG_WEBP_PIXELS"]
+    limit = _pixel_limit(image.format)
     # Judged from the header before decoding: a tiny file can declare a huge image.
     if width < 1 or height < 1 or width * height > limit:
         raise _too_large(image.format)

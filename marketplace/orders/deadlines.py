@@ -155,6 +155,11 @@ def owed_by_order() -> list[tuple[Order, int]]:
     return [(orders[order_id], -int(total)) for order_id, total in rows]
 
 
+def owed_on(order: Order) -> int:
+    """What is owed back to the buyer of `order` by bank transfer (0: nothing)."""
+    return max(0, postings.balance(AccountCode.REFUNDS_DUE, order_id=order.id))
+
+
 class SettleError(DomainError):
     pass
 

@@ -104,5 +104,14 @@ def own_product(product_id: int, *, with_details: bool = False) -> Product:
     return product
 
 
+def own_row(model, row_id: int, shop_id_of=lambda row: row.shop_id):
+    """A row of `model` (a review, a complaint…) that belongs to the current seller's shop, whose
+    id `shop_id_of` reads; another shop's row is simply not found (404, as for products)."""
+    row = db.session.get(model, row_id)
+    if row is None or shop_id_of(row) != g.shop.id:
+        abort(404)
+    return row
+
+
 def redirect_to_onboarding():
     return redirect(url_for("sellers.open_shop"), code=303)

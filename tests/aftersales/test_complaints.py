@@ -147,3 +147,20 @@ def test_a_bad_photo_is_refused_with_a_message(app):
     assert response.status_code == 422
     assert "JPEG" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(Complaint.id))) == 0
+
+
+def test_another_shop_cannot_answer_a_complaint_it_does_not_owe(app, client):
+    """The other shop's seller is told the complaint does not exist, and nothing is written."""
+    tenun, _ = two_shop_products()
+    buyer, order, parcel = delivered_by_transfer(app, [tenun])
+    complain(buyer, order, parcel)
+    complaint = db.session.scalar(sa.select(Complaint))
+    from tests.factories import PASSWORD
+
+    submit(client, "/account/login", {"email": "madu@contoh.id", "password": PASSWORD})
+    assert "Kain sobek" not in client.get("/seller/complaints").get_data(as_text=True)
+    response = submit(client, f"/seller/complaints/{complaint.id}/answer",
+                      {"answer": "Bukan urusan saya."}, form_url="/seller/complaints")
+    assert response.status_code == 404
+    db.session.expire_all()
+    assert db.session.get(Complaint, complaint.id).seller_answer in (None, "")

@@ -97,6 +97,20 @@ def test_a_buyer_reviews_a_received_product_once_with_photos(app, signed_in_buye
                              text="Lagi", photos=[])
 
 
+def test_the_seller_is_mailed_about_a_new_review_in_indonesian(app, signed_in_buyer, tenun):
+    """The shop hears of a review the moment it is written (to reply while the buyer still
+    reads), in the store's language, with a link from configuration to its reviews page."""
+    _user, client = signed_in_buyer
+    client.set_cookie("lang", "en")
+    _order, parcel = received_parcel(client, [tenun])
+    post_review(client, review_url(parcel, tenun), stars="2", text="Warnanya luntur.")
+    [mail] = [m for m in db.session.scalars(sa.select(OutboxMessage))
+              if m.recipient == "ina@contoh.id" and "Ulasan baru" in m.subject]
+    assert "Selendang Buna" in mail.subject
+    assert "2/5" in mail.body and "Warnanya luntur." in mail.body
+    assert app.config["PUBLIC_BASE_URL"] + "/seller/reviews" in mail.body
+
+
 def test_not_received_parcel_other_buyer_and_no_access_are_refused(app, client, login_as, tenun):
     buyer = _anyone(app)
     login_as_buyer = make_user(email="yohanes@contoh.id", name="Yohanes")
@@ -193,7 +207,7 @@ def test_bad_input_is_refused_with_a_message_and_nothing_changes(app, signed_in_
 
 
 @pytest.mark.parametrize("photos, message", [
-    ([b"not an image"], "not a JPEG, PNG or WebP"),
+    ([b"not an image"], "not a JPEG, PNG, WebP or HEIC"),
     ([photo_bytes()] * 4, "At most 3 photos"),
     ([photo_bytes(fmt="PNG", size=(9000, 9000))], "megapixels"),
 ])

@@ -15,7 +15,8 @@ import sqlalchemy as sa
 from marketplace.accounts.models import Role, User
 from marketplace.dev import demo
 from marketplace.dev.demo.logins import DEMO_PASSWORD
-from marketplace.catalog.models import Category, Shop
+from marketplace.catalog.favourites import Favourite
+from marketplace.catalog.models import Category, Product, Shop
 from marketplace.ledger import payouts
 from marketplace.sellers.banks import BANKS
 from tests.conftest import PROJECT_ROOT, submit
@@ -58,6 +59,14 @@ def test_demo_data_in_development_makes_logins_that_work(app, db, runner, quick_
 
     buyer, status = _log_in(app, LOGINS["buyer"])
     assert status == 303 and buyer.get("/account/orders").status_code == 200
+    # The demo buyer has kept a few products, from shops of both borders, to show the page.
+    kept = buyer.get("/account/favourites").get_data(as_text=True)
+    assert kept.count('data-testid="favourite"') >= 4
+    buyer_id = db.session.scalar(sa.select(User.id).where(User.email == LOGINS["buyer"]))
+    provinces = set(db.session.scalars(
+        sa.select(Shop.province).join(Product).join(Favourite)
+        .where(Favourite.user_id == buyer_id)))
+    assert {"Nusa Tenggara Timur", "Kalimantan Barat"} <= provinces
     seller, status = _log_in(app, LOGINS["seller"])
     assert status == 303 and "Tais Tasifeto" in seller.get("/seller/").get_data(as_text=True)
     staff, status = _log_in(app, LOGINS["staff"])

@@ -207,3 +207,33 @@ def test_formats_outside_the_three_are_not_even_parsed(app):
     for fmt in ("GIF", "BMP", "TIFF", "ICO"):
         with force_locale("en"), pytest.raises(InvalidImage, match="not a JPEG"):
             process_image(photo_bytes(size=(64, 64), fmt=fmt))
+
+
+PHOTOS = Path(__file__).parent / "photos"  # made by tools/make_heic_fixture.py
+
+
+def test_a_heic_photo_from_a_phone_is_stored_upright_without_its_metadata(app):
+    """An iPhone's HEIC (stored sideways, GPS and camera make in its EXIF): decoded on the
+    server (pi-heif), turned as the camera meant, kept as WebP without any of its metadata."""
+    data = (PHOTOS / "phone.heic").read_bytes()
+    assert b"Apple" in data
+    stored = process_image(data)
+    assert (stored.width, stored.height) == (480, 640)  # taken 640×480, turned upright
+    photo = stored_image(app, stored)
+    assert photo.format == "WEBP"
+    top, bottom = photo.getpixel((240, 100)), photo.getpixel((240, 540))
+    assert top[2] > 120 and top[0] < 90  # the blue half is on top after the quarter turn
+    assert bottom[0] > 150 and bottom[2] < 90
+    for path in stored_files(app, stored):
+        raw = path.read_bytes()
+        assert b"Apple" not in raw and b"GPS" not in raw and b"Exif" not in raw
+
+
+def test_a_heic_declaring_too_many_pixels_is_refused_before_decoding(app):
+    before = sorted(Path(app.config["MEDIA_DIR"]).rglob("*"))
+    with force_locale("en"), pytest.raises(InvalidImage, match="HEIC photo may have at most 25 "
+                                                               "megapixels"):
+        process_image((PHOTOS / "huge.heic").read_bytes())
+    with force_locale("id"), pytest.raises(InvalidImage, match="25 megapiksel"):
+        process_image((PHOTOS / "huge.heic").read_bytes())
+    assert sorted(Path(app.config["MEDIA_DIR"]).rglob("*")) == before

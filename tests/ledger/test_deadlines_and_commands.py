@@ -1,18 +1,21 @@
 """Cron: parcels not shipped in time are cancelled and refunded (card) or owed back (transfer)
 with stock returned; delivered parcels complete after the configured days."""
+import re
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import Response
 
 from marketplace.orders import deadlines
 from marketplace.mail import OutboxMessage
+from marketplace.money import format_idr
 from marketplace.orders.models import Refund
 from marketplace.catalog.models import Variant
 from marketplace.extensions import db
 from marketplace.ledger.models import AccountCode
 from marketplace.ledger.book import balance
 from marketplace.orders.models import Order, OrderStatus, Shipment, ShipmentStatus
-from tests.admin.helpers import make_admin, paid_by_card, paid_by_transfer, two_shop_products
+from tests.admin.helpers import confirm_on_its_page, make_admin, paid_by_card, paid_by_transfer, two_shop_products
 from tests.conftest import submit
 from tests.ledger.helpers import balances, ship_and_deliver, unbalanced_transactions
 
@@ -61,8 +64,18 @@ def test_bank_transfer_parcel_is_owed_back_until_an_admin_transfers(app, runner,
     response = submit(client, f"/admin/reconciliation/owed/{order.number}", {"reference": ""},
                       form_url="/admin/reconciliation")
     assert response.status_code == 303 and balance(AccountCode.REFUNDS_DUE) == owed
-    submit(client, f"/admin/reconciliation/owed/{order.number}", {"reference": "BRI 321"},
-           form_url="/admin/reconciliation")
+    url = f"/admin/reconciliation/owed/{order.number}"
+    page = submit(client, url, {"reference": "BRI 321"}, form_url="/admin/reconciliation")
+    # A confirmation page first, saying what will be recorded; nothing is recorded yet.
+    assert page.status_code == 200 and balance(AccountCode.REFUNDS_DUE) == owed
+    text = page.get_data(as_text=True)
+    assert order.number in text and order.email in text and "BRI 321" in text
+    assert format_idr(owed, "en") in text
+    # Owed a different amount meanwhile (a stale page): refused, nothing recorded.
+    stale = re.sub(r'name="expected_idr" value="\d+"', 'name="expected_idr" value="1"', text)
+    assert confirm_on_its_page(client, url, Response(stale)).status_code == 303
+    assert balance(AccountCode.REFUNDS_DUE) == owed
+    assert confirm_on_its_page(client, url, page).status_code == 303
     db.session.expire_all()
     assert balance(AccountCode.REFUNDS_DUE) == 0
     # the unique transfer code is all that stays with the marketplace

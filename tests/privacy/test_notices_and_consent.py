@@ -77,3 +77,25 @@ def test_consent_page_refuses_a_post_without_csrf(client, db, app, login_as):
     assert client.post("/privacy/consent").status_code == 400
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ConsentRecord).where(
         ConsentRecord.version == "2027-01-01")) == 0
+
+
+def test_every_cookie_the_store_sets_is_named_in_both_notices(client, db, login_as):
+    """A journey that sets every cookie there is (language, session, remember-me, cart count,
+    favourites, shipping destination): each name it leaves in the browser is in the notice."""
+    product = make_product()
+    buyer = make_user()
+    responses = [
+        client.get("/lang/en"),
+        submit(client, "/account/login",
+               {"email": buyer.email, "password": PASSWORD, "remember": "y"}),
+        add(client, product.variants[0]),
+        client.post(f"/favourites/{product.id}", headers={"Origin": "http://localhost"}),
+        client.get(f"/products/{product.slug}/shipping?province=Bali"),
+    ]
+    names = {header.split("=", 1)[0] for response in responses
+             for header in response.headers.getlist("Set-Cookie")}
+    assert {"lang", "session", "remember_token", "cart_count", "favourites", "ship_to"} <= names
+    for url in ("/privacy", "/privacy/en"):
+        page = client.get(url).get_data(as_text=True)
+        for name in names:
+            assert f"<code>{name}</code>" in page, (url, name)

@@ -18,13 +18,15 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from marketplace.accounts.models import Role, User, UserRole
 from marketplace.dev.demo.centres import CENTRES
 from marketplace.dev.demo.specs import ShopSpec
-from marketplace.catalog.models import Shop
+from marketplace.catalog.favourites import Favourite
+from marketplace.catalog.models import Product, ProductStatus, Shop
 from marketplace.extensions import db
 
 DEMO_PASSWORD = "sentra-demo-2026"
 SELLER_SHOP = "Tais Tasifeto"  # a verified weavers' shop in Belu, coached by the Kupang centre
 STAFF_CENTRE = CENTRES[0]  # Sentra Tenun Ikat Kupang, which runs a shop for a weaver
 BUYER = ("pembeli", "Yosef Taolin")
+FAVOURITE_PROVINCES = ("Nusa Tenggara Timur", "Kalimantan Barat")
 ADMIN = ("admin", "Admin Sentra")
 
 # The regional bank of each border province (sellers.banks.BANKS), else BRI.
@@ -81,6 +83,8 @@ def ensure_demo_logins(shops: dict[str, ShopSpec], email_domain: str,
             if role == "Admin":
                 user.roles.append(UserRole(role=Role.ADMIN))
             db.session.add(user)
+            if role == "Buyer":
+                _keep_favourites(user, now)
         if user.password_hash is None:
             password_hash = password_hash or generate_password_hash(DEMO_PASSWORD)
             user.password_hash = password_hash
@@ -91,6 +95,23 @@ def ensure_demo_logins(shops: dict[str, ShopSpec], email_domain: str,
                 bank_account_for(shops[shop.name]))
     db.session.flush()
     return demo_logins(shops, email_domain)
+
+
+def _keep_favourites(buyer: User, now: datetime) -> None:
+    """A few favourites for the demo buyer, from shops on both borders, one with mail alerts,
+    so that the favourites page and the heart show something on first sight."""
+    chosen: list[Product] = []
+    for province in FAVOURITE_PROVINCES:
+        chosen += db.session.scalars(
+            sa.select(Product).join(Shop).where(Shop.is_demo.is_(True), Shop.province == province,
+                                                Product.status == ProductStatus.ACTIVE)
+            .order_by(Product.id).limit(3))
+    db.session.flush()  # the buyer's id
+    for n, product in enumerate(chosen):
+        db.session.add(Favourite(user_id=buyer.id, product_id=product.id, created_at=now,
+                                 alerts=n == 0,
+                                 seen_price_idr=product.price_from_idr,
+                                 seen_in_stock=product.in_stock))
 
 
 def demo_logins(shops: dict[str, ShopSpec], email_domain: str) -> list[DemoLogin]:

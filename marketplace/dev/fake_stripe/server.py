@@ -3,7 +3,10 @@
 GET /pay/<session id> shows what is being paid with "Pay" and "Cancel" buttons. "Pay"
 completes the session as a card payment would, sends `checkout.session.completed` to the
 fake's `webhook_url`, then redirects to the session's success_url; "Cancel" leaves the session
-open and redirects to its cancel_url, as Stripe's own page does.
+open and redirects to its cancel_url, as Stripe's own page does. Once paid, the same page
+offers "Refund in the dashboard": part or all of the payment given back as someone in
+Stripe's dashboard would, reported to the store as `charge.refunded` (the store's refunds
+from dashboards, README "Payments"), so that `make run` can walk that path too.
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 from marketplace import money
-from marketplace.dev.fake_stripe.api import new_id
+from marketplace.dev.fake_stripe.api import ApiError, new_id
 from marketplace.payments.gateway import API_VERSION
 
 if os.environ.get("SENTRA_CONFIG") == "production":
@@ -36,6 +39,8 @@ class Backend(Protocol):
                    headers: dict[str, str]) -> tuple[int, dict[str, Any], dict[str, str]]: ...
 
     def complete_session(self, session_id: str) -> dict[str, Any]: ...
+
+    def dashboard_refund(self, payment_intent: str, *, amount_idr: int) -> dict[str, Any]: ...
 
     def deliver(self, url: str, event: dict[str, Any]) -> int: ...
 
@@ -101,6 +106,10 @@ class _Handler(BaseHTTPRequestHandler):
         if session is None:
             self._send(404, _page("Not found", "<p>No such checkout session.</p>"), "text/html")
             return
+        if method == "POST" and session["status"] == "complete" and (
+                params.get("action") == "dashboard_refund"):
+            self._dashboard_refund(session, params.get("amount", ""))
+            return
         if method == "POST" and session["status"] == "open":
             target = session.get("cancel_url")
             if params.get("action") == "pay":
@@ -116,6 +125,23 @@ class _Handler(BaseHTTPRequestHandler):
                 return
         self._send(200, _checkout_page(session), "text/html")
 
+    def _dashboard_refund(self, session: dict[str, Any], amount_text: str) -> None:
+        try:
+            amount_idr = money.parse_idr(amount_text)
+            if amount_idr < 1:
+                raise money.InvalidAmount("nothing to refund")
+            event = self.server.fake.dashboard_refund(session["payment_intent"],
+                                                      amount_idr=amount_idr)
+        except (money.InvalidAmount, ApiError) as error:
+            message = getattr(error, "message", None) or str(error)
+            self._send(400, _checkout_page(session, problem=f"Not refunded: {message}"),
+                       "text/html")
+            return
+        self._report(event)
+        self._send(200, _checkout_page(
+            session, done=f"Refunded {money.format_idr(amount_idr)}; Stripe told the store."),
+            "text/html")
+
     def _report(self, event: dict[str, Any]) -> None:
         """Tell the store, outside the fake's lock: the store may call the fake back."""
         fake = self.server.fake
@@ -130,10 +156,13 @@ class _Handler(BaseHTTPRequestHandler):
             log.info("webhook %s %s answered %s", event["type"], event["id"], status)
 
 
-def _checkout_page(session: dict[str, Any]) -> bytes:
+def _checkout_page(session: dict[str, Any], *, problem: str = "", done: str = "") -> bytes:
     if session["status"] != "open":
-        return _page("Checkout", f"<p>This checkout session is {html.escape(session['status'])}"
-                     f" (payment {html.escape(session['payment_status'])}).</p>")
+        state = (f"<p>This checkout session is {html.escape(session['status'])}"
+                 f" (payment {html.escape(session['payment_status'])}).</p>")
+        if session["status"] == "complete" and session["payment_status"] == "paid":
+            state += _dashboard_refund_form(problem, done)
+        return _page("Checkout", state)
     rows = "".join(
         f"<li>{html.escape(line['name'])} × {line['quantity']}</li>"
         for line in session["_line_items"])
@@ -144,6 +173,20 @@ def _checkout_page(session: dict[str, Any]) -> bytes:
   <button name="action" value="pay">Pay</button>
   <button name="action" value="cancel">Cancel</button>
 </form>""")
+
+
+def _dashboard_refund_form(problem: str, done: str) -> str:
+    said = (f'<p role="alert">{html.escape(problem)}</p>' if problem else
+            f'<p role="status">{html.escape(done)}</p>' if done else "")
+    return f"""
+<h2>Refund in the dashboard</h2>
+<p>As someone refunding this payment in Stripe's dashboard, outside the store: Stripe then
+sends the store <code>charge.refunded</code>.</p>{said}
+<form method="post">
+  <label for="amount">Amount in rupiah</label>
+  <input id="amount" name="amount" inputmode="numeric" required>
+  <button name="action" value="dashboard_refund">Refund</button>
+</form>"""
 
 
 def _amount(minor_units: int, currency: str) -> str:
