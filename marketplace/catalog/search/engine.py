@@ -178,6 +178,19 @@ def search_products(query: str | None, filters: SearchFilters | None = None,
     return SearchResult(per_page=per_page, unavailable=True)
 
 
+def index_version() -> str:
+    """What the served index holds: changes with every commit to it and every rebuild. Cached
+    search pages and results are keyed by it beside the catalogue version, because the index
+    is brought up to date *after* the commit that moves that version (and later still when
+    another process holds the writer, or cron applies the queue)."""
+    try:
+        live = store.live_searcher()
+    except store.IndexUnusable:
+        return "none"
+    with live.lock:
+        return f"{live.generation}.{live.searcher.reader().generation()}"
+
+
 def _completions(reader, field: str, prefix: str, limit: int) -> list[str]:
     """The most frequent words of a field starting with `prefix`."""
     found = (t.decode() if isinstance(t, bytes) else t for t in reader.expand_prefix(field, prefix))
