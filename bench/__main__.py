@@ -26,13 +26,14 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench import data, lighthouse, load, report, servers
+from bench import data, lighthouse, load, report, search_mix, servers
 from bench.report import DatabaseRun, PageRow
 
-OPTIONAL = {"search", "API listing"}
 # The product page again, for a visitor with a session (a cart, a log-in form's CSRF token):
 # rendered for them around cached fragments, never served the shared page.
 WITH_SESSION = "product, with a session"
+SEARCH_MIX = "search (query mix)"
+OPTIONAL = {SEARCH_MIX, "API listing"}
 
 
 def _env_float(name: str, default: float) -> float:
@@ -53,6 +54,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         type=float,
         default=_env_float("BENCH_WARMUP", 2),
         help="discarded wrk run before each measurement (default 2)",
+    )
+    parser.add_argument(
+        "--pages",
+        default=os.environ.get("BENCH_PAGES", ""),
+        help="measure only these rows, comma-separated names, e.g. 'search (query mix)' "
+        "(env BENCH_PAGES; default all): a targeted run on a shared machine",
     )
     parser.add_argument(
         "--products",
@@ -158,7 +165,9 @@ def choose_pages(db: data.BenchDatabase) -> list[PageRow]:
         PageRow("product", f"/products/{product}"),
         PageRow(WITH_SESSION, f"/products/{product}"),
         PageRow("seller shop", f"/sellers/{shop}"),
-        PageRow("search", "/search?q=tenun"),
+        # The search page under a mix of what buyers type (bench/search_mix.py): `path` is the
+        # most popular of them, fetched and counted alone; wrk draws the mix (PageRow.script).
+        PageRow(SEARCH_MIX, search_mix.search_paths()[0][1]),
         PageRow("API listing", "/api/v1/products"),
     ]
 
@@ -250,6 +259,20 @@ def bench_database(
             run.notes.extend(db.notes)
         run.counts = db.counts
         rows = choose_pages(db)
+        if args.pages:
+            wanted = {name.strip() for name in args.pages.split(",") if name.strip()}
+            rows = [row for row in rows if row.name in wanted]
+        for row in rows:
+            if row.name == SEARCH_MIX:
+                mix = search_mix.search_paths()
+                row.script = str(db.workdir / "search_mix.lua")
+                Path(row.script).write_text(search_mix.lua_script(mix))
+                run.notes.append(
+                    f"{SEARCH_MIX}: wrk draws {len(mix)} distinct search URLs with a Zipf "
+                    f"distribution (s={search_mix.ZIPF_S:g}; broad, regional, narrow, typos, "
+                    "filters, sorts and pages: bench/search_mix.py); the size and SQL columns "
+                    f"are those of the most popular, `{row.path}`."
+                )
         store = servers.start(
             f"Sentra ({db.label})",
             "wsgi:app",
@@ -303,7 +326,7 @@ def bench_database(
             for row in measured:
                 row.load = load.run(
                     wrk, store.base_url + row.path, args.seconds, args.warmup, store_cpu,
-                    cookie=row.cookie,
+                    cookie=row.cookie, script=row.script,
                 )
                 print(
                     f"    {row.name}: {row.load.requests_per_second:,.0f} req/s, p99 "

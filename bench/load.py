@@ -104,7 +104,8 @@ def parse(output: str) -> LoadResult:
     return result
 
 
-def command(wrk: str, url: str, seconds: float, cookie: str = "") -> list[str]:
+def command(wrk: str, url: str, seconds: float, cookie: str = "", script: str = "") -> list[str]:
+    """`script`: a wrk Lua script that picks each request's path (bench/search_mix.py)."""
     return [
         wrk,
         f"-t{THREADS}",
@@ -114,6 +115,7 @@ def command(wrk: str, url: str, seconds: float, cookie: str = "") -> list[str]:
         "--timeout",
         TIMEOUT,
         *(["-H", f"Cookie: {cookie}"] if cookie else []),
+        *(["-s", script] if script else []),
         url,
     ]
 
@@ -139,13 +141,14 @@ def run(
     warmup: float,
     cpu: Callable[[], float] | None = None,
     cookie: str = "",
+    script: str = "",
 ) -> LoadResult:
     """A warm-up run (discarded), then the measured run; `cpu` reads the server's CPU time."""
     if urlsplit(url).hostname != "127.0.0.1":
         raise ValueError(f"refusing to load anything but 127.0.0.1: {url}")
     if warmup > 0:
         subprocess.run(
-            command(wrk, url, warmup, cookie),
+            command(wrk, url, warmup, cookie, script),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
             timeout=warmup + 60,
@@ -153,7 +156,7 @@ def run(
     drain(url, cookie=cookie)
     cpu_before = cpu() if cpu else None
     done = subprocess.run(
-        command(wrk, url, seconds, cookie),
+        command(wrk, url, seconds, cookie, script),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -25,6 +25,9 @@ HTML_TARGET_BYTES = 40 * 1024
 # and the same count with a catalogue page four times as long.
 QUERY_HANDFUL = 6
 LIGHTHOUSE_TARGET = 95
+# Issue 18's own targets for the search page under a query mix (bench/search_mix.py):
+# page -> (ratio to the bare page, p99 ms); shown in the same columns, marked as theirs.
+PAGE_TARGETS = {"search (query mix)": (0.2, 100.0)}
 
 
 @dataclass
@@ -48,6 +51,7 @@ class PageRow:
     request_ms: float | None = None  # the whole unloaded request, in process, rendered
     request_ms_cached: float | None = None  # the same from the caches
     cookie: str = ""  # sent with every request of the load (a visitor with a session)
+    script: str = ""  # a wrk Lua script drawing the paths (the search mix); `path` is one of them
     slowest_sql: str = ""
     slowest_sql_ms: float | None = None
 
@@ -221,9 +225,12 @@ def target_rows(run: DatabaseRun) -> list[tuple[str, ...]]:
         if row.skipped:
             continue
         ratio = run.ratio(row)
-        ratio_ok = None if row.name not in RATIO_PAGES or ratio is None else ratio >= RATIO_TARGET
+        ratio_target, p99_target = PAGE_TARGETS.get(row.name, (RATIO_TARGET, P99_TARGET_MS))
+        own = row.name in PAGE_TARGETS
+        ratio_ok = (None if (row.name not in RATIO_PAGES and not own) or ratio is None
+                    else ratio >= ratio_target)
         p99_ok = (
-            None if row.load is None or row.load.p99_ms is None else row.load.p99_ms < P99_TARGET_MS
+            None if row.load is None or row.load.p99_ms is None else row.load.p99_ms < p99_target
         )
         errors_ok = None if row.load is None else (row.load.errors == 0 and row.status == 200)
         html_ok = (
@@ -237,8 +244,8 @@ def target_rows(run: DatabaseRun) -> list[tuple[str, ...]]:
         rows.append(
             (
                 row.name,
-                _mark(ratio_ok),
-                _mark(p99_ok),
+                _mark(ratio_ok) + (f" (≥ {ratio_target}×)" if own else ""),
+                _mark(p99_ok) + (f" (< {p99_target:.0f} ms)" if own else ""),
                 _mark(errors_ok),
                 _mark(html_ok),
                 _mark(sql_ok),

@@ -48,18 +48,24 @@ class CatalogFilter:
     sort: Sort = Sort.NEWEST
 
 
-def visible():
-    """What buyers may see: active listings, not taken down, of shops that are not suspended."""
-    return sa.and_(Product.status == ProductStatus.ACTIVE, Product.blocked_reason.is_(None),
-                   Shop.status == ShopStatus.ACTIVE)
+def visible(by_id: bool = False):
+    """What buyers may see: active listings, not taken down, of shops that are not suspended.
+
+    `by_id`: for a query that names its products by id. SQLite without statistics (no
+    ANALYZE, the usual case) otherwise reads every active product through an index on status
+    (7 ms at 20,000 products) rather than look up a page of ids (0.2 ms); comparing the status
+    through a CAST keeps that index out. PostgreSQL plans both the same."""
+    status = sa.cast(Product.status, sa.String) == ProductStatus.ACTIVE.value if by_id \
+        else Product.status == ProductStatus.ACTIVE
+    return sa.and_(status, Product.blocked_reason.is_(None), Shop.status == ShopStatus.ACTIVE)
 
 
-def card_query():
+def card_query(by_id: bool = False):
     """Products as cards: shop joined in the same query, photos in one more."""
     return (
         sa.select(Product)
         .join(Product.shop)
-        .where(visible())
+        .where(visible(by_id))
         .options(contains_eager(Product.shop), selectinload(Product.images))
     )
 
@@ -295,7 +301,7 @@ def products_by_ids(ids: list[int]) -> list[Product]:
     the products with their shops, one for the photos. Ids no longer visible are skipped."""
     if not ids:
         return []
-    found = {p.id: p for p in db.session.scalars(card_query().where(Product.id.in_(ids))).unique()}
+    found = {p.id: p for p in db.session.scalars(card_query(by_id=True).where(Product.id.in_(ids))).unique()}
     return [found[i] for i in ids if i in found]
 
 

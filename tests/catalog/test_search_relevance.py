@@ -155,3 +155,13 @@ def test_drafts_and_archived_demo_products_are_not_found(find):
     assert "Tas Selempang Tenun Tais" not in names(products)
     _, products = find("Gantungan Kunci Sasando")  # archived
     assert "Gantungan Kunci Sasando Mini" not in names(products)
+
+
+def test_a_typo_ranks_the_exactly_matched_word_above_its_near_spellings(find):
+    """"sarung tenn": "tenn" is a typo of tenun, but "sarung" was typed right; the sarongs come
+    first, not the honeycomb whose name holds the near spelling "sarang"."""
+    result, products = find("sarung tenn")
+    assert products
+    top = names(products[:3])
+    assert all(name.startswith("Sarung") for name in top), top
+    assert "Madu Sarang Hutan" not in names(products[:5]), names(products[:5])

@@ -5,6 +5,7 @@
     after_commit_reindex()                      the same, run by aftercommit: logs, never raises
     search_products(query, filters, sort, page, per_page) -> SearchResult
     suggest(prefix, limit) -> [str]
+    index_version() -> str                      changes whenever what searches find may change
     rebuild(progress) -> int                     a new index from the database, swapped in
 
 Only the modules below this package know about Whoosh; a search server or PostgreSQL full-text
@@ -13,7 +14,7 @@ the caller loads the products (catalog.queries.products_by_ids).
 """
 from __future__ import annotations
 
-from marketplace.catalog.search.engine import clean_query, search_products, suggest
+from marketplace.catalog.search.engine import clean_query, index_version, search_products, suggest
 from marketplace.catalog.search.results import (
     PRICE_BANDS,
     PriceBand,
@@ -25,8 +26,8 @@ from marketplace.catalog.search.sync import after_commit_reindex, apply_pending,
 
 __all__ = [
     "PRICE_BANDS", "PriceBand", "SearchFilters", "SearchResult", "SearchSort",
-    "after_commit_reindex", "apply_pending", "clean_query", "index_products", "rebuild", "remove_products",
-    "search_products", "suggest",
+    "after_commit_reindex", "apply_pending", "clean_query", "index_products", "index_version", "rebuild",
+    "remove_products", "search_products", "suggest",
 ]
 
 

@@ -3,9 +3,9 @@
 A query is never parsed as Whoosh query syntax: it is cut to a sane length and read as words
 with the index's own analyzer, so quotes, AND/OR, `*` or brackets are just characters.
 All the words must match; when nothing matches that way, most of the words will do (unless a
-word is found nowhere: a typo, more likely), then typos are allowed (terms within one or two
-edits), and a "did you mean" is offered from the words of product names,
-materials, categories and places (Whoosh's corrector).
+word is found nowhere: a typo, more likely), then typos are allowed for the words found nowhere
+(terms within one or two edits), and a "did you mean" is offered from the words of product
+names, materials, categories and places (Whoosh's corrector).
 """
 from __future__ import annotations
 
@@ -63,7 +63,15 @@ def _worth_trying(attempt: tuple[bool, bool], first: Match) -> bool:
 
 
 def _match(postings: Postings, words: list[list[str]], fuzzy: bool, every: bool) -> Match:
-    expanded = [sorted({t for form in forms for t in postings.expand(form, fuzzy)}) for forms in words]
+    """Typos are allowed only for the words found nowhere as typed: in "sarung tenn" the word
+    "sarung" stays as it is, rather than letting its near spelling "sarang" (a honeycomb, rarer
+    and so scored higher) rank above the sarongs. A word found nowhere is all near spellings,
+    so they score as the word would (down-weighting them put "Tanjak Songket Sambas" above
+    the songket for "songkett sambas")."""
+    expanded = []
+    for forms in words:
+        typo = fuzzy and not any(postings.of(form) for form in forms)
+        expanded.append(sorted({t for form in forms for t in postings.expand(form, typo)}))
     return Match(postings, expanded, every)
 
 
@@ -168,6 +176,19 @@ def search_products(query: str | None, filters: SearchFilters | None = None,
             log.warning("Search failed on the open searcher; reopening", exc_info=True)
             store.forget_searcher()
     return SearchResult(per_page=per_page, unavailable=True)
+
+
+def index_version() -> str:
+    """What the served index holds: changes with every commit to it and every rebuild. Cached
+    search pages and results are keyed by it beside the catalogue version, because the index
+    is brought up to date *after* the commit that moves that version (and later still when
+    another process holds the writer, or cron applies the queue)."""
+    try:
+        live = store.live_searcher()
+    except store.IndexUnusable:
+        return "none"
+    with live.lock:
+        return f"{live.generation}.{live.searcher.reader().generation()}"
 
 
 def _completions(reader, field: str, prefix: str, limit: int) -> list[str]:
