@@ -83,10 +83,13 @@ def test_the_last_dashboard_reads_offline_and_other_seller_pages_show_the_offlin
     dashboard_seen(page, shop_name)
     notice = page.locator("[data-offline-notice]")
     expect(notice).to_be_hidden()  # online: no notice
+    # Another seller page, opened online under the worker: it is not kept (only the dashboard).
+    page.goto("/seller/orders")
+    expect(page.locator("nav.seller-nav")).to_be_visible()
 
     context.set_offline(True)
     try:
-        # A seller page never opened on this phone: the offline page, in Indonesian.
+        # A seller page not kept on this phone: the offline page, in Indonesian.
         page.goto("/seller/orders")
         expect(page.get_by_role("heading", level=1)).to_have_text(OFFLINE_HEADING)
         expect(page.locator("main")).to_contain_text("muat ulang")
