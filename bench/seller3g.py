@@ -38,7 +38,6 @@ bench/SELLER3G_RESULTS.md.
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import platform
 import random
@@ -223,8 +222,10 @@ class NetworkLog:
                 end = stop
         return total
 
-    def wait_quiet(self, timeout: float = float(os.environ.get('BENCH_QUIET_TIMEOUT', 900))) -> None:
+    def wait_quiet(self, timeout: float | None = None) -> None:
         """Until no request has been in flight for QUIET_SECONDS."""
+        if timeout is None:
+            timeout = float(os.environ.get("BENCH_QUIET_TIMEOUT", 900))
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.in_flight == 0 and time.monotonic() - self.last_change >= QUIET_SECONDS:
@@ -432,7 +433,8 @@ def report(runs: list[Run], photo_bytes: list[int], note: str) -> str:
         f"Journey: register (+ confirm by the mailed link), open a shop, a listing with "
         f"packaging, two 12-megapixel phone JPEGs with EXIF/GPS ({sizes}), publish.",
         "",
-        "| run | sent | received | requests | network time | wall time | photos listed | published |",
+        "| run | sent | received | requests | network time | wall time | photos listed "
+        "| published |",
         "|---|---|---|---|---|---|---|---|",
     ]
     for run in runs:

@@ -68,7 +68,8 @@ def manifest():
     colours = theme_colours()
     icons = []
     for size in ICON_SIZES:
-        for purpose, name in (("any", f"seller-{size}.png"), ("maskable", f"seller-maskable-{size}.png")):
+        for purpose, name in (("any", f"seller-{size}.png"),
+                              ("maskable", f"seller-maskable-{size}.png")):
             icons.append({"src": url_for("static", filename=f"icons/app/{name}"),
                           "sizes": f"{size}x{size}", "type": "image/png", "purpose": purpose})
     body = {
@@ -111,7 +112,8 @@ def service_worker():
     }
     # The version changes with the shell and the worker's own code, so that browsers install
     # the new worker (a byte-different script) and drop the old shell.
-    version = hashlib.sha256((json.dumps(settings, sort_keys=True) + source).encode()).hexdigest()[:12]
+    fingerprint = json.dumps(settings, sort_keys=True) + source
+    version = hashlib.sha256(fingerprint.encode()).hexdigest()[:12]
     settings["version"] = version
     body = f"self.SENTRA = {json.dumps(settings)};\n{source}"
     response = Response(body, mimetype="text/javascript")

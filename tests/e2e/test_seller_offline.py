@@ -24,6 +24,7 @@ pytestmark = pytest.mark.browser_context_args(
 )
 
 OFFLINE_HEADING = "Anda sedang offline"
+CONTROLLED = "() => navigator.serviceWorker && navigator.serviceWorker.controller !== null"
 
 
 def new_seller(live_app: Flask) -> tuple[str, str]:
@@ -57,7 +58,7 @@ def dashboard_seen(page: Page, shop_name: str) -> None:
     keeps) it, and wait until it is kept."""
     page.goto("/seller/")
     expect(page.get_by_role("heading", level=1)).to_have_text(shop_name)
-    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    page.wait_for_function(CONTROLLED)
     page.reload()
     expect(page.get_by_role("heading", level=1)).to_have_text(shop_name)
     page.wait_for_function(
@@ -171,8 +172,9 @@ def test_a_second_seller_on_the_same_browser_never_sees_the_first_ones_dashboard
         context.set_offline(False)
 
 
-def test_the_seller_app_manifest_is_valid_and_its_icons_are_there(page: Page, context: BrowserContext,
-                                                                   live_app: Flask) -> None:
+def test_the_seller_app_manifest_is_valid_and_its_icons_are_there(
+    page: Page, context: BrowserContext, live_app: Flask
+) -> None:
     email, shop_name = new_seller(live_app)
     log_in(page, email)
     page.goto("/seller/")
@@ -199,7 +201,7 @@ def test_the_seller_app_manifest_is_valid_and_its_icons_are_there(page: Page, co
             assert f"{png.width}x{png.height}" == icon["sizes"]
         sizes.add((icon["sizes"], icon["purpose"]))
     assert {("192x192", "any"), ("512x512", "any"), ("512x512", "maskable")} <= sizes
-    page.wait_for_function("() => navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+    page.wait_for_function(CONTROLLED)
     errors = cdp.send("Page.getInstallabilityErrors")["installabilityErrors"]
     # A Playwright context is an incognito-like profile, which Chromium never installs from.
     assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []

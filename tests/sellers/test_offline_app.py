@@ -12,7 +12,8 @@ from tests.factories import PASSWORD, make_shop, make_user
 CLEAR = '"cache", "storage"'
 
 
-def test_seller_pages_link_the_manifest_and_the_worker_script_and_other_pages_do_not(client, db, login_as):
+def test_seller_pages_link_the_manifest_and_the_worker_script_and_other_pages_do_not(
+        client, db, login_as):
     user = make_user()
     make_shop(owner=user)
     login_as(user)
@@ -39,7 +40,8 @@ def test_the_manifest_names_the_seller_app_in_the_visitors_language_with_its_ico
     assert manifest["display"] == "standalone"
     # The colours are the design tokens of the stylesheet.
     css = (PROJECT_ROOT / "static" / "css" / "site.css").read_text()
-    assert f"--brand:{manifest['theme_color']}" in css and f"--bg:{manifest['background_color']}" in css
+    assert f"--brand:{manifest['theme_color']}" in css
+    assert f"--bg:{manifest['background_color']}" in css
     purposes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
     assert purposes == {("192x192", "any"), ("512x512", "any"),
                         ("192x192", "maskable"), ("512x512", "maskable")}
@@ -73,7 +75,8 @@ def test_the_worker_is_served_in_the_seller_area_with_the_shell_it_keeps(client)
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
 
 
-def test_the_offline_page_speaks_the_language_asked_and_holds_nothing_of_a_session(client, db, login_as):
+def test_the_offline_page_speaks_the_language_asked_and_holds_nothing_of_a_session(
+        client, db, login_as):
     user = make_user(name="Yuliana Bani")
     login_as(user)
     indonesian = client.get("/seller/offline?lang=id")
@@ -91,7 +94,8 @@ def test_log_out_tells_the_browser_to_forget_what_it_kept(client, db, login_as):
     response = submit(client, "/account/logout", {}, form_url="/account/password")
     assert response.status_code == 303
     assert response.headers["Clear-Site-Data"] == CLEAR
-    assert any(cookie.startswith("sentra_offline_owner=;") for cookie in response.headers.getlist("Set-Cookie"))
+    cookies = response.headers.getlist("Set-Cookie")
+    assert any(cookie.startswith("sentra_offline_owner=;") for cookie in cookies)
 
 
 def _log_in(browser, user):
