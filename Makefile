@@ -8,7 +8,7 @@ WORKERS ?= 2
 PYTEST_ARGS ?= -n 2
 export FLASK_APP := wsgi
 
-.PHONY: run test test-fast test-lighthouse lighthouse lock bench bench-search bench-photos screenshots translations extract-messages migrate clean help
+.PHONY: run test test-fast test-lighthouse lighthouse lock bench bench-search bench-photos bench-seller screenshots translations extract-messages migrate clean help
 
 help:
 	@echo "make run    - set up and serve the store with demo data at http://127.0.0.1:$(PORT)"
@@ -124,6 +124,12 @@ bench-search: $(BIN)/.runtime
 # about a minute), written to bench/PHOTOS_RESULTS.md.
 bench-photos: $(BIN)/.runtime
 	$(BIN)/python -m bench.photos $(BENCH_PHOTOS_ARGS)
+
+# A seller lists a product with two 12-megapixel photos on a throttled 3G profile, with and
+# without JavaScript (bench/seller3g.py, about 10 min; needs Debian's chromium): bytes sent and
+# received and network time, written to bench/SELLER3G_RESULTS.md.
+bench-seller: $(BIN)/.runtime translations
+	$(BIN)/python -m bench.seller3g $(BENCH_SELLER_ARGS)
 
 # The main pages at 390×844 and 1280×800 in docs/screenshots/ (tools/screenshots.py): the store
 # with its demo data on a throw-away database, Playwright driving Debian's Chromium.

@@ -3,4 +3,6 @@ from flask import Blueprint
 
 bp = Blueprint("sellers", __name__, template_folder="templates")
 
-from marketplace.sellers import csv_routes, listing_routes, photo_routes, routes  # noqa: E402,F401
+from marketplace.sellers import (  # noqa: E402,F401
+    csv_routes, listing_routes, offline_app, photo_routes, routes,
+)
