@@ -57,6 +57,14 @@ def _redis(url: str) -> str:
 
 
 def _search_index() -> str:
+    if current_app.config.get("SEARCH_BACKEND") == "postgresql":
+        try:  # the backend's tables (0018_pgsearch); empty is "missing": `flask search reindex`
+            found = db.session.execute(sa.text("SELECT 1 FROM search_pg_terms LIMIT 1")).first()
+            return "ok" if found else "missing"
+        except sa.exc.SQLAlchemyError as error:
+            db.session.rollback()
+            log.warning("readiness: PostgreSQL search unusable: %s", error)
+            return "unusable"
     base = store.root()
     generation = store.current_generation(base)
     if generation is None:
