@@ -48,6 +48,23 @@ def rebuild(progress=None) -> int:
     return pg_schema.rebuild(_stemmer(), progress)
 
 
+def _build_if_free() -> bool:
+    """For the first search of a store whose index was never built (as the Whoosh side does):
+    build it, unless another process is building it. True when it is there now."""
+    db.session.commit()  # whatever the request read: the build commits on its own
+    got = db.session.execute(sa.text("SELECT pg_try_advisory_xact_lock(:key)"),
+                             {"key": pg_schema.BUILD_LOCK}).scalar()
+    if not got:
+        db.session.rollback()
+        return False
+    if not pg_schema.is_built():  # not built by someone meanwhile
+        log.warning("Building the PostgreSQL search index (there was none)")
+        rebuild()  # commits, letting go of the lock
+    else:
+        db.session.commit()
+    return True
+
+
 # --- the vocabulary -----------------------------------------------------------------------
 
 def _levenshtein(a: str, b: str, limit: int) -> int:
@@ -85,11 +102,25 @@ def _document_frequencies(field: str, words: set[str]) -> dict[str, int]:
     return dict(rows)
 
 
-def _stats() -> tuple[int, float]:
-    row = db.session.execute(sa.text(
-        "SELECT docs, freq FROM search_pg_terms WHERE field = '#' AND term = ''")).first()
-    count = row.docs if row else 0
-    return count, ((row.freq if row else 0) / (count or 1)) or 1.0
+class _Vocabulary:
+    """What a search reads of the vocabulary, in one statement: whether the index was built,
+    its number of documents and average length, and the document frequencies of terms."""
+
+    def __init__(self, terms: set[str]) -> None:
+        rows = db.session.execute(sa.text(
+            "SELECT field, term, docs, freq FROM search_pg_terms "
+            "WHERE field = '#' OR (field = 't' AND term = ANY(:terms) AND docs > 0)"),
+            {"terms": sorted(terms)}).all()
+        stats = next((row for row in rows if row.field == STATS and row.term == ""), None)
+        self.built = any(row.field == STATS and row.term == pg_schema.BUILT for row in rows)
+        self.count = stats.docs if stats else 0
+        self.average = ((stats.freq if stats else 0) / (self.count or 1)) or 1.0
+        self.df = {row.term: row.docs for row in rows if row.field == TEXT}
+
+    def add(self, terms: set[str]) -> None:
+        missing = terms - self.df.keys()
+        if missing:
+            self.df.update(_document_frequencies(TEXT, missing))
 
 
 # --- a query --------------------------------------------------------------------------------
@@ -97,7 +128,7 @@ def _stats() -> tuple[int, float]:
 class _Words:
     """Per word of the query, the index terms it stands for that are in the index."""
 
-    def __init__(self, words: list[list[str]], fuzzy: bool, every: bool) -> None:
+    def __init__(self, words: list[list[str]], fuzzy: bool, every: bool, vocabulary: _Vocabulary) -> None:
         expanded = []
         for forms in words:
             found = set(forms)
@@ -106,8 +137,9 @@ class _Words:
                     if len(form) >= 5 and form.isalpha():
                         found.update(t for t, _ in _near(TEXT, form, 1 if len(form) < 8 else 2))
             expanded.append(sorted(found))
-        self.df = _document_frequencies(TEXT, {t for terms in expanded for t in terms})
-        self.word_terms = [[t for t in terms if t in self.df] for terms in expanded]
+        vocabulary.add({t for terms in expanded for t in terms})
+        self.vocabulary = vocabulary
+        self.word_terms = [[t for t in terms if t in vocabulary.df] for terms in expanded]
         self.every = every
 
     @property
@@ -138,14 +170,14 @@ def _matches_any(tsquery: str | None) -> bool:
 
 def _score_sql(words: _Words, params: dict) -> str:
     """BM25F as matching.Match.scores computes it (Whoosh's formula and idf)."""
-    count, average = _stats()
-    params["k1"], params["b"], params["avg"] = K1, B, average
+    vocabulary = words.vocabulary
+    params["k1"], params["b"], params["avg"] = K1, B, vocabulary.average
     parts = []
     for w, terms in enumerate(words.word_terms):
         for i, term in enumerate(terms):
             key = f"t{w}_{i}"
             params[key] = term
-            params[f"{key}_f"] = (math.log(count / (words.df[term] + 1)) + 1) * (K1 + 1)
+            params[f"{key}_f"] = (math.log(vocabulary.count / (vocabulary.df[term] + 1)) + 1) * (K1 + 1)
             tf = f"COALESCE(CAST(d.tf ->> :{key} AS float8), 0)"
             parts.append(f":{key}_f * {tf} / ({tf} + :k1 * ((1 - :b) + :b * d.length / :avg))")
     total = " + ".join(parts) or "0"
@@ -192,31 +224,6 @@ _FACET_VALUES = {
     "in_stock": ["CASE WHEN d.in_stock THEN '1' END"],
 }
 
-
-def _facets_and_total(where: str, conditions: dict[str, str], params: dict):
-    """Facet counts, each over the matched documents passing every *other* filter, and the
-    number passing them all: one statement, one pass over the matches."""
-    def passing(but: str | None = None) -> str:
-        others = [c for name, c in conditions.items() if name != but]
-        return " AND ".join(others) if others else "TRUE"
-
-    selects = [f"SELECT '#' AS facet, '' AS value, count(*) FILTER (WHERE {passing()}) AS n FROM m d"]
-    for name, values in _FACET_VALUES.items():
-        for value in values:
-            selects.append(f"SELECT '{name}', {value}, count(*) FROM m d WHERE {passing(name)} "
-                           f"GROUP BY 2 HAVING {value} IS NOT NULL")
-    sql = (f"WITH m AS MATERIALIZED (SELECT * FROM search_pg_documents d WHERE {where}) "
-           + " UNION ALL ".join(selects))
-    total, counts = 0, {name: {} for name in _FACET_VALUES}
-    for facet, value, n in db.session.execute(sa.text(sql), params):
-        if facet == "#":
-            total = n
-        elif n:
-            counts[facet][value] = counts[facet].get(value, 0) + n
-    facets = {name: sorted(found.items(), key=lambda item: (-item[1], item[0])) for name, found in counts.items()}
-    return total, facets
-
-
 _ORDER = {
     SearchSort.PRICE_ASC: "d.price ASC, d.product_id ASC",
     SearchSort.PRICE_DESC: "d.price DESC, d.product_id DESC",
@@ -224,7 +231,70 @@ _ORDER = {
 _NEWEST = "d.created DESC, d.product_id DESC"
 
 
-def _suggestion(text: str, stemmer: str) -> str | None:
+def _run(match: _Words | None, filters: SearchFilters, sort: SearchSort, page: int, per_page: int,
+         result: SearchResult) -> bool:
+    """One statement over the matched documents: how many matched before filters (False when
+    none did: the caller loosens the query), how many pass every filter, the facet counts (each
+    over the documents passing every *other* filter), and the page of ids with descriptions."""
+    params: dict = {"limit": per_page, "page": max(page, 1)}
+    if match is not None:
+        params["q"] = match.tsquery()
+        where = "d.document @@ CAST(:q AS tsquery)"
+    else:
+        where = "TRUE"
+    conditions = _filters(filters, params)
+    flags = "".join(f", {condition} AS f_{name}" for name, condition in conditions.items())
+
+    def passing(but: str | None = None) -> str:
+        others = [f"d.f_{name}" for name in conditions if name != but]
+        return " AND ".join(others) if others else "TRUE"
+
+    if sort == SearchSort.RELEVANCE and match is not None:
+        order = f"{_score_sql(match, params)} DESC, d.product_id ASC"
+    else:
+        order = _ORDER.get(sort, _NEWEST)
+    selects = [f"SELECT '#', '', n, matched, NULL FROM totals"]
+    for name, values in _FACET_VALUES.items():
+        for value in values:
+            selects.append(f"SELECT '{name}', {value}, count(*), NULL, NULL FROM m d WHERE {passing(name)} "
+                           f"GROUP BY 2 HAVING {value} IS NOT NULL")
+    selects.append("SELECT '@', CAST(ranked.product_id AS text), ranked.position, NULL, p.description "
+                   "FROM ranked JOIN products p ON p.id = ranked.product_id")
+    sql = f"""
+        WITH m AS MATERIALIZED (SELECT d.*{flags} FROM search_pg_documents d WHERE {where}),
+        totals AS (SELECT count(*) FILTER (WHERE {passing()}) AS n, count(*) AS matched FROM m d),
+        ranked AS (
+            SELECT d.product_id, row_number() OVER () AS position FROM (
+                SELECT d.product_id FROM m d WHERE {passing()} ORDER BY {order} LIMIT :limit
+                OFFSET (SELECT (LEAST(:page, GREATEST(CEIL(n / CAST(:limit AS numeric)), 1)) - 1) * :limit
+                        FROM totals)
+            ) d
+        )
+        {" UNION ALL ".join(selects)}"""
+    counts = {name: {} for name in _FACET_VALUES}
+    page_rows = []
+    matched = 0
+    for facet, value, n, whole, description in db.session.execute(sa.text(sql), params):
+        if facet == "#":
+            result.total, matched = n, whole
+        elif facet == "@":
+            page_rows.append((n, int(value), description or ""))
+        elif n:
+            counts[facet][value] = counts[facet].get(value, 0) + n
+    if match is not None and not matched:
+        return False
+    result.facets = {name: sorted(found.items(), key=lambda item: (-item[1], item[0]))
+                     for name, found in counts.items()}
+    result.page = min(max(page, 1), result.pages)
+    stemmer = _stemmer()
+    terms = match.terms if match is not None else frozenset()
+    for _, product_id, description in sorted(page_rows):
+        result.ids.append(product_id)
+        result.highlights[product_id] = snippet(description, terms, stemmer)
+    return True
+
+
+def _suggestion(text: str, stemmer: str, vocabulary: _Vocabulary) -> str | None:
     """The query with unknown words replaced by the most frequent catalogue word within one or
     two edits (as Whoosh's corrector ranks them), if that finds something."""
     words, changed = [], False
@@ -240,7 +310,7 @@ def _suggestion(text: str, stemmer: str) -> str | None:
         return None
     corrected = " ".join(words[:MAX_WORDS])
     forms = word_forms(corrected, stemmer)
-    if forms and _matches_any(_Words(forms, fuzzy=False, every=True).tsquery()):
+    if forms and _matches_any(_Words(forms, False, True, vocabulary).tsquery()):
         return corrected
     return None
 
@@ -249,48 +319,27 @@ def _search(text: str, filters: SearchFilters, sort: SearchSort, page: int, per_
     stemmer = _stemmer()
     result = SearchResult(page=page, per_page=per_page)
     words = word_forms(text, stemmer) if text else []
-    match = None
+    vocabulary = _Vocabulary({t for forms in words for t in forms})
+    if not vocabulary.built:
+        if not _build_if_free():
+            return SearchResult(per_page=per_page, unavailable=True)
+        vocabulary = _Vocabulary({t for forms in words for t in forms})
+    if not text:
+        _run(None, filters, sort, page, per_page, result)
+        return result
     first = None
     for attempt, (fuzzy, every) in enumerate(_attempts(words) if words else ()):
         if first is not None and not (fuzzy or every or first.each_found()):
             continue
-        candidate = _Words(words, fuzzy, every)
-        if _matches_any(candidate.tsquery()):
-            match, result.approximate = candidate, attempt > 0
-            break
+        candidate = _Words(words, fuzzy, every, vocabulary)
+        if candidate.tsquery() is not None and _run(candidate, filters, sort, page, per_page, result):
+            result.approximate = attempt > 0
+            return result
         if first is None:
             first = candidate
-            result.suggestion = _suggestion(text, stemmer)
-    if text and match is None:  # nothing, or only stop words
-        result.page = 1
-        result.facets = {name: [] for name in _FACET_VALUES}
-        return result
-
-    params: dict = {}
-    if match is not None:
-        params["q"] = match.tsquery()
-        where = "d.document @@ CAST(:q AS tsquery)"
-    else:
-        where = "TRUE"
-    conditions = _filters(filters, params)
-    result.total, result.facets = _facets_and_total(where, conditions, params)
-    result.page = min(max(page, 1), result.pages)
-    if not result.total:
-        return result
-    allowed = " AND ".join([where, *conditions.values()])
-    if sort == SearchSort.RELEVANCE and match is not None:
-        order = f"{_score_sql(match, params)} DESC, d.product_id ASC"
-    else:
-        order = _ORDER.get(sort, _NEWEST)
-    params["limit"], params["offset"] = per_page, (result.page - 1) * per_page
-    result.ids = list(db.session.scalars(sa.text(
-        f"SELECT d.product_id FROM search_pg_documents d WHERE {allowed} ORDER BY {order} "
-        "LIMIT :limit OFFSET :offset"), params))
-    terms = match.terms if match is not None else frozenset()
-    descriptions = dict(db.session.execute(
-        sa.select(Product.id, Product.description).where(Product.id.in_(result.ids))).all()) if result.ids else {}
-    for product_id in result.ids:
-        result.highlights[product_id] = snippet(descriptions.get(product_id) or "", terms, stemmer)
+            result.suggestion = _suggestion(text, stemmer, vocabulary)
+    # Nothing, or only stop words.
+    result.page, result.facets = 1, {name: [] for name in _FACET_VALUES}
     return result
 
 

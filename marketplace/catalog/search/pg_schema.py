@@ -60,10 +60,16 @@ terms = sa.Table(
 
 TABLES = ("search_pg_documents", "search_pg_terms")
 TEXT, SPELL, TITLE, STATS = "t", "s", "n", "#"
+BUILT = "built"  # the "#" row written by rebuild() alone
 
 
-def is_postgresql() -> bool:
-    return db.engine.dialect.name == "postgresql"
+BUILD_LOCK = 1936024949  # pg_advisory lock key: one process builds a missing index
+
+
+def is_built() -> bool:
+    return db.session.execute(sa.text(
+        "SELECT 1 FROM search_pg_terms WHERE field = '#' AND term = :built"),
+        {"built": BUILT}).first() is not None
 
 
 def _counts(parts: Iterable[tuple[str, int]], stemmer: str | None) -> Counter:
@@ -186,6 +192,10 @@ def rebuild(stemmer: str, progress: Callable[[int], None] | None = None, batch: 
     db.session.execute(sa.text("LOCK TABLE search_pg_documents, search_pg_terms IN EXCLUSIVE MODE"))
     db.session.execute(sa.delete(documents))
     db.session.execute(sa.delete(terms))
+    # The statistics row, and the row saying the index was built (writes before the first
+    # build leave documents and counts, but the first search still builds it from the database).
+    db.session.execute(sa.insert(terms), [{"field": STATS, "term": "", "docs": 0, "freq": 0},
+                                          {"field": STATS, "term": BUILT, "docs": 0, "freq": 0}])
     count = 0
     docs, freq = Counter(), Counter()
     for group in all_documents(batch):
