@@ -249,8 +249,11 @@ def _run(match: _Words | None, filters: SearchFilters, sort: SearchSort, page: i
         others = [f"d.f_{name}" for name in conditions if name != but]
         return " AND ".join(others) if others else "TRUE"
 
+    columns = ("d.product_id, d.category_id, d.top_category_id, d.province, d.regency, d.price, "
+               "d.in_stock, d.created")
     if sort == SearchSort.RELEVANCE and match is not None:
         order = f"{_score_sql(match, params)} DESC, d.product_id ASC"
+        columns += ", d.length, d.tf"
     else:
         order = _ORDER.get(sort, _NEWEST)
     selects = [f"SELECT '#', '', n, matched, NULL FROM totals"]
@@ -261,7 +264,7 @@ def _run(match: _Words | None, filters: SearchFilters, sort: SearchSort, page: i
     selects.append("SELECT '@', CAST(ranked.product_id AS text), ranked.position, NULL, p.description "
                    "FROM ranked JOIN products p ON p.id = ranked.product_id")
     sql = f"""
-        WITH m AS MATERIALIZED (SELECT d.*{flags} FROM search_pg_documents d WHERE {where}),
+        WITH m AS MATERIALIZED (SELECT {columns}{flags} FROM search_pg_documents d WHERE {where}),
         totals AS (SELECT count(*) FILTER (WHERE {passing()}) AS n, count(*) AS matched FROM m d),
         ranked AS (
             SELECT d.product_id, row_number() OVER () AS position FROM (

@@ -11,7 +11,7 @@
                           GIN index on `term` finds near spellings.
 
 The analyzer is the Python one (analysis.py): PostgreSQL never stems, the lexemes are given as
-they are (`array_to_tsvector`), so a search on either backend reads the same terms. Documents
+they are (a tsvector's text, `tsvector()`, never `to_tsvector`), so a search on either backend reads the same terms. Documents
 are written in the transaction of the product change (`write`), so a search on any app server
 sees the change as soon as it is committed. The tables belong to their own MetaData: the
 migration creates them on PostgreSQL only, and SQLite stores never have them.
@@ -80,6 +80,26 @@ def _counts(parts: Iterable[tuple[str, int]], stemmer: str | None) -> Counter:
     return found
 
 
+MAX_POSITION = 16383  # PostgreSQL's
+
+
+def _quoted(term: str) -> str:
+    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def tsvector(sections) -> str:
+    """A tsvector's text: the terms of the name weighted A, of the categories B, of the rest C,
+    as the analyzer gave them (never parsed again by PostgreSQL's own configurations). Each
+    distinct term of a section gets one position, which carries the weight."""
+    positions: dict[str, list[str]] = {}
+    position = 0
+    for terms, weight in zip(sections, "ABC"):
+        for term in sorted(set(terms)):
+            position = min(position + 1, MAX_POSITION)
+            positions.setdefault(term, []).append(f"{position}{weight}")
+    return " ".join(f"{_quoted(term)}:{','.join(found)}" for term, found in positions.items())
+
+
 def row_of(product_id: int, doc: dict, stemmer: str) -> dict:
     """A search_pg_documents row from schema's document (the one Whoosh is given)."""
     (name, name_times), (categories, category_times), (rest, _) = doc["text"]
@@ -87,9 +107,8 @@ def row_of(product_id: int, doc: dict, stemmer: str) -> dict:
     raw = sum(tf.values())
     return {
         "product_id": product_id,
-        "name_terms": sorted(set(index_terms(name, stemmer))),
-        "category_terms": sorted(set(index_terms(categories, stemmer))),
-        "rest_terms": sorted(set(index_terms(rest, stemmer))),
+        "document": tsvector((index_terms(name, stemmer), index_terms(categories, stemmer),
+                              index_terms(rest, stemmer))),
         "tf": dict(tf),
         "length": byte_to_length(length_to_byte(raw)) if raw else 0,
         "raw_length": raw,
@@ -109,10 +128,7 @@ def row_of(product_id: int, doc: dict, stemmer: str) -> dict:
 _UPSERT = sa.text("""
     INSERT INTO search_pg_documents AS d (product_id, document, tf, length, raw_length, spell, title,
         name, category_id, top_category_id, province, regency, price, in_stock, created)
-    VALUES (:product_id,
-        setweight(array_to_tsvector(CAST(:name_terms AS text[])), 'A')
-        || setweight(array_to_tsvector(CAST(:category_terms AS text[])), 'B')
-        || setweight(array_to_tsvector(CAST(:rest_terms AS text[])), 'C'),
+    VALUES (:product_id, CAST(:document AS tsvector),
         CAST(:tf AS jsonb), :length, :raw_length, CAST(:spell AS jsonb), CAST(:title AS jsonb),
         :name, :category_id, :top_category_id, :province, :regency, :price, :in_stock, :created)
     ON CONFLICT (product_id) DO UPDATE SET document = excluded.document, tf = excluded.tf,
@@ -122,9 +138,6 @@ _UPSERT = sa.text("""
         regency = excluded.regency, price = excluded.price, in_stock = excluded.in_stock,
         created = excluded.created
 """).bindparams(
-    sa.bindparam("name_terms", type_=pg.ARRAY(sa.Text)),
-    sa.bindparam("category_terms", type_=pg.ARRAY(sa.Text)),
-    sa.bindparam("rest_terms", type_=pg.ARRAY(sa.Text)),
     sa.bindparam("tf", type_=pg.JSONB), sa.bindparam("spell", type_=pg.JSONB),
     sa.bindparam("title", type_=pg.JSONB),
 )
