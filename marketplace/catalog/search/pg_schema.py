@@ -18,6 +18,7 @@ migration creates them on PostgreSQL only, and SQLite stores never have them.
 """
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable
 
@@ -199,7 +200,20 @@ def write(product_ids: list[int], stemmer: str) -> None:
     _apply_vocabulary(docs, freq)
 
 
-def rebuild(stemmer: str, progress: Callable[[int], None] | None = None, batch: int = 500) -> int:
+_COLUMNS = ("product_id", "document", "tf", "length", "raw_length", "spell", "title", "name",
+            "category_id", "top_category_id", "province", "regency", "price", "in_stock", "created")
+
+
+def _copy_documents(rows: list[dict]) -> None:
+    """Rows written with COPY: a rebuild of a million products in minutes, not an hour."""
+    cursor = db.session.connection().connection.driver_connection.cursor()
+    with cursor.copy(f"COPY search_pg_documents ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row([json.dumps(row[c], ensure_ascii=False) if c in ("tf", "spell", "title") else row[c]
+                            for c in _COLUMNS])
+
+
+def rebuild(stemmer: str, progress: Callable[[int], None] | None = None, batch: int = 2000) -> int:
     """Every document and the vocabulary written again from the database, in one transaction:
     searches on other connections see the old index until it commits."""
     db.session.execute(sa.text("LOCK TABLE search_pg_documents, search_pg_terms IN EXCLUSIVE MODE"))
@@ -216,11 +230,14 @@ def rebuild(stemmer: str, progress: Callable[[int], None] | None = None, batch: 
         for row in rows:
             _vocabulary(row, +1, docs, freq)
         if rows:
-            db.session.execute(_UPSERT, rows)
+            _copy_documents(rows)
         count += len(rows)
         if progress is not None:
             progress(len(rows))
     _apply_vocabulary(docs, freq)
+    db.session.commit()
+    db.session.execute(sa.text("ANALYZE search_pg_documents"))
+    db.session.execute(sa.text("ANALYZE search_pg_terms"))
     db.session.commit()
     return count
 
