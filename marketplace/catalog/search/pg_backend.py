@@ -168,29 +168,39 @@ def _matches_any(tsquery: str | None) -> bool:
         {"q": tsquery}).scalar()
 
 
-def _score_sql(words: _Words, params: dict) -> str:
-    """BM25F as matching.Match.scores computes it (Whoosh's formula and idf)."""
+def _ident(term: str) -> str:
+    return '"' + term.replace('"', '""') + '"'
+
+
+def _score_sql(words: _Words, params: dict) -> tuple[str, str]:
+    """BM25F as matching.Match.scores computes it (Whoosh's formula and idf). Returns the
+    score's expression and the lateral join giving it each query term's frequency: the stored
+    frequencies are read once per document (`jsonb_to_record`), not once per term."""
     vocabulary = words.vocabulary
     params["k1"], params["b"], params["avg"] = K1, B, vocabulary.average
+    names = sorted(words.terms)
+    column = {term: f"x.{_ident(term)}" for term in names}
+    lateral = (f"CROSS JOIN LATERAL jsonb_to_record(d.tf) AS x ({', '.join(_ident(t) + ' float8' for t in names)})"
+               if names else "")
+    norm = "(:k1 * ((1 - :b) + :b * d.length / :avg))"
     parts = []
     for w, terms in enumerate(words.word_terms):
         for i, term in enumerate(terms):
             key = f"t{w}_{i}"
-            params[key] = term
             params[f"{key}_f"] = (math.log(vocabulary.count / (vocabulary.df[term] + 1)) + 1) * (K1 + 1)
-            tf = f"COALESCE(CAST(d.tf ->> :{key} AS float8), 0)"
-            parts.append(f":{key}_f * {tf} / ({tf} + :k1 * ((1 - :b) + :b * d.length / :avg))")
+            tf = f"COALESCE({column[term]}, 0)"
+            parts.append(f":{key}_f * {tf} / ({tf} + {norm})")
     total = " + ".join(parts) or "0"
     if words.every or len(words.word_terms) < 2:
-        return total
+        return total, lateral
     n = len(words.word_terms)
     matching = []
-    for w, terms in enumerate(words.word_terms):
+    for terms in words.word_terms:
         if terms:
-            params[f"w{w}"] = terms
-            matching.append(f"(CASE WHEN d.tf ?| CAST(:w{w} AS text[]) THEN 1 ELSE 0 END)")
+            found = " OR ".join(f"{column[t]} IS NOT NULL" for t in terms)
+            matching.append(f"(CASE WHEN {found} THEN 1 ELSE 0 END)")
     params["spread"], params["shrink"] = (n - SCALE) ** 2, (n - 1) / n
-    return f"(({total}) + ({' + '.join(matching)} - 1) / :spread) * :shrink"
+    return f"(({total}) + ({' + '.join(matching)} - 1) / :spread) * :shrink", lateral
 
 
 def _filters(filters: SearchFilters, params: dict) -> dict[str, str]:
@@ -251,8 +261,10 @@ def _run(match: _Words | None, filters: SearchFilters, sort: SearchSort, page: i
 
     columns = ("d.product_id, d.category_id, d.top_category_id, d.province, d.regency, d.price, "
                "d.in_stock, d.created")
+    lateral = ""
     if sort == SearchSort.RELEVANCE and match is not None:
-        order = f"{_score_sql(match, params)} DESC, d.product_id ASC"
+        score, lateral = _score_sql(match, params)
+        order = f"{score} DESC, d.product_id ASC"
         columns += ", d.length, d.tf"
     else:
         order = _ORDER.get(sort, _NEWEST)
@@ -268,7 +280,7 @@ def _run(match: _Words | None, filters: SearchFilters, sort: SearchSort, page: i
         totals AS (SELECT count(*) FILTER (WHERE {passing()}) AS n, count(*) AS matched FROM m d),
         ranked AS (
             SELECT d.product_id, row_number() OVER () AS position FROM (
-                SELECT d.product_id FROM m d WHERE {passing()} ORDER BY {order} LIMIT :limit
+                SELECT d.product_id FROM m d {lateral} WHERE {passing()} ORDER BY {order} LIMIT :limit
                 OFFSET (SELECT (LEAST(:page, GREATEST(CEIL(n / CAST(:limit AS numeric)), 1)) - 1) * :limit
                         FROM totals)
             ) d
