@@ -212,3 +212,9 @@ def test_a_product_published_through_one_server_is_found_on_the_other(two_server
     assert found == [slug]
     assert time.monotonic() - started < 2
     assert Counter(_slugs(first, "hinggi")) == Counter([slug])
+
+
+def test_readiness_reports_the_postgresql_index(pg_search, client):
+    assert client.get("/readyz").get_json()["checks"]["search_index"] == "missing"
+    search.rebuild()
+    assert client.get("/readyz").get_json()["checks"]["search_index"] == "ok"
