@@ -116,9 +116,12 @@ bench: $(BIN)/.runtime translations
 
 # Search at 20,000 and 100,000 synthetic products (bench/search.py, about 10 min): build time and
 # latency per query group, written to bench/SEARCH_RESULTS.md. BENCH_SEARCH_ARGS="--sizes 20000
-# --stemmers snowball --queries 50" for a quick run.
+# --stemmers snowball --queries 50" for a quick run. Then the PostgreSQL backend at 100,000 and
+# 1,000,000 products (bench/search_pg.py, BENCH_PG_DATABASE_URL or TEST_DATABASE_URL names the
+# server; about 40 min) to bench/SEARCH_PG_RESULTS.md; BENCH_SEARCH_PG_ARGS="--sizes 100000".
 bench-search: $(BIN)/.runtime
 	$(BIN)/python -m bench.search $(BENCH_SEARCH_ARGS)
+	$(BIN)/python -m bench.search_pg $(BENCH_SEARCH_PG_ARGS)
 
 # CPU seconds per photo for the worst photo of each format the store accepts (bench/photos.py,
 # about a minute), written to bench/PHOTOS_RESULTS.md.

@@ -31,6 +31,9 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
     app.config.from_object(config)
     app.config.update(overrides)
     refuse_incomplete_production(app.config)
+    from marketplace.catalog.search import check_backend
+
+    check_backend(app.config)
     _trust_proxies(app)
 
     _init_extensions(app)

@@ -111,6 +111,10 @@ class Config:
     # CC BY-NC-SA 3.0). Changing the stemmer rebuilds the index at the next search.
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(INSTANCE_DIR / "search-index"))
     SEARCH_STEMMER = os.environ.get("SEARCH_STEMMER", "snowball")
+    # "whoosh" (the default: an index on this server's disk) or "postgresql" (full-text search in
+    # the store's PostgreSQL database, shared by every app server; needs migration 0018_pgsearch
+    # and `flask search reindex` once). The app refuses to start with "postgresql" on SQLite.
+    SEARCH_BACKEND = os.environ.get("SEARCH_BACKEND", "whoosh").strip().lower()
     # Upper bound a buyer can ask for in a price filter: Rp 1 trillion is far beyond any listing.
     MAX_PRICE_IDR = 1_000_000_000_000
 

@@ -43,6 +43,9 @@ def run_migrations_online():
 
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
+    # The PostgreSQL search backend's tables are made by 0018_pgsearch, not by models.
+    from marketplace.catalog.search.pg_schema import include_name
+    conf_args.setdefault("include_name", include_name)
 
     with get_engine().connect() as connection:
         sqlite = connection.dialect.name == "sqlite"

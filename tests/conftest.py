@@ -77,6 +77,23 @@ def setting_in_a_fresh_process(name: str, **environment: str) -> str:
                           cwd=PROJECT_ROOT).stdout.strip()
 
 
+SEARCH_BACKENDS = ("whoosh", "postgresql")
+
+
+def skip_unless_backend_runs(backend: str, database_url: str) -> None:
+    """The PostgreSQL search backend runs on PostgreSQL only (the app refuses it on SQLite)."""
+    if backend == "postgresql" and not database_url.startswith("postgresql"):
+        pytest.skip("SEARCH_BACKEND=postgresql needs PostgreSQL (TEST_DATABASE_URL)")
+
+
+@pytest.fixture(params=SEARCH_BACKENDS)
+def search_backend(request, app, database_url) -> str:
+    """Runs a test on each search backend (PostgreSQL's only on a PostgreSQL database)."""
+    skip_unless_backend_runs(request.param, database_url)
+    app.config["SEARCH_BACKEND"] = request.param
+    return request.param
+
+
 def make_test_app(database_url: str, media_dir: Path, **overrides):
     overrides.setdefault("SEARCH_INDEX_DIR", str(media_dir.parent / "search-index"))  # per process
     overrides.setdefault("DATA_EXPORT_DIR", str(media_dir.parent / "exports"))
@@ -138,7 +155,9 @@ def empty_all_tables() -> None:
     """Every table back to what the migrations leave: empty, but for the seeded reference data."""
     tables = list(reversed(_db.metadata.sorted_tables))
     if _db.engine.dialect.name == "postgresql":
-        names = ", ".join(f'"{t.name}"' for t in tables)
+        from marketplace.catalog.search.pg_schema import TABLES as SEARCH_TABLES
+
+        names = ", ".join([*(f'"{t.name}"' for t in tables), *SEARCH_TABLES])
         _db.session.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
     else:
         # Categories refer to their parents: check foreign keys at commit, not per row.

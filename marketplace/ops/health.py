@@ -12,7 +12,7 @@ import logging
 import sqlalchemy as sa
 from flask import current_app, jsonify
 
-from marketplace.catalog.search import store
+from marketplace.catalog.search import pg_schema, store
 from marketplace.extensions import db
 from marketplace.ops import bp
 
@@ -57,6 +57,13 @@ def _redis(url: str) -> str:
 
 
 def _search_index() -> str:
+    if current_app.config.get("SEARCH_BACKEND") == "postgresql":
+        try:  # the backend's tables (0018_pgsearch); empty is "missing": `flask search reindex`
+            return "ok" if pg_schema.is_built() else "missing"
+        except sa.exc.SQLAlchemyError as error:
+            db.session.rollback()
+            log.warning("readiness: PostgreSQL search unusable: %s", error)
+            return "unusable"
     base = store.root()
     generation = store.current_generation(base)
     if generation is None:

@@ -7,7 +7,7 @@ from tests.api.conftest import PRODUCT_EXAMPLE, SELLER_EXAMPLE
 from tests.api.test_products import get_json, slugs
 
 
-def test_search_results_with_highlights_facets_and_pages(client, store):
+def test_search_results_with_highlights_facets_and_pages(client, store, search_backend):
     payload = get_json(client, "/api/v1/search?q=tenun&per_page=2")
     assert payload["meta"]["total"] == 3 and payload["meta"]["pages"] == 2
     assert payload["meta"]["suggestion"] is None and payload["meta"]["approximate"] is False
@@ -33,7 +33,7 @@ def test_search_results_with_highlights_facets_and_pages(client, store):
     assert payload["links"]["html"] == second["links"]["html"] == "http://localhost/search?q=tenun"
 
 
-def test_search_filters(client, store):
+def test_search_filters(client, store, search_backend):
     payload = get_json(client, "/api/v1/search?q=tenun&regency=Belu")
     assert slugs(payload) == ["tais-feto-tenun-sotis"]
     # Facets count over the other filters: switching regency stays one click away.
@@ -47,7 +47,7 @@ def test_search_filters(client, store):
         "selendang-tenun-ikat", "tais-feto-tenun-sotis", PRODUCT_EXAMPLE]
 
 
-def test_did_you_mean(client, store):
+def test_did_you_mean(client, store, search_backend):
     payload = get_json(client, "/api/v1/search?q=madu+hutam+sentarun")
     if payload["data"]:  # typos forgiven outright
         assert slugs(payload) == ["madu-hutan-danau-sentarum"]
@@ -57,7 +57,7 @@ def test_did_you_mean(client, store):
     assert get_json(client, payload["links"]["suggestion"])["meta"]["total"] == 3
 
 
-def test_search_never_shows_hidden_products(client, store):
+def test_search_never_shows_hidden_products(client, store, search_backend):
     found = slugs(get_json(client, "/api/v1/search?per_page=100"))
     assert sorted(found) == sorted(p.slug for p in store.products.values())
 
@@ -71,18 +71,18 @@ def test_search_never_shows_hidden_products(client, store):
     ("page=-1", "page"),
     ("min_price=1000", "min_price"),  # a catalogue filter, not a search one
 ])
-def test_search_refuses_what_it_cannot_use(client, store, query, parameter):
+def test_search_refuses_what_it_cannot_use(client, store, search_backend, query, parameter):
     problem = get_json(client, "/api/v1/search?" + query, status=400)
     assert [error["parameter"] for error in problem["errors"]] == [parameter]
 
 
 @pytest.mark.parametrize("q", ['"', "AND OR", "*", "((", "a" * 200])
-def test_odd_queries_are_answered(client, store, q):
+def test_odd_queries_are_answered(client, store, search_backend, q):
     response = client.get("/api/v1/search", query_string={"q": q})
     assert response.status_code == 200, response.get_data(as_text=True)[:300]
 
 
-def test_a_nul_byte_in_the_query_is_a_400_problem(client, store):
+def test_a_nul_byte_in_the_query_is_a_400_problem(client, store, search_backend):
     response = client.get("/api/v1/search", query_string={"q": "tenun\x00ikat"})
     assert response.status_code == 400 and response.mimetype == "application/problem+json"
 
@@ -134,7 +134,7 @@ def test_seller_pages_refuse_filters(client, store):
     assert problem["errors"] == [{"parameter": "sort", "detail": "Unknown parameter."}]
 
 
-def test_search_statements_do_not_grow_with_the_page(client, store, count_queries):
+def test_search_statements_do_not_grow_with_the_page(client, store, search_backend, count_queries):
     client.get("/api/v1/search?q=tenun")  # the first search builds the index
 
     def statements(per_page: int) -> int:

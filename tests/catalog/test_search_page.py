@@ -16,8 +16,9 @@ def english(client):
 
 
 @pytest.fixture
-def store(db, search_dir):
-    """Two regions, two categories, prices across bands; the index is built by the first search."""
+def store(db, search_dir, search_backend):
+    """Two regions, two categories, prices across bands; the index is built by the first search
+    (on each search backend)."""
     cloth = make_category("Tenun Ikat", "Ikat weaving")
     honey = make_category("Madu", "Honey", kind="food")
     kupang = make_shop(name="Tenun Ina Kupang", regency="Kupang")
@@ -84,7 +85,7 @@ def test_sorting_by_price_and_newest(english, store):
         english, "/search?q=tenun&sort=price_asc")
 
 
-def test_pagination(english, db, search_dir):
+def test_pagination(english, db, search_dir, search_backend):
     shop = make_shop()
     for i in range(14):
         make_product(shop, name=f"Kopi Robusta {i:02d}", prices=(50_000 + i * 1000,))
@@ -96,7 +97,7 @@ def test_pagination(english, db, search_dir):
     assert shown(page(english, "/search?q=kopi&sort=price_asc&page=99")) == shown(second)
 
 
-def test_snippets_mark_matches_and_escape_the_products_text(english, db, search_dir):
+def test_snippets_mark_matches_and_escape_the_products_text(english, db, search_dir, search_backend):
     product = make_product(name="<script>alert(1)</script> Tenun")
     product.description = 'Kain <b>tenun</b> & "ikat" <script>steal()</script> dari Kupang.'
     search.index_products([product.id])

@@ -12,7 +12,7 @@ from marketplace.catalog import queries, search
 from marketplace.catalog.models import Category
 from marketplace.catalog.search.stemming import STEMMERS
 from marketplace.extensions import db
-from tests.conftest import empty_all_tables, make_test_app
+from tests.conftest import SEARCH_BACKENDS, empty_all_tables, make_test_app, skip_unless_backend_runs
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +32,13 @@ def demo_database(database_url, media_dir):
         db.engine.dispose()
 
 
-@pytest.fixture(scope="module", params=STEMMERS)
+@pytest.fixture(scope="module", params=[(stemmer, backend) for backend in SEARCH_BACKENDS for stemmer in STEMMERS],
+                ids=lambda param: "-".join(param))
 def store_app(request, demo_database, media_dir, tmp_path_factory):
-    app = make_test_app(demo_database, media_dir, SEARCH_STEMMER=request.param,
-                        SEARCH_INDEX_DIR=str(tmp_path_factory.mktemp(f"index-{request.param}")))
+    stemmer, backend = request.param
+    skip_unless_backend_runs(backend, demo_database)
+    app = make_test_app(demo_database, media_dir, SEARCH_STEMMER=stemmer, SEARCH_BACKEND=backend,
+                        SEARCH_INDEX_DIR=str(tmp_path_factory.mktemp(f"index-{stemmer}")))
     with app.app_context():
         assert search.rebuild() >= 80
         db.session.remove()
