@@ -18,7 +18,12 @@
   var maxHeight = +text.maxHeight || 2 * maxWidth;
   var canDraw = !!(window.createImageBitmap && window.HTMLCanvasElement &&
                    HTMLCanvasElement.prototype.toBlob);
-  var sending = 0;
+  var sending = 0;  // photos being made light or sent; said in `data-uploads-pending` (bench/)
+
+  function busy(change) {
+    sending += change;
+    box.setAttribute("data-uploads-pending", String(sending));
+  }
 
   function formValue(name) {
     var field = form.querySelector("input[name=" + name + "]");
@@ -90,7 +95,6 @@
     item.retry.hidden = true;
     item.progress.hidden = false;
     item.progress.value = 0;
-    sending += 1;
     var data = new FormData();
     data.append("csrf_token", formValue("csrf_token"));
     data.append("shop_id", formValue("shop_id"));
@@ -102,7 +106,7 @@
       if (event.lengthComputable) item.progress.value = Math.round(100 * event.loaded / event.total);
     };
     function finish(answer, status) {
-      sending -= 1;
+      busy(-1);
       if (status === 201 && answer && answer.id) return showSent(item, answer);
       item.progress.hidden = true;
       item.li.classList.add("failed");
@@ -134,12 +138,14 @@
     item.retry.hidden = true;
     item.retry.addEventListener("click", function () {
       item.li.classList.remove("failed");
+      busy(1);
       send(item);
     });
     item.li.append(element("span", "photo-name", item.name), item.progress, item.status,
                    item.retry, removeButton(item));
     list.append(item.li);
     item.status.textContent = text.sending;
+    busy(1);
     lighten(file).then(function (blob) {
       item.blob = blob;
       send(item);

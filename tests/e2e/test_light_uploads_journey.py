@@ -72,9 +72,12 @@ def test_a_rotated_phone_photo_goes_up_upright_light_and_without_gps(
     item = page.locator("li[data-pending-photo]")
     expect(item.locator("progress")).to_be_visible()
     expect(item).to_contain_text("Mengirim…")
+    uploader = page.locator("[data-photo-uploader]")
+    expect(uploader).to_have_attribute("data-uploads-pending", "1")
     assert_no_serious_axe_violations(page)
     held[0].continue_()
     expect(page.locator("input[name=pending_photo]")).to_have_count(1)
+    expect(uploader).to_have_attribute("data-uploads-pending", "0")
     expect(item.locator("img")).to_be_visible()
     expect(item.locator("progress")).to_have_count(0)
 
