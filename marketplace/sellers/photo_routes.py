@@ -64,19 +64,27 @@ def _too_many_photos(limit):
 def product_photos(product_id: int):
     product = own_product(product_id, with_details=True)
     if request.method == "POST":
+        # Sent ahead by photo-upload.js (their ids), or the files themselves (without it).
+        pending = photos.pending_photos_of(g.shop, request.form.getlist("pending_photo"))
         files = [(f.filename or "foto", f.read()) for f in request.files.getlist("photos") if f]
         files = [(name, data) for name, data in files if data]
-        if not files:
+        if not files and not pending:
             flash(_("Choose one or more photos first."), "error")
             return _back(product.id)
-        added, refused = photos.add_photos(product, files)
+        added, left_out = photos.attach_pending_photos(product, pending) if pending else (0, 0)
+        refused = [("", "too-many")] if left_out else []
+        if files:
+            more, refused_files = photos.add_photos(product, files)
+            added += more
+            refused += refused_files
         if added:
             flash(ngettext("%(num)d photo added.", "%(num)d photos added.", added), "success")
         for name, reason in refused:
             message = _("Too many photos: at most %(n)d.", n=photos.MAX_PHOTOS) if reason == "too-many" else reason
-            flash(_("%(file)s was not added: %(reason)s", file=name, reason=message), "error")
+            flash(_("%(file)s was not added: %(reason)s", file=name, reason=message) if name else message, "error")
         return _back(product.id)
-    return render_template("sellers/photos.html", product=product, max_photos=photos.MAX_PHOTOS)
+    return render_template("sellers/photos.html", product=product, max_photos=photos.MAX_PHOTOS,
+                           photo_max_width=max(current_app.config["IMAGE_WIDTHS"]))
 
 
 def _image_or_404(product, image_id: int):

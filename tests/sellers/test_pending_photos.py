@@ -217,3 +217,16 @@ def test_the_photo_allowance_counts_these_uploads(client, owner, app):
     assert response.status_code == 429
     assert "Tunggu" in response.get_json()["error"]
     assert len(pending_rows()) == 2
+
+
+def test_the_photos_page_takes_photos_sent_ahead_too(client, owner, cloth):
+    product = make_product(owner, cloth, photos=1, stocks=[5])
+    page_url = f"/seller/products/{product.id}/photos"
+    sent = send(client, jpeg_with_gps_and_rotation(), form_url=page_url).get_json()["id"]
+    response = submit(client, page_url, {"pending_photo": str(sent)})
+    assert response.status_code == 303
+    assert "1 foto ditambahkan." in client.get(page_url).get_data(as_text=True)
+    _db.session.expire_all()
+    images = sorted(_db.session.get(Product, product.id).images, key=lambda i: i.position)
+    assert [(i.width, i.height) for i in images][1] == (400, 800)
+    assert pending_rows() == []
