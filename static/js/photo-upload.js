@@ -20,9 +20,20 @@
                    HTMLCanvasElement.prototype.toBlob);
   var sending = 0;  // photos being made light or sent; said in `data-uploads-pending` (bench/)
 
+  var wait = box.querySelector("[data-photo-wait]");
+  var waiting = null;  // the button that submitted the form while photos were on their way
+
   function busy(change) {
     sending += change;
     box.setAttribute("data-uploads-pending", String(sending));
+    if (sending > 0 || !waiting) return;
+    var button = waiting;
+    waiting = null;
+    wait.hidden = true;
+    // Saved as asked once every photo is there; after a failure the seller decides.
+    if (!list.querySelector("li.failed")) {
+      if (form.requestSubmit) form.requestSubmit(button); else button.click();
+    }
   }
 
   function formValue(name) {
@@ -106,15 +117,18 @@
       if (event.lengthComputable) item.progress.value = Math.round(100 * event.loaded / event.total);
     };
     function finish(answer, status) {
+      if (status === 201 && answer && answer.id) {
+        showSent(item, answer);
+      } else {
+        item.progress.hidden = true;
+        item.li.classList.add("failed");
+        // A photo the store refuses (not an image, too large) is not sent again: only a failed
+        // connection, a busy server or the hourly allowance is worth another try.
+        var refused = status === 400 && answer && answer.error;
+        item.status.textContent = (answer && answer.error) || text.failed;
+        item.retry.hidden = !!refused;
+      }
       busy(-1);
-      if (status === 201 && answer && answer.id) return showSent(item, answer);
-      item.progress.hidden = true;
-      item.li.classList.add("failed");
-      // A photo the store refuses (not an image, too large) is not sent again: only a failed
-      // connection, a busy server or the hourly allowance is worth another try.
-      var refused = status === 400 && answer && answer.error;
-      item.status.textContent = (answer && answer.error) || text.failed;
-      item.retry.hidden = !!refused;
     }
     request.onload = function () {
       var answer = null;
@@ -178,9 +192,10 @@
   });
 
   form.addEventListener("submit", function (event) {
-    if (sending > 0) {  // their ids are not known yet
+    if (sending > 0) {  // their ids are not known yet: sent once they are
       event.preventDefault();
-      box.querySelector("[data-photo-wait]").hidden = false;
+      waiting = event.submitter || form.querySelector("button[type=submit]:not([name])");
+      wait.hidden = false;
     }
   });
 })();

@@ -195,3 +195,22 @@ def test_without_javascript_the_photos_go_with_the_form(
             assert (image.width, image.height) == (640, 960)
     finally:
         context.close()
+
+
+def test_the_photos_page_sends_light_photos_too(page: Page, live_app: Flask, tmp_path: Path) -> None:
+    new_seller(page, live_app)
+    page.get_by_label("Nama produk", exact=True).fill("Kopi Liberika Sanggau")
+    choose(page, HONEY)
+    page.locator("#variants-0-price").fill("60.000")
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    expect(page).to_have_url(re.compile(r"/seller/products/\d+/photos$"))
+    bodies: list[bytes] = []
+    page.route(UPLOAD, lambda route: (bodies.append(route.request.post_data_buffer), route.continue_()))
+    page.set_input_files("#photos", str(phone_photo(tmp_path / "kopi.jpg")))
+    expect(page.locator("[data-photo-uploader]")).to_have_attribute("data-uploads-pending", "0")
+    expect(page.locator("input[name=pending_photo]")).to_have_count(1)
+    assert_no_serious_axe_violations(page)
+    page.get_by_role("button", name="Unggah", exact=True).click()
+    expect(page.locator("ol.photos > li")).to_have_count(1)
+    with Image.open(io.BytesIO(sent_file(bodies[0]))) as sent:
+        assert sent.size == (640, 960) and not sent.getexif()
