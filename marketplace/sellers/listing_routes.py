@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
@@ -146,7 +146,7 @@ def _form_too_many_photos(limit):
     product = None
     if request.view_args and "product_id" in request.view_args:
         product = own_product(request.view_args["product_id"], with_details=True)
-    return _render_form(form, product, None, 429)
+    return make_response(_render_form(form, product, None, 429))  # the limiter takes a Response only
 
 
 @bp.route("/products/new", methods=["GET", "POST"])

@@ -230,3 +230,16 @@ def test_the_photos_page_takes_photos_sent_ahead_too(client, owner, cloth):
     images = sorted(_db.session.get(Product, product.id).images, key=lambda i: i.position)
     assert [(i.width, i.height) for i in images][1] == (400, 800)
     assert pending_rows() == []
+
+
+def test_past_the_allowance_the_form_comes_back_with_what_was_typed(client, owner, cloth, app):
+    app.config["PHOTO_UPLOAD_LIMIT"] = "1 per hour"
+    files = [(io.BytesIO(photo_bytes(color=(n, 0, 0))), f"{n}.jpg") for n in (1, 2)]
+    response = submit(client, FORM, {**listing(cloth), "photos": files},
+                      content_type="multipart/form-data")
+    assert response.status_code == 429
+    page = response.get_data(as_text=True)
+    assert "Akun ini telah mengirim banyak foto dalam waktu singkat. Tunggu 60 menit" in page
+    assert 'value="Sarung Tenun Futus Belu"' in page
+    assert pending_rows() == []
+    assert _db.session.scalar(sa.select(Product).where(Product.shop_id == owner.id)) is None
