@@ -56,6 +56,7 @@ def create_app(config: Config | str | None = None, **overrides) -> Flask:
     cli.register_order_commands(app)
     cli.register_search_commands(app)
     cli.register_catalog_commands(app)
+    cli.register_seller_commands(app)
     from marketplace import aftercommit, ops
     from marketplace.privacy import commands as privacy_commands
 

@@ -204,3 +204,19 @@ def register_catalog_commands(app: Flask) -> None:
         click.echo(f"Scored {len(ids)} product(s).")
 
     app.cli.add_command(catalog_group)
+
+
+def register_seller_commands(app: Flask) -> None:
+    sellers_group = click.Group("sellers", help="The sellers' side.")
+
+    @sellers_group.command("purge-pending-photos")
+    @click.option("--hours", type=click.IntRange(min=1), default=None,
+                  help="Delete those older than this (default: PENDING_PHOTO_HOURS, 48).")
+    def purge_pending_photos(hours: int | None) -> None:
+        """Delete photos sent ahead of a listing form that was never saved (run hourly by cron)."""
+        from marketplace.sellers import photos
+
+        deleted = photos.purge_pending_photos(hours or photos.PENDING_PHOTO_HOURS)
+        click.echo(f"Deleted {deleted} pending photo(s).")
+
+    app.cli.add_command(sellers_group)

@@ -191,7 +191,8 @@ def test_each_housekeeping_step_runs_even_when_one_before_it_fails(tmp_path):
     assert steps == ["--app wsgi orders expire", "--app wsgi orders auto-complete",
                      "--app wsgi orders enforce-deadlines", "--app wsgi mail send-pending",
                      "--app wsgi search apply-pending", "--app wsgi privacy prepare-exports",
-                     "--app wsgi privacy purge-guest-addresses"]
+                     "--app wsgi privacy purge-guest-addresses",
+                     "--app wsgi sellers purge-pending-photos"]
     assert "ExecStart=/srv/sentra/deploy/sentra-cron" in (DEPLOY / "sentra-cron.service").read_text()
 
 

@@ -1,15 +1,19 @@
 """The seller's listings: list, create, edit, duplicate, publish/unpublish/archive, stock."""
 from __future__ import annotations
 
-from flask import abort, flash, g, redirect, render_template, request, url_for
+import time
+
+from flask import abort, current_app, flash, g, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from marketplace.catalog import inventory, queries
 from marketplace.catalog.models import ProductStatus, StockReason
+from marketplace.catalog.photo_pipeline import InvalidImage, PixelBudget
 from marketplace.extensions import db
-from marketplace.sellers import bp, listings
-from marketplace.sellers.access import own_product, shop_required
+from marketplace.sellers import bp, listings, photos
+from marketplace.sellers.access import current_shop, own_product, shop_required
 from marketplace.sellers.listing_forms import (
     ProductForm,
     category_choices,
@@ -17,7 +21,11 @@ from marketplace.sellers.listing_forms import (
     to_listing_input,
 )
 from marketplace.language import current_language
-from marketplace.extensions import db
+from marketplace.sellers.photo_routes import limit_photo_uploads
+
+# Set when a listing form was saved: the next seller page tells the browser to forget what it
+# kept of that form (static/js/form-draft.js).
+DRAFT_SAVED = "listing_draft_saved"
 
 
 def _form(**kwargs) -> ProductForm:
@@ -58,6 +66,45 @@ def _redrawn_only() -> bool:
     return "add_variant" in request.form or "show_fields" in request.form
 
 
+def draft_key(product=None) -> str:
+    """What the browser keeps a listing form's typing under: per person, shop and form."""
+    return f"listing:{current_user.id}:{g.shop.id}:{product.id if product else 'new'}"
+
+
+@bp.context_processor
+def _saved_draft():
+    return {"saved_draft": session.pop(DRAFT_SAVED, None) if DRAFT_SAVED in session else None}
+
+
+class _Photos:
+    """The photos a listing form carries: those sent ahead (their ids, `pending_photo`) and, from
+    a browser without JavaScript, files sent with the form. The files are stored at once as
+    pending photos, so that a form sent back for a correction keeps them (as ids)."""
+
+    def __init__(self) -> None:
+        self.pending = photos.pending_photos_of(g.shop, request.form.getlist("pending_photo"))
+        self.refused: list[str] = []
+        budget = PixelBudget.per_request()
+        for upload in request.files.getlist("photos"):
+            data = upload.read() if upload else b""
+            if not data:
+                continue
+            name = upload.filename or "foto"
+            try:
+                self.pending.append(photos.add_pending_photo(g.shop, current_user.id, name, data, budget))
+            except InvalidImage as error:
+                self.refused.append(_("%(file)s was not added: %(reason)s", file=name, reason=str(error)))
+
+    def attach_to(self, product) -> None:
+        added, left_out = photos.attach_pending_photos(product, self.pending)
+        if added:
+            flash(ngettext("%(num)d photo added.", "%(num)d photos added.", added), "success")
+        if left_out:
+            flash(_("Too many photos: at most %(n)d.", n=photos.MAX_PHOTOS), "error")
+        for message in self.refused:
+            flash(message, "error")
+
+
 def _save(form: ProductForm, product=None):
     if "add_variant" in request.form:
         form.variants.append_entry()
@@ -78,33 +125,70 @@ def _save(form: ProductForm, product=None):
     return saved
 
 
+def _render_form(form: ProductForm, product, sent: _Photos | None, status: int):
+    return render_template(
+        "sellers/product_form.html", form=form, product=product,
+        pending_photos=sent.pending if sent else [], photo_errors=sent.refused if sent else [],
+        draft_key=draft_key(product), max_photos=photos.MAX_PHOTOS,
+        photo_max_width=max(current_app.config["IMAGE_WIDTHS"])), status
+
+
+def _form_too_many_photos(limit):
+    """Past the photo allowance: the form comes back with what was typed, without the files."""
+    g.shop = current_shop()  # the allowance is checked before `shop_required`
+    if g.shop is None:
+        abort(403)
+    form = _form()
+    form.validate()
+    form.form_errors.append(_("This account has sent many photos in a short time. Wait "
+                              "%(minutes)d minutes, then add the rest.",
+                              minutes=max(1, round((limit.reset_at - time.time()) / 60))))
+    product = None
+    if request.view_args and "product_id" in request.view_args:
+        product = own_product(request.view_args["product_id"], with_details=True)
+    return make_response(_render_form(form, product, None, 429))  # the limiter takes a Response only
+
+
 @bp.route("/products/new", methods=["GET", "POST"])
+@limit_photo_uploads(_form_too_many_photos)
 @shop_required
 def new_product():
     form = _form()
+    sent = None
     if request.method == "POST":
+        sent = _Photos()
         product = _save(form)
         if product is not None:
-            flash(_("Saved as a draft. Add photos, then publish it."), "success")
+            session[DRAFT_SAVED] = draft_key()
+            if sent.pending:
+                flash(_("Saved as a draft. Check the photos, then publish it."), "success")
+            else:
+                flash(_("Saved as a draft. Add photos, then publish it."), "success")
+            sent.attach_to(product)
             return redirect(url_for("sellers.product_photos", product_id=product.id), code=303)
     status = 200 if request.method == "GET" or _redrawn_only() else 400
-    return render_template("sellers/product_form.html", form=form, product=None), status
+    return _render_form(form, None, sent, status)
 
 
 @bp.route("/products/<int:product_id>/edit", methods=["GET", "POST"])
+@limit_photo_uploads(_form_too_many_photos)
 @shop_required
 def edit_product(product_id: int):
     product = own_product(product_id, with_details=True)
     form = _form()
+    sent = None
     if request.method == "GET":
         fill_from_product(form, product)
     else:
+        sent = _Photos()
         saved = _save(form, product)
         if saved is not None:
+            session[DRAFT_SAVED] = draft_key(product)
             flash(_("Your changes are saved."), "success")
+            sent.attach_to(saved)
             return redirect(url_for("sellers.edit_product", product_id=product.id), code=303)
     status = 200 if request.method == "GET" or _redrawn_only() else 400
-    return render_template("sellers/product_form.html", form=form, product=product), status
+    return _render_form(form, product, sent, status)
 
 
 @bp.post("/products/<int:product_id>/duplicate")

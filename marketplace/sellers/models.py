@@ -27,3 +27,27 @@ class ShopActivity(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     actor = relationship("User")
+
+
+class PendingPhoto(db.Model):
+    """A photo sent ahead of the listing form it belongs to (it uploads as soon as it is chosen,
+    while the seller fills in the rest), already checked, cleaned and stored by the photo
+    pipeline. Saving the form turns it into a ProductImage and deletes this row; one never used
+    is deleted after PENDING_PHOTO_HOURS (`flask sellers purge-pending-photos`). The files stay:
+    they are shared by content hash."""
+
+    __tablename__ = "pending_photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shop_id: Mapped[int] = mapped_column(sa.ForeignKey("shops.id", ondelete="CASCADE"), index=True)
+    uploader_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    filename: Mapped[str] = mapped_column(sa.String(200), default="")
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    width: Mapped[int] = mapped_column()
+    height: Mapped[int] = mapped_column()
+    variant_widths: Mapped[str] = mapped_column(sa.String(60))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    @property
+    def widths(self) -> list[int]:
+        return [int(w) for w in self.variant_widths.split(",") if w]

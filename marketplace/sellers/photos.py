@@ -1,5 +1,9 @@
-"""A listing's photos: add several at once, order, describe, delete."""
+"""A listing's photos: add several at once, order, describe, delete; and photos sent ahead of
+their listing form (pending photos, issue 20)."""
 from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import timedelta
 
 import sqlalchemy as sa
 
@@ -8,8 +12,13 @@ from marketplace.catalog.models import Product, ProductImage, ProductStatus
 from marketplace.catalog.services import photos_changed
 from marketplace.errors import DomainError
 from marketplace.extensions import db
+from marketplace.sellers.models import PendingPhoto
+from marketplace.timeutil import utcnow
 
 MAX_PHOTOS = 12
+# A photo sent ahead of its form waits this long for the form to be saved (a seller on a slow
+# connection may finish the form the next morning); then it is deleted.
+PENDING_PHOTO_HOURS = 48
 
 
 class LastPhotoOfListingForSale(DomainError):
@@ -83,3 +92,62 @@ def delete_photo(product: Product, image: ProductImage) -> None:
         item.position = position
     photos_changed(product.id)
     db.session.commit()
+
+
+def add_pending_photo(shop, uploader_id: int | None, filename: str, data: bytes,
+                      budget: PixelBudget | None = None) -> PendingPhoto:
+    """Check, clean and store a photo sent ahead of its listing form; raises InvalidImage (with
+    the reason to show) and stores nothing when the file is not acceptable. The pipeline judges
+    it as any upload: what a browser resized is not trusted."""
+    stored = process_image(data, budget)
+    pending = PendingPhoto(shop_id=shop.id, uploader_id=uploader_id, filename=filename[:200],
+                           content_hash=stored.content_hash, width=stored.width,
+                           height=stored.height, variant_widths=stored.variant_widths)
+    db.session.add(pending)
+    db.session.commit()
+    return pending
+
+
+def pending_photos_of(shop, ids: Iterable[str | int]) -> list[PendingPhoto]:
+    """The shop's own pending photos among `ids` (as a form sends them), in that order, without
+    repeats; another shop's, unknown, malformed or expired ids are left out."""
+    wanted: list[int] = []
+    for value in ids:
+        text = str(value).strip()
+        if text.isascii() and text.isdigit() and len(text) <= 12 and int(text) not in wanted:
+            wanted.append(int(text))
+    if not wanted:
+        return []
+    found = {p.id: p for p in db.session.scalars(sa.select(PendingPhoto).where(
+        PendingPhoto.id.in_(wanted[:MAX_PHOTOS * 2]), PendingPhoto.shop_id == shop.id,
+        PendingPhoto.created_at >= utcnow() - timedelta(hours=PENDING_PHOTO_HOURS)))}
+    return [found[i] for i in wanted if i in found]
+
+
+def attach_pending_photos(product: Product, pending: list[PendingPhoto]) -> tuple[int, int]:
+    """Make the pending photos the product's (after those it has), up to MAX_PHOTOS; return
+    (added, left out because there were too many). The pending rows are deleted either way."""
+    added = 0
+    position = max((image.position for image in product.images), default=-1) + 1
+    for photo in pending:
+        if len(product.images) + added < MAX_PHOTOS:
+            db.session.add(ProductImage(
+                product_id=product.id, position=position, content_hash=photo.content_hash,
+                width=photo.width, height=photo.height, variant_widths=photo.variant_widths,
+                alt_text=product.name[:200]))
+            position += 1
+            added += 1
+        db.session.delete(photo)
+    if added:
+        photos_changed(product.id)
+    db.session.commit()
+    return added, len(pending) - added
+
+
+def purge_pending_photos(older_than_hours: int = PENDING_PHOTO_HOURS) -> int:
+    """Delete the pending photos no form used in time; return how many. The files stay, as
+    those of a deleted listing photo do (shared by content hash)."""
+    result = db.session.execute(sa.delete(PendingPhoto).where(
+        PendingPhoto.created_at < utcnow() - timedelta(hours=older_than_hours)))
+    db.session.commit()
+    return result.rowcount or 0

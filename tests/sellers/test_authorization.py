@@ -17,6 +17,7 @@ SHOP_ROUTES = [
     ("get", "/seller/shop"), ("post", "/seller/shop"), ("get", "/seller/products"),
     ("get", "/seller/products/new"), ("post", "/seller/products/new"),
     ("get", "/seller/products.csv"), ("get", "/seller/products/import"),
+    ("post", "/seller/photos/pending"),
 ]
 
 
