@@ -230,13 +230,16 @@ def cached_page(template: str, load: Callable[[], dict | Response | None],
     return _shared_headers(Response(body, mimetype="text/html"), key)
 
 
-def cached_value(name: str, versions: Iterable[object], compute: Callable[[], object]):
-    """A small computed value (a count, an aggregate) kept until the versions change."""
+def cached_value(name: str, versions: Iterable[object], compute: Callable[[], object],
+                 keep: Callable[[object], bool] | None = None):
+    """A small computed value (a count, an aggregate) kept until the versions change (and
+    only when `keep(value)` says so, if given)."""
     key = VALUE_PREFIX + _digest(name, *versions)
     value = _get(key)
     if value is None:
         value = compute()
-        _set(key, value)
+        if keep is None or keep(value):
+            _set(key, value)
     return value
 
 

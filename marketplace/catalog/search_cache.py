@@ -37,5 +37,7 @@ def cached_search(q: str, filters: search.SearchFilters, sort: search.SearchSort
     """search.search_products, answered from the cache when the same search was made at the
     same versions."""
     key = (*search_versions(), normalized_words(q), filters, sort.value, page, per_page)
+    # "Search is being prepared" (another process builds the index) is not a result to keep.
     return caching.cached_value("search", key,
-                                lambda: search.search_products(q, filters, sort, page, per_page))
+                                lambda: search.search_products(q, filters, sort, page, per_page),
+                                keep=lambda result: not result.unavailable)

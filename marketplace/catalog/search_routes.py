@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import current_app, g, jsonify, request, url_for
+from flask import current_app, g, jsonify, make_response, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
@@ -94,6 +94,13 @@ def search_page():
         result = cached_search(q, filters, sort, page_number(request.args.get("page")),
                                current_app.config["CATALOG_PAGE_SIZE"])
         chosen_category = queries.category_by_id(filters.category_id) if filters.category_id else None
+        if result.unavailable:  # being built elsewhere: said now, never kept
+            response = make_response(render_template(
+                "catalog/search.html", q=q, result=result, products=[], facets=_facets(result),
+                filters=filters, chosen_category=chosen_category, sort=sort, sorts=SORTS,
+                search_url=search_url, price_band=None, filtering=False))
+            response.headers["Cache-Control"] = "no-store"
+            return response
         return dict(
             q=q, result=result, products=queries.products_by_ids(result.ids), facets=_facets(result),
             filters=filters, chosen_category=chosen_category, sort=sort, sorts=SORTS,

@@ -56,7 +56,8 @@ def index_version() -> str:
     """Keys cached search pages and results beside the catalogue version. Whoosh's index is
     brought up to date after the commit that moves that version, so it has a version of its
     own; PostgreSQL's documents change in the product's own transaction, so the catalogue
-    version alone says when its results may change."""
+    version alone says when its results may change. (An answer while the index is being
+    built is never kept: catalog.search_cache.)"""
     return "pg" if _postgresql() else engine.index_version()
 
 

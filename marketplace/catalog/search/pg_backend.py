@@ -129,10 +129,13 @@ class _Words:
     """Per word of the query, the index terms it stands for that are in the index."""
 
     def __init__(self, words: list[list[str]], fuzzy: bool, every: bool, vocabulary: _Vocabulary) -> None:
+        # Typos only for the words found nowhere as typed, as engine._match: in "sarung tenn"
+        # "sarung" stays itself instead of letting "sarang" (rarer, so scored higher) in.
+        vocabulary.add({form for forms in words for form in forms})
         expanded = []
         for forms in words:
             found = set(forms)
-            if fuzzy:
+            if fuzzy and not any(form in vocabulary.df for form in forms):
                 for form in forms:
                     if len(form) >= 5 and form.isalpha():
                         found.update(t for t, _ in _near(TEXT, form, 1 if len(form) < 8 else 2))
