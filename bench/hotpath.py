@@ -168,7 +168,10 @@ def main() -> None:
             pages[name]()
         profile.disable()
         out = io.StringIO()
-        pstats.Stats(profile, stream=out).sort_stats("tottime").print_stats(35)
+        stats = pstats.Stats(profile, stream=out).sort_stats(os.environ.get("SORT", "tottime"))
+        stats.print_stats(35)
+        if os.environ.get("CALLERS"):
+            stats.print_callers(os.environ["CALLERS"])
         print(out.getvalue())
         return
     bare = None
