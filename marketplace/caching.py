@@ -183,12 +183,21 @@ class CachedAnswer(Response):
 
 def _shared_answer(key: str, from_hook: bool = False) -> Response | None:
     """304 when the browser holds this page already, else the page from the cache, if any."""
-    answer = CachedAnswer if from_hook else Response
+    if not from_hook:
+        if request.if_none_match.contains_weak(key):
+            return _shared_headers(Response(status=304), key)
+        body = _get(PAGE_PREFIX + key)
+        if body is not None:
+            return _shared_headers(Response(body, mimetype="text/html"), key)
+        return None
+    # The same answers with their headers written at once (what _shared_headers sets).
+    headers = [("Content-Type", "text/html; charset=utf-8"), ("ETag", f'W/"{key}"'),
+               ("Cache-Control", "no-cache"), ("Vary", "Cookie")]
     if request.if_none_match.contains_weak(key):
-        return _shared_headers(answer(status=304), key)
+        return CachedAnswer(status=304, headers=headers)
     body = _get(PAGE_PREFIX + key)
     if body is not None:
-        return _shared_headers(answer(body, mimetype="text/html"), key)
+        return CachedAnswer(body, headers=headers)
     return None
 
 
