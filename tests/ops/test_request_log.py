@@ -191,7 +191,9 @@ def test_the_direct_request_line_is_what_the_formatter_writes(logged, db, monkey
     monkeypatch.setattr(logging.root, "handlers", [handler])
     client = app.test_client()
     client.get("/")  # rendered
-    client.get("/", headers={"X-Request-ID": "proxy-id-0001/a+b=c"})  # from the cache
+    cached = client.get("/", headers={"X-Request-ID": "proxy-id-0001/a+b=c"})  # from the cache
+    assert cached.headers["X-Request-ID"] == "proxy-id-0001/a+b=c"
+    assert len(cached.headers.getlist("Content-Security-Policy")) == 1
     client.get("/no/such/page")
     written = stream.getvalue().splitlines()
     assert len(written) == 3 and not lines()  # no record made: written directly
