@@ -43,7 +43,7 @@ from markupsafe import Markup
 
 from marketplace import aftercommit
 from marketplace.extensions import cache
-from marketplace.language import current_language
+from marketplace.language import language_code
 from marketplace.config import PROJECT_ROOT
 
 log = logging.getLogger(__name__)
@@ -121,7 +121,7 @@ def page_key(versions: Iterable[object]) -> str:
     """This URL, in this language, at these data versions, from this release."""
     # The host too, although pages hold only relative links: a forged Host header can then
     # never put a page into the cache that other visitors get.
-    return _digest(current_app.extensions["sentra.release"], *versions, current_language(),
+    return _digest(current_app.extensions["sentra.release"], *versions, language_code(),
                    request.host, request.full_path)
 
 
@@ -168,13 +168,36 @@ def shared_page(versions: Callable[[], Iterable[object]]):
     return decorate
 
 
-def _shared_answer(key: str) -> Response | None:
+class CachedAnswer(Response):
+    """A shared page (or its 304) answered from the cache before any view ran.
+
+    The app (marketplace.Sentra.process_response) finishes it with only what such an answer
+    needs: the security headers, the request id, a count and the request line. The other
+    `after_request` hooks have nothing to do for it: it is a GET or HEAD of a storefront page,
+    by a visitor with neither session nor remember-me cookie, no rate limit was checked, no
+    view ran and nothing was committed.
+    """
+
+    from_page_cache = True
+
+
+def _shared_answer(key: str, from_hook: bool = False) -> Response | None:
     """304 when the browser holds this page already, else the page from the cache, if any."""
+    if not from_hook:
+        if request.if_none_match.contains_weak(key):
+            return _shared_headers(Response(status=304), key)
+        body = _get(PAGE_PREFIX + key)
+        if body is not None:
+            return _shared_headers(Response(body, mimetype="text/html"), key)
+        return None
+    # The same answers with their headers written at once (what _shared_headers sets).
+    headers = [("Content-Type", "text/html; charset=utf-8"), ("ETag", f'W/"{key}"'),
+               ("Cache-Control", "no-cache"), ("Vary", "Cookie")]
     if request.if_none_match.contains_weak(key):
-        return _shared_headers(Response(status=304), key)
+        return CachedAnswer(status=304, headers=headers)
     body = _get(PAGE_PREFIX + key)
     if body is not None:
-        return _shared_headers(Response(body, mimetype="text/html"), key)
+        return CachedAnswer(body, headers=headers)
     return None
 
 
@@ -185,7 +208,7 @@ def _answer_from_cache() -> Response | None:
                        None)
     if versions is None or has_session():
         return None
-    return _shared_answer(page_key(versions()))
+    return _shared_answer(page_key(versions()), from_hook=True)
 
 
 def cached_page(template: str, load: Callable[[], dict | Response | None],

@@ -166,3 +166,5 @@ def init_app(app: Flask) -> None:
     # First of all `before_request` functions, ahead of the page cache's answer.
     app.before_request_funcs.setdefault(None, []).insert(0, refuse_unreadable_requests)
     app.after_request(add_security_headers)
+    # A page answered from the page cache is finished apart (marketplace.Sentra): it too.
+    getattr(app, "cached_answer_funcs", []).append(add_security_headers)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import abort, current_app, jsonify, request, url_for
+from flask import Response, abort, current_app, jsonify, request, url_for
 from werkzeug.exceptions import ServiceUnavailable
 
 from marketplace import caching
@@ -11,13 +11,26 @@ from marketplace.api import bp, listings, openapi, params, representations
 from marketplace.catalog import queries, search, versions
 
 
-def _payload(build: Callable[[], dict | None]) -> dict | None:
-    """A catalogue read's JSON, kept until the catalogue changes: keyed like the storefront's
-    pages by the release and the data versions (bumped by every change buyers can see), and by
-    the whole URL, host included (links are absolute). Parameters are validated before. Search
-    is not kept this way: its index follows the database a moment after the version."""
-    return caching.cached_value(
-        "api", (caching.release_digest(current_app), *versions.page_versions(), request.url), build)
+def _json(build: Callable[[], dict | None]) -> Response:
+    """A catalogue read's response, its JSON body kept as bytes until the catalogue changes:
+    keyed like the storefront's pages by the release and the data versions (bumped by every
+    change buyers can see), and by the whole URL, host included (links are absolute), so a
+    repeated request costs neither unpickling a dictionary nor encoding it again. Search is
+    not kept this way: its index follows the database a moment after the version. `build` checks the request's parameters before anything else, so a
+    URL whose parameters are refused (a 400) is never stored; a URL found in the cache had
+    them checked when it was stored, and is answered without checking them again. None from
+    `build` is a 404 (never stored)."""
+
+    def encode() -> bytes | None:
+        payload = build()
+        return None if payload is None else current_app.json.response(payload).get_data()
+
+    body = caching.cached_value(
+        "api-json", (caching.release_digest(current_app), *versions.page_versions(), request.url),
+        encode)
+    if body is None:
+        abort(404)
+    return Response(body, mimetype=current_app.json.mimetype)
 
 
 def _slug_or_404(slug: str) -> str:
@@ -28,34 +41,29 @@ def _slug_or_404(slug: str) -> str:
 
 @bp.get("/products")
 def product_list():
-    wanted = params.product_list_request()
-    flt = wanted.filter
-    # The same listing on the storefront, from its first page (its pages have another size).
-    html = listings.this_url("catalog.product_list", cursor=None, per_page=None, page=None)
-
     def build() -> dict:
+        wanted = params.product_list_request()
+        flt = wanted.filter
+        # The same listing on the storefront, from its first page (its pages have another size).
+        html = listings.this_url("catalog.product_list", cursor=None, per_page=None, page=None)
         if wanted.page is not None:
             page = queries.list_products(flt, wanted.page, wanted.per_page)
             return listings.numbered("api.product_list", page, html, sort=flt.sort.value)
         return listings.by_cursor("api.product_list", flt, wanted.after, wanted.per_page,
                                   queries.count_products(flt), html)
 
-    return jsonify(_payload(build))
+    return _json(build)
 
 
 @bp.get("/products/<slug>")
 def product_detail(slug: str):
-    params.no_parameters()
-    _slug_or_404(slug)
-
     def build() -> dict | None:
+        params.no_parameters()
+        _slug_or_404(slug)
         product = queries.product_for_page(slug)
         return None if product is None else {"data": representations.product_detail(product)}
 
-    payload = _payload(build)
-    if payload is None:
-        abort(404)
-    return jsonify(payload)
+    return _json(build)
 
 
 @bp.get("/search")
@@ -72,16 +80,18 @@ def product_search():
 
 @bp.get("/categories")
 def category_list():
-    params.no_parameters()
-    return jsonify(_payload(lambda: {"data": representations.category_tree()}))
+    def build() -> dict:
+        params.no_parameters()
+        return {"data": representations.category_tree()}
+
+    return _json(build)
 
 
 @bp.get("/sellers/<slug>")
 def seller_detail(slug: str):
-    page_number, per_page = params.page_request()
-    _slug_or_404(slug)
-
     def build() -> dict | None:
+        page_number, per_page = params.page_request()
+        _slug_or_404(slug)
         shop = queries.shop_for_page(slug)
         if shop is None:
             return None
@@ -90,10 +100,7 @@ def seller_detail(slug: str):
         return {"data": representations.seller(shop),
                 "products": listings.numbered("api.seller_detail", page, html)}
 
-    payload = _payload(build)
-    if payload is None:
-        abort(404)
-    return jsonify(payload)
+    return _json(build)
 
 
 @bp.get("/openapi.json")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from marketplace.catalog.models import Product, Shop
 from marketplace.catalog.review_models import MAX_STARS, Review
@@ -99,6 +99,35 @@ def review_page(product: Product, page: int, order: str = NEWEST,
         .options(selectinload(Review.photos))
         .order_by(*keys).limit(per_page).offset(result.offset)))
     return result
+
+
+def distribution_and_page(product: Product, page: int, order: str = NEWEST,
+                          per_page: int = PER_PAGE) -> tuple[list[StarCount], Page]:
+    """`distribution(product)` and `review_page(product, page, order)` in one statement: the
+    page's reviews with their photos joined, and the count of each star as five scalar
+    subqueries beside them (none without reviews; two statements only for a page past the
+    last, which has no row to carry the counts)."""
+    result = Page.numbered(product.review_count, page, per_page)
+    if not product.review_count:
+        return [], result
+    keys = [Review.created_at.desc(), Review.id.desc()]
+    if order == WITH_PHOTOS:
+        keys.insert(0, (Review.photo_count > 0).desc())
+    stars = list(range(MAX_STARS, 0, -1))
+    counts = [sa.select(sa.func.count(Review.id))
+              .where(Review.product_id == product.id, shown(), Review.stars == n)
+              .scalar_subquery() for n in stars]
+    rows = db.session.execute(
+        sa.select(Review, *counts).where(Review.product_id == product.id, shown())
+        .options(joinedload(Review.photos))
+        .order_by(*keys).limit(per_page).offset(result.offset)).unique().all()
+    if not rows:
+        return distribution(product), result
+    result.items = [row[0] for row in rows]
+    by_stars = dict(zip(stars, rows[0][1:]))
+    total = sum(by_stars.values()) or 1
+    return ([StarCount(n, by_stars[n], round(100 * by_stars[n] / total)) for n in stars],
+            result)
 
 
 def display_name(full_name: str | None) -> str:

@@ -60,14 +60,15 @@ def product_detail(slug: str):
         if product is None:
             return None
         order = request.args.get("reviews_order")
+        distribution, review_page = reviews.distribution_and_page(
+            product, page_number(request.args.get("reviews_page")),
+            reviews.WITH_PHOTOS if order == reviews.WITH_PHOTOS else reviews.NEWEST)
         return dict(
             product=product,
             category=queries.category_by_id(product.category_id),
             related=queries.related_products(product),
-            distribution=reviews.distribution(product),
-            reviews=reviews.review_page(
-                product, page_number(request.args.get("reviews_page")),
-                reviews.WITH_PHOTOS if order == reviews.WITH_PHOTOS else reviews.NEWEST),
+            distribution=distribution,
+            reviews=review_page,
         )
 
     return caching.cached_page("catalog/product_detail.html", load, versions.page_versions())

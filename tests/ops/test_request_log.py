@@ -171,3 +171,40 @@ def test_errors_reach_the_reporter_without_personal_data(tmp_path):
     assert "kaput" in sent and "RuntimeError" in sent
     assert "reported-request-01" in sent
     assert "Rahasia-Sekali-9" not in sent
+
+
+def test_the_direct_request_line_is_what_the_formatter_writes(logged, db, monkeypatch):
+    """Production writes the request line straight to the JSON handler (no LogRecord): the
+    same JSON, keys in the same order, as JsonLineFormatter makes of the record; a cached page
+    is logged too, with its route."""
+    import io
+
+    from marketplace.ops import requests as ops
+
+    app, lines = logged
+    make_product(name="Tenun Buna")
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.set_name(ops._JSON_HANDLER_NAME)
+    handler.setFormatter(ops.json_formatter())
+    handler.addFilter(ops.RequestIdFilter())
+    monkeypatch.setattr(logging.root, "handlers", [handler])
+    client = app.test_client()
+    client.get("/")  # rendered
+    cached = client.get("/", headers={"X-Request-ID": "proxy-id-0001/a+b=c"})  # from the cache
+    assert cached.headers["X-Request-ID"] == "proxy-id-0001/a+b=c"
+    assert len(cached.headers.getlist("Content-Security-Policy")) == 1
+    client.get("/no/such/page")
+    written = stream.getvalue().splitlines()
+    assert len(written) == 3 and not lines()  # no record made: written directly
+    records = [json.loads(line) for line in written]
+    for line, record in zip(written, records):
+        assert list(record) == ["time", "level", "logger", "message", "request_id", "method",
+                                "route", "status", "duration_ms", "user_id"]
+        assert line == json.dumps(record, ensure_ascii=False)
+        assert record["level"] == "INFO" and record["logger"] == "sentra.request"
+    assert [(r["route"], r["status"]) for r in records] == [
+        ("/", 200), ("/", 200), ("<unmatched>", 404)]
+    assert records[1]["request_id"] == "proxy-id-0001/a+b=c" and records[1]["user_id"] is None
+    # The formatter's time for the same moment, to the second.
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", records[0]["time"])
