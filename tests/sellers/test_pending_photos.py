@@ -66,7 +66,7 @@ def test_the_owner_sends_a_photo_and_gets_its_id_upright_and_without_metadata(cl
 
 
 @pytest.mark.parametrize("content,name,message", [
-    (b"MZ\x90\x00 not an image", "virus.jpg", "Berkas ini bukan gambar JPEG, PNG, atau WebP."),
+    (b"MZ\x90\x00 not an image", "virus.jpg", "Berkas ini bukan gambar JPEG, PNG, WebP, atau HEIC."),
     (b"", "kosong.jpg", "Pilih satu foto atau lebih terlebih dahulu."),
 ])
 def test_a_bad_file_is_refused_with_a_message_and_nothing_stored(client, owner, content, name, message):
@@ -165,7 +165,7 @@ def test_without_javascript_the_files_go_with_the_form_and_survive_a_correction(
                       content_type="multipart/form-data")
     assert response.status_code == 400
     page = response.get_data(as_text=True)
-    assert "virus.jpg tidak ditambahkan: Berkas ini bukan gambar JPEG, PNG, atau WebP." in page
+    assert "virus.jpg tidak ditambahkan: Berkas ini bukan gambar JPEG, PNG, WebP, atau HEIC." in page
     [kept] = pending_rows()
     assert f'name="pending_photo" value="{kept.id}"' in page
     # Corrected and sent again (the browser sends the id it was given back).
