@@ -108,8 +108,10 @@ test-lighthouse: $(BIN)/.dev translations
 # The store under load next to a bare Flask page (see bench/README.md): installs Debian's wrk
 # when missing, needs PostgreSQL on 127.0.0.1:5432. BENCH_SECONDS=3 for a quick run,
 # LIGHTHOUSE=1 for Lighthouse 12 scores too.
+# As deploy/sentra.service: 2 × cores + 1 single-threaded workers.
+BENCH_WORKERS ?= 5
 bench: $(BIN)/.runtime translations
-	$(BIN)/python -m bench --workers $(WORKERS) $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS)) \
+	$(BIN)/python -m bench --workers $(BENCH_WORKERS) $(if $(BENCH_SECONDS),--seconds $(BENCH_SECONDS)) \
 		$(if $(filter 1 yes true,$(LIGHTHOUSE)),--lighthouse) $(BENCH_ARGS)
 	$(MAKE) bench-search
 	$(MAKE) bench-photos

@@ -80,8 +80,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--workers",
         type=int,
-        default=int(_env_float("WORKERS", 2)),
-        help="gunicorn workers (default 2: one per core here)",
+        default=int(_env_float("BENCH_WORKERS", 5)),
+        help="gunicorn workers (default 5: 2 x cores + 1 single-threaded, as deployed)",
     )
     parser.add_argument(
         "--lighthouse",

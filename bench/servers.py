@@ -22,11 +22,9 @@ SERVICE_FILE = PROJECT_ROOT / "deploy" / "sentra.service"
 DEFAULT_FLAGS = [
     "--no-control-socket",
     "--workers",
-    "2",
-    "--threads",
-    "4",
+    "5",
     "--worker-class",
-    "gthread",
+    "sync",
     "--access-logfile",
     "-",
 ]
