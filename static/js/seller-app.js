@@ -20,6 +20,12 @@
   }).then(function (registration) {
     if (registration.active) {
       registration.active.postMessage({type: "language", lang: document.documentElement.lang});
+      if (!navigator.serviceWorker.controller) {
+        // This page's navigation left before the worker was active and the page began to run
+        // only after the worker claimed the open pages (a claim passes over pages still
+        // loading): ask again, or this dashboard is not kept until some later visit.
+        registration.active.postMessage({type: "claim"});
+      }
     }
   }).catch(function () { /* no worker: the pages still work online */ });
 

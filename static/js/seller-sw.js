@@ -51,6 +51,9 @@ self.addEventListener("message", function (event) {
       return cache.put(STATE_URL, new Response(JSON.stringify({lang: data.lang}),
                                                {headers: {"Content-Type": "application/json"}}));
     }));
+  } else if (data.type === "claim") {
+    // A seller page that started running after `activate` claimed the pages open then.
+    event.waitUntil(self.clients.claim());
   } else if (data.type === "forget") {
     event.waitUntil(forgetEverything());
   }

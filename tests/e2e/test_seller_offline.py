@@ -206,3 +206,30 @@ def test_the_seller_app_manifest_is_valid_and_its_icons_are_there(
     # A Playwright context is an incognito-like profile, which Chromium never installs from.
     assert [e["errorId"] for e in errors if e["errorId"] != "in-incognito"] == []
     assert_no_serious_axe_violations(page)
+
+
+def test_a_seller_page_that_loaded_while_the_worker_was_installing_is_kept_too(
+    page: Page, context: BrowserContext, live_app: Flask
+) -> None:
+    """A page whose navigation left before the worker was active, and which became a document
+    only after the worker claimed the open pages, is missed by that claim (only pages already
+    running are claimed): it must still come under the worker, or the dashboard opened that
+    way is not kept for offline use until some later visit."""
+    email, shop_name = new_seller(live_app)
+    log_in(page, email)
+    held = []
+    page.route("**/seller/", lambda route: held.append(route))
+    # The dashboard's navigation leaves now, before any worker exists, and waits...
+    page.evaluate("() => { location.assign('/seller/'); }")
+    # ...while another seller page installs the worker, which claims the pages running then.
+    other = context.new_page()
+    other.goto("/seller/orders")
+    other.wait_for_function(CONTROLLED)
+    page.wait_for_timeout(100)
+    assert held, "the dashboard's navigation was not held"
+    held[0].continue_()
+    page.wait_for_load_state()
+    expect(page.get_by_role("heading", level=1)).to_have_text(shop_name)
+    page.unroute("**/seller/")
+    page.wait_for_function(CONTROLLED, timeout=5_000)
+    other.close()
