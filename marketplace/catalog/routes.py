@@ -41,6 +41,7 @@ def product_list():
             return current_app.make_response((render_template(
                 "catalog/product_list.html", form=form, page=None,
                 categories=queries.all_categories(), provinces=regions.PROVINCES,
+                regency_groups=regions.regency_groups(form.province.data),
                 active_category=None, sort_choices=SORT_CHOICES,
                 share=share_tags.list_share(None, request.args)), 400))
         flt = form.to_filter()
@@ -48,8 +49,11 @@ def product_list():
             flt, page_number(request.args.get("page")), current_app.config["CATALOG_PAGE_SIZE"]
         )
         return dict(form=form, page=page, filter=flt, categories=queries.all_categories(),
-                    provinces=regions.PROVINCES, active_category=flt.category,
-                    sort_choices=SORT_CHOICES, share=share_tags.list_share(flt.category, request.args))
+                    provinces=regions.PROVINCES,
+                    regency_groups=regions.regency_groups(form.province.data),
+                    active_category=flt.category,
+                    sort_choices=SORT_CHOICES,
+                    share=share_tags.list_share(flt.category, request.args))
 
     return caching.cached_page("catalog/product_list.html", load, versions.page_versions())
 
