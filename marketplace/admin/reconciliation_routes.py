@@ -1,6 +1,8 @@
 """The reconciliation report, and recording refunds owed back by bank transfer."""
 from __future__ import annotations
 
+import re
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -53,16 +55,20 @@ def settle_owed(number: str):
     if request.form.get("confirmed") != "yes":
         return render_template("admin/owed_confirm.html", order=order, amount=owed,
                                reference=reference)
-    if request.form.get("expected_idr") != str(owed):
-        flash(_("The amount owed for order %(number)s has changed: check it again.",
-                number=number), "error")
-        return redirect(url_for("admin.reconciliation"), code=303)
+    expected = request.form.get("expected_idr", "")
     try:
+        if not re.fullmatch(r"[0-9]{1,15}", expected):  # not an amount this page sent
+            raise deadlines.SettleError("amount_changed")
         deadlines.settle_refund_due(order, reference=reference, actor=current_user,
+                                    expected_idr=int(expected),
                                     ip_address=request.remote_addr or "")
-    except deadlines.SettleError:
+    except deadlines.SettleError as error:
         db.session.rollback()
-        flash(_("Nothing is owed for this order."), "error")
+        if error.code == "amount_changed":
+            flash(_("The amount owed for order %(number)s has changed: check it again.",
+                    number=number), "error")
+        else:
+            flash(_("Nothing is owed for this order."), "error")
     else:
         flash(_("Refund of order %(number)s recorded.", number=number), "success")
     return redirect(url_for("admin.reconciliation"), code=303)

@@ -39,10 +39,9 @@ def _template_globals(state) -> None:
         product_status_labels=enum_labels.PRODUCT_STATUSES,
         grams=grams,
         chargeable_kg=chargeable_kg,
-        page_share=share_tags.page_share,
         regencies_by_province=regions.regencies_by_province,
     )
 
 
-from marketplace.catalog import enum_labels, favourite_routes, regions, routes, search_routes, share_routes, share_tags  # noqa: E402,F401
+from marketplace.catalog import enum_labels, favourite_routes, regions, routes, search_routes, share_routes  # noqa: E402,F401
 from marketplace.catalog.packaging import chargeable_weight_kg  # noqa: E402

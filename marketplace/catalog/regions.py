@@ -67,6 +67,14 @@ def regency_choices() -> list[tuple[str, list[str]]]:
     return [(p.name, list(p.regencies)) for p in PROVINCES]
 
 
+def regency_groups(chosen_province: str | None) -> list[Province]:
+    """The provinces whose regencies a regency filter offers, each a group: every province, or
+    once one is chosen only its own (a province that does not exist: none)."""
+    if not chosen_province:
+        return list(PROVINCES)
+    return [p for p in PROVINCES if p.name == chosen_province]
+
+
 def regencies_by_province() -> dict[str, list[str]]:
     """Every province's regencies, for the script that narrows a regency list to the province
     chosen (static/js/site.js); the server narrows it when the form is sent."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import abort, current_app, render_template, request
 
 from marketplace import caching
-from marketplace.catalog import bp, featured, queries, regions, reviews, versions
+from marketplace.catalog import bp, featured, queries, regions, reviews, share_tags, versions
 from marketplace.catalog.forms import SORT_CHOICES, CatalogFilterForm, page_number
 
 
@@ -24,6 +24,7 @@ def home():
             categories=queries.top_categories(),
             region_counts=queries.product_counts_by_region(),
             provinces=regions.PROVINCES,
+            share=share_tags.home_share(),
         )
 
     return caching.cached_page("catalog/home.html", load, featured.home_versions())
@@ -40,14 +41,19 @@ def product_list():
             return current_app.make_response((render_template(
                 "catalog/product_list.html", form=form, page=None,
                 categories=queries.all_categories(), provinces=regions.PROVINCES,
-                active_category=None, sort_choices=SORT_CHOICES), 400))
+                regency_groups=regions.regency_groups(form.province.data),
+                active_category=None, sort_choices=SORT_CHOICES,
+                share=share_tags.list_share(None, request.args)), 400))
         flt = form.to_filter()
         page = queries.list_products(
             flt, page_number(request.args.get("page")), current_app.config["CATALOG_PAGE_SIZE"]
         )
         return dict(form=form, page=page, filter=flt, categories=queries.all_categories(),
-                    provinces=regions.PROVINCES, active_category=flt.category,
-                    sort_choices=SORT_CHOICES)
+                    provinces=regions.PROVINCES,
+                    regency_groups=regions.regency_groups(form.province.data),
+                    active_category=flt.category,
+                    sort_choices=SORT_CHOICES,
+                    share=share_tags.list_share(flt.category, request.args))
 
     return caching.cached_page("catalog/product_list.html", load, versions.page_versions())
 
@@ -63,12 +69,14 @@ def product_detail(slug: str):
         distribution, review_page = reviews.distribution_and_page(
             product, page_number(request.args.get("reviews_page")),
             reviews.WITH_PHOTOS if order == reviews.WITH_PHOTOS else reviews.NEWEST)
+        category = queries.category_by_id(product.category_id)
         return dict(
             product=product,
-            category=queries.category_by_id(product.category_id),
+            category=category,
             related=queries.related_products(product),
             distribution=distribution,
             reviews=review_page,
+            share=share_tags.product_share(product, category, review_page.items),
         )
 
     return caching.cached_page("catalog/product_detail.html", load, versions.page_versions())
@@ -84,7 +92,7 @@ def shop_detail(slug: str):
         page = queries.shop_products(
             shop, page_number(request.args.get("page")), current_app.config["CATALOG_PAGE_SIZE"]
         )
-        return dict(shop=shop, page=page)
+        return dict(shop=shop, page=page, share=share_tags.shop_share(shop, request.args))
 
     return caching.cached_page("catalog/shop_detail.html", load, versions.page_versions())
 
@@ -103,4 +111,5 @@ def centre_detail(slug: str):
         centre, page_number(request.args.get("page")), current_app.config["CATALOG_PAGE_SIZE"]
     )
     return render_template("catalog/centre_detail.html", centre=centre,
-                           shops=queries.centre_shops(centre), page=page)
+                           shops=queries.centre_shops(centre), page=page,
+                           share=share_tags.centre_share(centre, request.args))

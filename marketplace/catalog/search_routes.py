@@ -63,9 +63,10 @@ def search_url(**changes) -> str:
     return f"{path}?{urlencode(args)}" if args else path
 
 
-def _facets(result: search.SearchResult) -> dict:
-    """The counts as things a template can show: categories as a tree, provinces with their
-    regencies, price bands in order."""
+def _facets(result: search.SearchResult, filters: search.SearchFilters) -> dict:
+    """The counts as things a template can show: categories as a tree, provinces (with their
+    regencies once the province or one of them is chosen: the province narrows the regency, and
+    a store with every regency in its results keeps its page light), price bands in order."""
     categories = dict(result.facets.get("category", []))
     regencies = dict(result.facets.get("regency", []))
     provinces = dict(result.facets.get("province", []))
@@ -78,7 +79,9 @@ def _facets(result: search.SearchResult) -> dict:
             tree.append((top, categories[str(top.id)], children))
     return {
         "categories": tree,
-        "regions": [(p, provinces[p.name], [(r, regencies[r]) for r in p.regencies if r in regencies])
+        "regions": [(p, provinces[p.name],
+                     [(r, regencies[r]) for r in p.regencies if r in regencies]
+                     if filters.province == p.name or filters.regency in p.regencies else [])
                     for p in regions.PROVINCES if p.name in provinces],
         "prices": [(band, prices[band.key]) for band in search.PRICE_BANDS if band.key in prices],
         "in_stock": dict(result.facets.get("in_stock", [])).get("1", 0),
@@ -96,13 +99,13 @@ def search_page():
         chosen_category = queries.category_by_id(filters.category_id) if filters.category_id else None
         if result.unavailable:  # being built elsewhere: said now, never kept
             response = make_response(render_template(
-                "catalog/search.html", q=q, result=result, products=[], facets=_facets(result),
+                "catalog/search.html", q=q, result=result, products=[], facets=_facets(result, filters),
                 filters=filters, chosen_category=chosen_category, sort=sort, sorts=SORTS,
                 search_url=search_url, price_band=None, filtering=False))
             response.headers["Cache-Control"] = "no-store"
             return response
         return dict(
-            q=q, result=result, products=queries.products_by_ids(result.ids), facets=_facets(result),
+            q=q, result=result, products=queries.products_by_ids(result.ids), facets=_facets(result, filters),
             filters=filters, chosen_category=chosen_category, sort=sort, sorts=SORTS,
             search_url=search_url, price_band=PRICE_BANDS_BY_KEY.get(filters.price_band or ""),
             filtering=any(request.args.get(name) for name in FILTER_ARGS),

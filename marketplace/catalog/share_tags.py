@@ -1,19 +1,20 @@
 """What a storefront page tells link previews and search engines, and how it is shared.
 
-`page_share(context)` is called by the one include in each page's head
-(catalog/_share_head.html) with the page's template context: the canonical address, the
+Each storefront route gives its template a `share` (a `PageShare`, built here from what the
+route loaded and the request's query arguments), which the include in the page's head
+(catalog/_share_head.html) and the share and chat links render: the canonical address, the
 language alternates, OpenGraph and Twitter-card fields, the JSON-LD, and for product and shop
 pages the share and chat links. It uses only what the page has loaded already (no query of its
-own), so the pages keep their statement budgets and, being the same for every visitor, stay
-cached.
+own), so the pages keep their statement budgets; being the same for every visitor, it is built
+in the route's `load()` and so only when the page's fragments are not cached yet.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask import g, request
+from collections.abc import Mapping
+
 from flask_babel import gettext as _
-from jinja2 import pass_context
 
 from marketplace.catalog import queries, share_images, sharing, structured_data, versions
 from marketplace.catalog.models import Category, Centre, Product, Shop
@@ -112,8 +113,9 @@ def product_share(product: Product, category: Category | None, shown_reviews=())
     return _with_links(share, sharing.product_message(product, url))
 
 
-def shop_share(shop: Shop) -> PageShare:
-    url = sharing.canonical_url("catalog.shop_detail", {"slug": shop.slug}, request.args)
+def shop_share(shop: Shop, args: Mapping[str, str]) -> PageShare:
+    """`args`: the page's query arguments (those that change what it shows stay in its URL)."""
+    url = sharing.canonical_url("catalog.shop_detail", {"slug": shop.slug}, args)
     catalogue_version = versions.page_versions()[0]
     share = PageShare(
         title=shop.name,
@@ -128,8 +130,8 @@ def shop_share(shop: Shop) -> PageShare:
     return _with_links(share, sharing.shop_message(shop, url))
 
 
-def centre_share(centre: Centre) -> PageShare:
-    url = sharing.canonical_url("catalog.centre_detail", {"slug": centre.slug}, request.args)
+def centre_share(centre: Centre, args: Mapping[str, str]) -> PageShare:
+    url = sharing.canonical_url("catalog.centre_detail", {"slug": centre.slug}, args)
     share = PageShare(
         title=centre.name,
         description=_short(centre.description) or _site_description(),
@@ -141,9 +143,12 @@ def centre_share(centre: Centre) -> PageShare:
     return share
 
 
-def list_share(category: Category | None, title: str) -> PageShare:
+def list_share(category: Category | None, args: Mapping[str, str]) -> PageShare:
+    """`category`: the one the filters found (None: all products, or one that does not
+    exist); `args`: the page's query arguments."""
+    title = category.name(current_language()) if category is not None else _("All products")
     # The category as found (a made-up one is no address of its own), the rest as asked.
-    args = {key: value for key, value in request.args.items() if key != "category"}
+    args = {key: value for key, value in args.items() if key != "category"}
     if category is not None:
         args["category"] = category.slug
     url = sharing.canonical_url("catalog.product_list", args=args)
@@ -169,31 +174,3 @@ def home_share() -> PageShare:
         image=_site_image(), image_alt="Sentra", alternates=sharing.language_alternates(url),
         jsonld=[structured_data.organization_jsonld(description), structured_data.website_jsonld()],
     )
-
-
-@pass_context
-def page_share(context) -> PageShare | None:
-    """The share data of the page being rendered, from what its template was given: worked
-    out once per request, however many of the page's includes ask."""
-    if "sentra_page_share" not in g:
-        g.sentra_page_share = _page_share(context)
-    return g.sentra_page_share
-
-
-def _page_share(context) -> PageShare | None:
-    endpoint = request.endpoint
-    if endpoint == "catalog.product_detail" and context.get("product") is not None:
-        page = context.get("reviews")
-        return product_share(context["product"], context.get("category"),
-                             page.items if page is not None else ())
-    if endpoint == "catalog.shop_detail" and context.get("shop") is not None:
-        return shop_share(context["shop"])
-    if endpoint == "catalog.centre_detail" and context.get("centre") is not None:
-        return centre_share(context["centre"])
-    if endpoint == "catalog.product_list":
-        category = context.get("active_category")
-        title = category.name(current_language()) if category is not None else _("All products")
-        return list_share(category, title)
-    if endpoint == "catalog.home":
-        return home_share()
-    return None

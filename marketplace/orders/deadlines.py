@@ -161,11 +161,21 @@ def owed_on(order: Order) -> int:
 
 
 class SettleError(DomainError):
-    pass
+    """Nothing was recorded. `code` tells the page what to say: reference_needed,
+    nothing_owed, amount_changed (owed another amount than the one the admin confirmed)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
 
 
-def settle_refund_due(order: Order, *, reference: str, actor, ip_address: str = "") -> Refund:
-    """The admin transferred what is owed back for this order: record it (with its audit)."""
+def settle_refund_due(order: Order, *, reference: str, actor, ip_address: str = "",
+                      expected_idr: int | None = None) -> Refund:
+    """The admin transferred what is owed back for this order: record it (with its audit).
+
+    `expected_idr`: the amount the admin confirmed; owed another one by now (a stale page,
+    another settlement meanwhile), nothing is recorded (`amount_changed`). Checked under the
+    order's lock, so it is the amount actually recorded."""
     reference = reference.strip()[:120]
     if not reference:
         raise SettleError("reference_needed")
@@ -173,6 +183,8 @@ def settle_refund_due(order: Order, *, reference: str, actor, ip_address: str = 
     amount = postings.balance(AccountCode.REFUNDS_DUE, order_id=order.id)
     if amount <= 0:
         raise SettleError("nothing_owed")
+    if expected_idr is not None and expected_idr != amount:
+        raise SettleError("amount_changed")
     before = audit_trail.snapshot(order, "status", "refunded_idr")
     row = Refund(order_id=order.id, amount_idr=amount, method="manual", reference=reference,
                  reason=_ship_by_reason(), created_by_id=getattr(actor, "id", None))

@@ -10,6 +10,7 @@ import lxml.html
 import pytest
 from PIL import Image
 
+from marketplace.catalog import share_tags
 from marketplace.catalog.media_storage import get_storage
 from marketplace.catalog.models import Centre, CentreKind
 from marketplace.catalog.services import bump_catalogue_version
@@ -164,6 +165,21 @@ def test_shop_centre_category_and_home_pages_carry_their_tags(client, db, produc
     assert [c["name"] for c in category["BreadcrumbList"]["itemListElement"]] == ["Beranda", "Tenun Ikat"]
     centre_page = structured(page(client, "/sentra/sentra-belu"))["jsonld"]
     assert [c["name"] for c in centre_page["BreadcrumbList"]["itemListElement"]][-1] == "Sentra UMKM Belu"
+
+
+def test_a_pages_tags_are_built_from_what_its_route_gives_them(app, product):
+    # No page rendered: the category, the shop and the query arguments are all they need.
+    with app.test_request_context("/elsewhere?page=9&province=Papua"):
+        listing = share_tags.list_share(product.category, {"category": "made-up", "page": "2",
+                                                           "utm_source": "wa"})
+        everything = share_tags.list_share(None, {"category": "made-up"})
+        shop = share_tags.shop_share(product.shop, {"page": "1", "fbclid": "x"})
+    assert listing.title == "Tenun Ikat"
+    assert listing.url == f"{BASE}/products?category={product.category.slug}&page=2"
+    assert [c["name"] for c in listing.jsonld[0]["itemListElement"]] == ["Beranda", "Tenun Ikat"]
+    assert (everything.title, everything.url, everything.jsonld) == (
+        "Semua produk", f"{BASE}/products", [])
+    assert shop.url == f"{BASE}/sellers/{product.shop.slug}" and shop.whatsapp_url
 
 
 def _jpeg(data: bytes) -> Image.Image:

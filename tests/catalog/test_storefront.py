@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from marketplace.catalog import regions
 from marketplace.catalog.display_models import FeaturedEntry
 from marketplace.catalog.models import Centre, CentreKind, ProductStatus, ShopStatus
 from marketplace.timeutil import utcnow
@@ -85,6 +86,29 @@ def test_catalogue_filters_and_sorts(client, db):
     # in stock when any active variant is
     assert sorted(names(in_stock="1")) == ["Madu Hutan", "Selendang Belu", "Selimut Belu"]
     assert names(q="kelulut") == ["Madu Kelulut"]
+
+
+def regency_select(html: str) -> dict[str, list[str]]:
+    select = html.split('<select id="f-regency"')[1].split("</select>")[0]
+    return {label: re.findall(r'<option value="([^"]+)"', group)
+            for label, group in re.findall(r'<optgroup label="([^"]+)">(.*?)</optgroup>', select, re.S)}
+
+
+def test_a_chosen_province_narrows_the_regencies_offered(client, db):
+    everywhere = regency_select(text(client.get("/products")))
+    assert list(everywhere) == [p.name for p in regions.PROVINCES]
+    assert everywhere["Nusa Tenggara Timur"][:2] == ["Kupang", "Belu"]
+    kalbar = regency_select(text(client.get("/products?province=Kalimantan+Barat")))
+    assert kalbar == {"Kalimantan Barat": list(regions.province("Kalimantan Barat").regencies)}
+    # A province that does not exist offers none (the page says why: a 400 with its message).
+    response = client.get("/products?province=Atlantis")
+    assert response.status_code == 400 and regency_select(text(response)) == {}
+
+
+def test_regency_groups_are_every_province_or_the_chosen_one():
+    assert regions.regency_groups(None) == regions.regency_groups("") == list(regions.PROVINCES)
+    assert regions.regency_groups("Papua") == [regions.province("Papua")]
+    assert regions.regency_groups("Atlantis") == []
 
 
 def test_catalogue_hides_drafts_archived_and_suspended_shops(client, db):

@@ -3,6 +3,7 @@ with stock returned; delivered parcels complete after the configured days."""
 import re
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 from flask import Response
 
@@ -84,6 +85,36 @@ def test_bank_transfer_parcel_is_owed_back_until_an_admin_transfers(app, runner,
     assert refreshed.refunded_idr == owed and refreshed.status == OrderStatus.PARTLY_REFUNDED
     page = client.get("/admin/reconciliation").get_data(as_text=True)
     assert "Nothing is owed." in page
+    assert unbalanced_transactions() == []
+
+
+def test_settling_owed_money_records_only_the_amount_the_admin_confirmed(app):
+    tenun, _ = two_shop_products()
+    order = paid_by_transfer(app, [tenun])
+    age(order, app.config["SHIP_BY_DAYS"] + 1)
+    deadlines.enforce_deadlines()
+    owed = deadlines.owed_on(order)
+    assert owed > 0
+    admin = make_admin()
+    for reference, expected, code in (("", owed, "reference_needed"),
+                                      ("BRI 321", owed - 1, "amount_changed")):
+        with pytest.raises(deadlines.SettleError) as raised:
+            deadlines.settle_refund_due(order, reference=reference, actor=admin,
+                                        expected_idr=expected)
+        assert raised.value.code == code
+        db.session.rollback()
+        assert balance(AccountCode.REFUNDS_DUE) == owed
+        assert db.session.scalar(sa.select(sa.func.count(Refund.id))) == 0
+    refund = deadlines.settle_refund_due(order, reference="BRI 321", actor=admin,
+                                         expected_idr=owed)
+    assert (refund.amount_idr, refund.method, refund.reference) == (owed, "manual", "BRI 321")
+    assert balance(AccountCode.REFUNDS_DUE) == 0
+    # settled: the same confirmation again (a second click) records nothing more
+    with pytest.raises(deadlines.SettleError) as raised:
+        deadlines.settle_refund_due(order, reference="BRI 321", actor=admin, expected_idr=owed)
+    assert raised.value.code == "nothing_owed"
+    db.session.rollback()
+    assert db.session.scalar(sa.select(sa.func.count(Refund.id))) == 1
     assert unbalanced_transactions() == []
 
 

@@ -5,7 +5,8 @@ the shape of the API version the installed `stripe` library pins: form-encoded b
 bracket keys, Bearer keys checked, Stripe's error objects, idempotent POSTs. It also plays
 Stripe's side of a payment: `complete_session` (what a buyer's payment does), events kept in
 `events`, and webhooks signed exactly as Stripe signs them. The HTTP side (and a hosted
-checkout page to click through locally) lives in `server.py`, the API's checks in `api.py`.
+checkout page to click through locally) lives in `server.py`, the API's checks in `api.py`; what
+it shares with the Xendit stand-in (serving, pages, sending webhooks, replays) in `dev/stand_in.py`.
 
     python -m marketplace.dev.fake_stripe --webhook-url http://127.0.0.1:5000/<webhook>
 
@@ -24,15 +25,14 @@ import re
 import signal
 import threading
 import time
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Any
 
 from marketplace import config, money
+from marketplace.dev import stand_in
 from marketplace.dev.fake_stripe import api
 from marketplace.dev.fake_stripe.api import ApiError
-from marketplace.dev.fake_stripe.server import make_server
+from marketplace.dev.fake_stripe.server import Handler
 from marketplace.payments.gateway import API_VERSION
 
 if os.environ.get("SENTRA_CONFIG") == "production":
@@ -55,14 +55,18 @@ class RecordedRequest:
     headers: dict[str, str]  # lower-case names
 
 
-class FakeStripe:
+class FakeStripe(stand_in.LoopbackServer):
+    handler = Handler
+    thread_name = "fake-stripe"
+    not_started = "start the fake Stripe server first"
+
     def __init__(self, *, api_key: str = TEST_API_KEY, webhook_secret: str = TEST_WEBHOOK_SECRET,
                  webhook_url: str | None = None, host: str = "127.0.0.1", port: int = 0,
                  minimum_charge_idr_minor: int = MINIMUM_CHARGE_IDR_MINOR) -> None:
+        super().__init__(host=host, port=port)
         self.api_key = api_key
         self.webhook_secret = webhook_secret
         self.webhook_url = webhook_url  # where the hosted page sends checkout.session.completed
-        self.host, self.port = host, port
         self.minimum_charge_idr_minor = minimum_charge_idr_minor
         self.requests: list[RecordedRequest] = []
         self.sessions: dict[str, dict[str, Any]] = {}
@@ -70,43 +74,14 @@ class FakeStripe:
         self.disputes: dict[str, dict[str, Any]] = {}
         self.events: list[dict[str, Any]] = []
         self._payments: dict[str, dict[str, Any]] = {}  # by payment intent id
-        self._idempotent: dict[str, tuple[tuple, dict[str, Any]]] = {}
+        self._replays = stand_in.Replays()
         self._failures: list[int] = []
         # Tests: deliver charge.refunded here before answering POST /v1/refunds (a webhook
         # that overtakes the API's answer).
         self.refund_events_to: str | None = None
         self._lock = threading.RLock()
-        self._server: Any = None
-        self._thread: threading.Thread | None = None
 
-    # -- the server ------------------------------------------------------------------------
-
-    @property
-    def base_url(self) -> str:
-        if self._server is None:
-            raise RuntimeError("start the fake Stripe server first")
-        return f"http://{self.host}:{self._server.server_address[1]}"
-
-    def start(self) -> Self:
-        self._server = make_server(self, self.host, self.port)
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={
-            "poll_interval": 0.05}, name="fake-stripe", daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            assert self._thread is not None
-            self._thread.join(timeout=5)
-            self._server = None
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.stop()
+    # -- the server (start, stop, base_url: stand_in.LoopbackServer) ------------------------
 
     def fail_next(self, count: int = 1, status: int = 500) -> None:
         """Answer the next `count` API requests with `status` (the library retries 5xx)."""
@@ -128,17 +103,18 @@ class FakeStripe:
                 handler, args = self._route(method, path)
                 key = headers.get("idempotency-key") if method == "POST" else None
                 fingerprint = (method, path, tuple(sorted(params.items())))
-                if key and key in self._idempotent:
-                    first, body = self._idempotent[key]
-                    if first != fingerprint:
-                        raise ApiError(400, "Keys for idempotent requests can only be used with the "
-                                       "same parameters they were first used with. Try using a key "
-                                       f"other than '{key}' if you meant to execute a different "
-                                       "request.", type="idempotency_error")
+                try:
+                    body = self._replays.replay(key, fingerprint) if key else None
+                except stand_in.KeyReused:
+                    raise ApiError(400, "Keys for idempotent requests can only be used with the "
+                                   "same parameters they were first used with. Try using a key "
+                                   f"other than '{key}' if you meant to execute a different "
+                                   "request.", type="idempotency_error") from None
+                if body is not None:
                     return 200, body, {"Idempotent-Replayed": "true", "Idempotency-Key": key}
                 body = handler(api.decode_form(params), *args)
                 if key:  # Stripe keeps results of requests that ran, not of failed validation
-                    self._idempotent[key] = (fingerprint, body)
+                    self._replays.keep(key, fingerprint, body)
                 return 200, body, {"Idempotency-Key": key} if key else {}
             except ApiError as error:
                 return error.status, {"error": error.error}, {}
@@ -339,14 +315,7 @@ class FakeStripe:
                 timestamp: int | None = None) -> int:
         """POST a (new or replayed) event to `webhook_url`; the HTTP status it answered."""
         body, headers = self.build_delivery(event, secret=secret, timestamp=timestamp)
-        request = urllib.request.Request(webhook_url, data=body, headers=headers, method="POST")
-        opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
-        try:
-            with opener.open(request, timeout=30) as response:
-                return response.status
-        except urllib.error.HTTPError as error:
-            with error:
-                return error.code
+        return stand_in.post(webhook_url, body, headers)
 
     def send_event(self, webhook_url: str, event_type: str, data_object: dict[str, Any], *,
                    secret: str | None = None, timestamp: int | None = None) -> int:

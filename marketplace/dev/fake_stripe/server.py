@@ -14,11 +14,11 @@ import html
 import json
 import logging
 import os
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
 from urllib.parse import parse_qsl, urlsplit
 
 from marketplace import money
+from marketplace.dev import stand_in
 from marketplace.dev.fake_stripe.api import ApiError, new_id
 from marketplace.payments.gateway import API_VERSION
 
@@ -45,66 +45,31 @@ class Backend(Protocol):
     def deliver(self, url: str, event: dict[str, Any]) -> int: ...
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    fake: Backend
-
-
-def make_server(fake: Backend, host: str, port: int) -> ThreadingHTTPServer:
-    server = _Server((host, port), _Handler)
-    server.fake = fake
-    return server
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.0"  # one request per connection: nothing lingers after stop()
+class Handler(stand_in.Handler):
     server_version = "FakeStripe/1.0"
+    log = log
 
-    def do_GET(self) -> None:
-        self._handle("GET")
+    @property
+    def fake(self) -> Backend:
+        return self.server.backend
 
-    def do_POST(self) -> None:
-        self._handle("POST")
-
-    def log_message(self, format: str, *args: Any) -> None:
-        log.debug("%s " + format, self.address_string(), *args)
-
-    def _handle(self, method: str) -> None:
+    def handle_request(self, method: str) -> None:
         url = urlsplit(self.path)
-        length = int(self.headers.get("Content-Length") or 0)
-        raw = self.rfile.read(length) if length else b""
+        raw = self.read_body()
         form = url.query if method == "GET" else raw.decode("utf-8", "replace")
         params = dict(parse_qsl(form, keep_blank_values=True))
         if url.path.startswith("/pay/"):
             self._hosted_page(method, url.path.removeprefix("/pay/"), params)
             return
-        headers = {name.lower(): value for name, value in self.headers.items()}
-        status, body, extra = self.server.fake.handle_api(method, url.path, params, headers)
-        self._send(status, json.dumps(body, indent=2).encode(), "application/json", {
+        status, body, extra = self.fake.handle_api(method, url.path, params, self.lower_headers())
+        self.send(status, json.dumps(body, indent=2).encode(), "application/json", {
             "Request-Id": new_id("req"), "Stripe-Version": API_VERSION, **extra})
 
-    def _send(self, status: int, body: bytes, content_type: str,
-              headers: dict[str, str] | None = None) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        for name, value in (headers or {}).items():
-            self.send_header(name, value)
-        self.end_headers()
-        self.wfile.write(body)
-
-    def _redirect(self, location: str) -> None:
-        self.send_response(303)
-        self.send_header("Location", location)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
-
     def _hosted_page(self, method: str, session_id: str, params: dict[str, str]) -> None:
-        fake = self.server.fake
+        fake = self.fake
         session = fake.sessions.get(session_id)
         if session is None:
-            self._send(404, _page("Not found", "<p>No such checkout session.</p>"), "text/html")
+            self.send(404, _page("Not found", "<p>No such checkout session.</p>"), "text/html")
             return
         if method == "POST" and session["status"] == "complete" and (
                 params.get("action") == "dashboard_refund"):
@@ -121,30 +86,29 @@ class _Handler(BaseHTTPRequestHandler):
                     self._report(event)
                     target = session.get("success_url")
             if target:
-                self._redirect(target.replace("{CHECKOUT_SESSION_ID}", session_id))
+                self.redirect(target.replace("{CHECKOUT_SESSION_ID}", session_id))
                 return
-        self._send(200, _checkout_page(session), "text/html")
+        self.send(200, _checkout_page(session), "text/html")
 
     def _dashboard_refund(self, session: dict[str, Any], amount_text: str) -> None:
         try:
             amount_idr = money.parse_idr(amount_text)
             if amount_idr < 1:
                 raise money.InvalidAmount("nothing to refund")
-            event = self.server.fake.dashboard_refund(session["payment_intent"],
-                                                      amount_idr=amount_idr)
+            event = self.fake.dashboard_refund(session["payment_intent"], amount_idr=amount_idr)
         except (money.InvalidAmount, ApiError) as error:
             message = getattr(error, "message", None) or str(error)
-            self._send(400, _checkout_page(session, problem=f"Not refunded: {message}"),
-                       "text/html")
+            self.send(400, _checkout_page(session, problem=f"Not refunded: {message}"),
+                      "text/html")
             return
         self._report(event)
-        self._send(200, _checkout_page(
+        self.send(200, _checkout_page(
             session, done=f"Refunded {money.format_idr(amount_idr)}; Stripe told the store."),
             "text/html")
 
     def _report(self, event: dict[str, Any]) -> None:
         """Tell the store, outside the fake's lock: the store may call the fake back."""
-        fake = self.server.fake
+        fake = self.fake
         if not fake.webhook_url:
             log.warning("no webhook URL: %s was not sent", event["type"])
             return
@@ -206,8 +170,4 @@ TEST_MODE_NOTICE = (
 
 
 def _page(title: str, body: str) -> bytes:
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Test mode · {html.escape(title)}</title></head><body><main>"
-            f"<h1>{html.escape(title)} (test mode)</h1>{TEST_MODE_NOTICE}{body}</main>"
-            f"</body></html>").encode()
+    return stand_in.page(title, body, TEST_MODE_NOTICE)

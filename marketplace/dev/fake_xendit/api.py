@@ -16,13 +16,12 @@ import json
 import logging
 import secrets
 import threading
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from marketplace import config, money
+from marketplace.dev import stand_in
 
 log = logging.getLogger("marketplace.dev.fake_xendit")
 
@@ -91,7 +90,7 @@ class FakeXenditState:
         self.held: dict[str, list[Delivery]] = {}  # callbacks held back, by payment (misbehave)
         self.requests: list[tuple[str, str, dict[str, Any]]] = []
         self.public_url = ""  # where the pay page is, set when the server starts
-        self._idempotent: dict[str, tuple[str, dict[str, Any]]] = {}
+        self._replays = stand_in.Replays()  # compared by path only
         self._lock = threading.RLock()
 
     # -- the API ---------------------------------------------------------------------------
@@ -107,14 +106,16 @@ class FakeXenditState:
                 self.requests.append((method, path, data))
                 key = headers.get("idempotency-key")
                 if method == "POST" and key:
-                    seen = self._idempotent.get(key)
+                    try:
+                        seen = self._replays.replay(key, path)
+                    except stand_in.KeyReused:
+                        raise ApiError(409, "IDEMPOTENCY_ERROR",
+                                       "key used for another call") from None
                     if seen is not None:
-                        if seen[0] != path:
-                            raise ApiError(409, "IDEMPOTENCY_ERROR", "key used for another call")
-                        return 200, seen[1]
+                        return 200, seen
                 status, answer = self._route(method, path, data)
                 if method == "POST" and key:
-                    self._idempotent[key] = (path, answer)
+                    self._replays.keep(key, path, answer)
                 return status, answer
             except ApiError as error:
                 return error.status, error.body()
@@ -313,14 +314,9 @@ class FakeXenditState:
         target = url or self.callback_url
         if not target:
             raise ValueError("no callback URL")
-        request = urllib.request.Request(target, data=delivery.body, method="POST", headers={
+        return stand_in.post(target, delivery.body, {
             "Content-Type": "application/json", "webhook-id": delivery.webhook_id,
             "x-callback-token": self.callback_token if token is None else token})
-        try:
-            with urllib.request.urlopen(request, timeout=30) as answer:
-                return answer.status
-        except urllib.error.HTTPError as error:
-            return error.code
 
     def settlement_csv(self) -> str:
         """Xendit's transaction report as a CSV: one row per payment that succeeded."""

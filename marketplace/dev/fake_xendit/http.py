@@ -14,12 +14,12 @@ import html
 import json
 import logging
 from dataclasses import asdict
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import segno
 
+from marketplace.dev import stand_in
 from marketplace.dev.fake_xendit import misbehave
 from marketplace.dev.fake_xendit.api import FakeXenditState
 
@@ -27,35 +27,18 @@ log = logging.getLogger("marketplace.dev.fake_xendit")
 MAX_BODY = 1_000_000
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    state: FakeXenditState
-
-
-def make_server(state: FakeXenditState, host: str, port: int) -> ThreadingHTTPServer:
-    server = _Server((host, port), _Handler)
-    server.state = state
-    return server
-
-
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.0"
+class Handler(stand_in.Handler):
     server_version = "FakeXendit/1.0"
+    log = log
+    max_body = MAX_BODY
 
-    def do_GET(self) -> None:
-        self._handle("GET")
+    @property
+    def state(self) -> FakeXenditState:
+        return self.server.backend
 
-    def do_POST(self) -> None:
-        self._handle("POST")
-
-    def log_message(self, format: str, *args: Any) -> None:
-        log.debug("%s " + format, self.address_string(), *args)
-
-    def _handle(self, method: str) -> None:
+    def handle_request(self, method: str) -> None:
         url = urlsplit(self.path)
-        length = min(int(self.headers.get("Content-Length") or 0), MAX_BODY)
-        raw = self.rfile.read(length) if length else b""
+        raw = self.read_body()
         if url.path.startswith("/pay/"):
             form = dict(parse_qsl(raw.decode("utf-8", "replace"))) if method == "POST" else {}
             self._pay_page(method, url.path.removeprefix("/pay/"), form)
@@ -64,16 +47,8 @@ class _Handler(BaseHTTPRequestHandler):
             self._control(url.path.removeprefix("/control/"), raw,
                           self.headers.get("Content-Type") or "")
             return
-        headers = {name.lower(): value for name, value in self.headers.items()}
-        status, body = self.server.state.handle(method, url.path, raw, headers)
-        self._send(status, json.dumps(body).encode(), "application/json")
-
-    def _send(self, status: int, body: bytes, content_type: str) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", f"{content_type}; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        status, body = self.state.handle(method, url.path, raw, self.lower_headers())
+        self.send(status, json.dumps(body).encode(), "application/json")
 
     def _control(self, payment_id: str, raw: bytes, content_type: str) -> None:
         """POST /control/<payment id>, action=... (a form or JSON): a misbehaviour on request;
@@ -82,18 +57,18 @@ class _Handler(BaseHTTPRequestHandler):
             data = (json.loads(raw or b"{}") if content_type.startswith("application/json")
                     else dict(parse_qsl(raw.decode("utf-8", "replace"))))
             action = str(data.get("action", "")) if isinstance(data, dict) else ""
-            sent = misbehave.run(self.server.state, payment_id, action)
+            sent = misbehave.run(self.state, payment_id, action)
         except (ValueError, misbehave.CannotDo) as error:
-            self._send(400, json.dumps({"error": str(error)}).encode(), "application/json")
+            self.send(400, json.dumps({"error": str(error)}).encode(), "application/json")
             return
-        self._send(200, json.dumps({"action": action, "sent": [asdict(s) for s in sent]}
-                                   ).encode(), "application/json")
+        self.send(200, json.dumps({"action": action, "sent": [asdict(s) for s in sent]}
+                                  ).encode(), "application/json")
 
     def _pay_page(self, method: str, payment_id: str, form: dict[str, str]) -> None:
-        state = self.server.state
+        state = self.state
         payment = state.payments.get(payment_id)
         if payment is None:
-            self._send(404, _page("Not found", "<p>No such payment.</p>"), "text/html")
+            self.send(404, _page("Not found", "<p>No such payment.</p>"), "text/html")
             return
         action = form.get("action", "")
         if method == "POST" and action in misbehave.ACTIONS and action != "pay":
@@ -101,8 +76,8 @@ class _Handler(BaseHTTPRequestHandler):
                 report = _report(misbehave.run(state, payment_id, action))
             except misbehave.CannotDo as error:
                 report = f'<p role="alert">{html.escape(str(error))}</p>'
-            self._send(200, _payment_page(payment, report, state.held.get(payment_id)),
-                       "text/html")
+            self.send(200, _payment_page(payment, report, state.held.get(payment_id)),
+                      "text/html")
             return
         if method == "POST" and form.get("action") == "pay":
             try:
@@ -117,12 +92,9 @@ class _Handler(BaseHTTPRequestHandler):
                     log.warning("callback for %s failed: %s", payment_id, error)
                 target = payment.get("_return_url")
                 if target:
-                    self.send_response(303)
-                    self.send_header("Location", target)
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
+                    self.redirect(target)
                     return
-        self._send(200, _payment_page(payment, "", state.held.get(payment_id)), "text/html")
+        self.send(200, _payment_page(payment, "", state.held.get(payment_id)), "text/html")
 
 
 def qr_svg(text: str) -> str:
@@ -185,8 +157,4 @@ TEST_MODE_NOTICE = (
 
 
 def _page(title: str, body: str) -> bytes:
-    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>Test mode · {html.escape(title)}</title></head><body><main>"
-            f"<h1>{html.escape(title)} (test mode)</h1>{TEST_MODE_NOTICE}{body}</main>"
-            f"</body></html>").encode()
+    return stand_in.page(title, body, TEST_MODE_NOTICE)
