@@ -48,14 +48,19 @@ def user_for_login(login_id: str) -> User | None:
     user_id, _, token = login_id.partition(":")
     if not user_id.isdigit() or not token or len(token) > 100 or ":" in token:
         return None
-    user = db.session.scalar(
-        sa.select(User).join(UserLogin, UserLogin.user_id == User.id)
+    oldest = _oldest_allowed()
+    row = db.session.execute(
+        sa.select(User, UserLogin.created_at).join(UserLogin, UserLogin.user_id == User.id)
         .where(User.id == int(user_id), UserLogin.token_hash == _digest(token),
-               UserLogin.created_at >= _oldest_allowed())
-    )
-    if user is None:
+               UserLogin.created_at >= oldest)
+    ).first()
+    if row is None:
         return None
+    user, started = row
     user.login_token = token
+    # When this log-in ends by age: what is kept of it elsewhere (templating.remember_viewer)
+    # must not outlive it.
+    user.login_ends_at = started + (utcnow() - oldest)
     return user
 
 
