@@ -202,6 +202,7 @@ class Personal:
     known: Callable[[str], Viewer | None]
     remember: Callable[[Viewer], None]
     fill: Callable[[str, Viewer], str]
+    fills: Callable[[Viewer], dict[str, str]]  # every part at once, for a shell
 
 
 def _personal() -> Personal:
@@ -218,10 +219,10 @@ def personal_part(name: str) -> Markup:
 
 
 def _fill(shell: list[str], viewer: Viewer) -> str:
-    fill = _personal().fill
+    fills = _personal().fills(viewer)
     parts = shell[:]
     for index in range(1, len(parts), 2):
-        parts[index] = fill(parts[index], viewer)
+        parts[index] = fills[parts[index]]
     return "".join(parts)
 
 

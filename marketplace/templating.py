@@ -136,28 +136,59 @@ _PARTS = "sentra.personal_parts"  # app.extensions: the memo, one per app
 _PARTS_KEPT = 4096
 
 
+_PART_NAMES = ("nav", "notices", "footer")
+
+
 def fill_personal_part(name: str, viewer: caching.Viewer) -> str:
     """One of the layout's holes for `viewer`: a macro of templates/_personal.html."""
-    if name == "notices" and (g.get("acting_for") or session.get("_flashes")):
-        html = _render_part(name, viewer)  # seen once: never kept
+    return personal_parts(viewer)[name]
+
+
+def personal_parts(viewer: caching.Viewer) -> dict[str, str]:
+    """Every hole of the layout for `viewer`, its forms' CSRF token in place."""
+    if g.get("acting_for") or session.get("_flashes"):
+        parts = {name: _render_part(name, viewer) for name in _PART_NAMES}  # seen once: not kept
     else:
         cart = request.cookies.get("cart_count", "") if viewer.has_session else ""
-        key = (name, viewer, current_language(), request.script_root, cart,
+        key = (viewer, current_language(), request.script_root, cart,
                None if viewer.signed_in else request.args.get("next"))
-        parts = current_app.extensions[_PARTS]
-        html = parts.get(key)
-        if html is None:
-            html = _render_part(name, viewer)
-            if len(parts) >= _PARTS_KEPT:
-                parts.clear()
-            parts[key] = html
-    if _TOKEN_MARK in html:
-        html = html.replace(_TOKEN_MARK, generate_csrf())
-    return html
+        memo = current_app.extensions[_PARTS]
+        parts = memo.get(key)
+        if parts is None:
+            parts = {name: _render_part(name, viewer) for name in _PART_NAMES}
+            if len(memo) >= _PARTS_KEPT:
+                memo.clear()
+            memo[key] = parts
+    if any(_TOKEN_MARK in html for html in parts.values()):
+        token = _signed_csrf_token()
+        parts = {name: html.replace(_TOKEN_MARK, token) for name, html in parts.items()}
+    return parts
 
 
 def _render_part(name: str, viewer: caching.Viewer) -> str:
     return str(get_template_attribute("_personal.html", name)(viewer, _TOKEN_MARK))
+
+
+_SIGNED_TOKENS = "sentra.signed_csrf_tokens"  # app.extensions: raw token -> signed
+
+
+def _signed_csrf_token() -> str:
+    """Flask-WTF's `generate_csrf()`. With no time limit on tokens (WTF_CSRF_TIME_LIMIT None,
+    config.py) any token signed for the session's raw token is valid as long as the session,
+    so one is signed per raw token and process, not one per page."""
+    config = current_app.config
+    raw = session.get(config["WTF_CSRF_FIELD_NAME"])
+    if (not isinstance(raw, str) or config.get("WTF_CSRF_TIME_LIMIT", 3600) is not None
+            or "csrf_token" in g):
+        return generate_csrf()
+    signed = current_app.extensions[_SIGNED_TOKENS]
+    token = signed.get(raw)
+    if token is None:
+        token = generate_csrf()
+        if len(signed) >= _PARTS_KEPT:
+            signed.clear()
+        signed[raw] = token
+    return token
 
 
 def bump_sessions_version(executor) -> None:
@@ -247,8 +278,9 @@ def register(app: Flask) -> None:
     )
     app.extensions["sentra.personal"] = caching.Personal(
         current=current_viewer, known=known_viewer, remember=remember_viewer,
-        fill=fill_personal_part)
+        fill=fill_personal_part, fills=personal_parts)
     app.extensions[_PARTS] = {}
+    app.extensions[_SIGNED_TOKENS] = {}
     _listen_for_session_changes()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
