@@ -254,9 +254,12 @@ def _personal_answer(key: str) -> Response | None:
     shell = _get(SHELL_PREFIX + key)
     if shell is None:
         return None
-    return CachedAnswer(_fill(shell, viewer), headers=[
+    answer = CachedAnswer(_fill(shell, viewer), headers=[
         ("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "private, no-cache"),
         ("Vary", "Cookie")])
+    if login_id is not None:  # for the request log
+        answer.user_id = int(login_id.partition(":")[0])
+    return answer
 
 
 # --- Pages --------------------------------------------------------------------------------
@@ -284,16 +287,18 @@ def shared_page(versions: Callable[[], Iterable[object]]):
 
 
 class CachedAnswer(Response):
-    """A shared page (or its 304) answered from the cache before any view ran.
+    """A shared page (or its 304) answered from the cache before any view ran, for a visitor
+    without a session, or with one (`_personal_answer`: its holes filled, its session unchanged).
 
     The app (marketplace.Sentra.process_response) finishes it with only what such an answer
     needs: the security headers, the request id, a count and the request line. The other
     `after_request` hooks have nothing to do for it: it is a GET or HEAD of a storefront page,
-    by a visitor with neither session nor remember-me cookie, no rate limit was checked, no
-    view ran and nothing was committed.
+    no rate limit was checked, no view ran, nothing was committed, and the session (if any) was
+    not changed (nothing to save, no remember-me cookie to set or clear).
     """
 
     from_page_cache = True
+    user_id: int | None = None  # the signed-in visitor's, for the request log
 
 
 def _shared_answer(key: str, from_hook: bool = False) -> Response | None:

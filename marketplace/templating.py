@@ -15,6 +15,7 @@ from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 
 from marketplace import caching
+from marketplace.accounts.logins import EXPIRED_LOGINS_ONLY
 from marketplace.accounts.models import Role, User, UserLogin, UserRole
 from marketplace.catalog import currencies
 from marketplace.catalog.media_storage import media_url
@@ -82,20 +83,15 @@ _KEEP_PREFIX = "viewer:"
 
 
 def current_viewer() -> caching.Viewer:
-    """This request's visitor, from the database (Flask-Login loads the user), once a request."""
-    viewer = g.get("sentra_viewer")
-    if viewer is None:
-        has_session = bool(session)
-        if current_user.is_authenticated:
-            viewer = caching.Viewer(
-                has_session=has_session, signed_in=True, name=current_user.name,
-                has_shop=current_user_shop_slug() is not None,
-                centre_staff=current_user.has_role(Role.CENTRE_STAFF),
-                admin=current_user.has_role(Role.ADMIN))
-        else:
-            viewer = caching.Viewer(has_session=has_session)
-        g.sentra_viewer = viewer
-    return viewer
+    """This request's visitor, from the database (Flask-Login loads the user)."""
+    has_session = bool(session)
+    if not current_user.is_authenticated:
+        return caching.Viewer(has_session=has_session)
+    return caching.Viewer(
+        has_session=has_session, signed_in=True, name=current_user.name,
+        has_shop=current_user_shop_slug() is not None,
+        centre_staff=current_user.has_role(Role.CENTRE_STAFF),
+        admin=current_user.has_role(Role.ADMIN))
 
 
 def _viewer_key(login_id: str) -> str:
@@ -141,13 +137,15 @@ _PART_NAMES = ("nav", "notices", "footer")
 
 def fill_personal_part(name: str, viewer: caching.Viewer) -> str:
     """One of the layout's holes for `viewer`: a macro of templates/_personal.html."""
-    return personal_parts(viewer)[name]
+    return personal_parts(viewer, (name,))[name]
 
 
-def personal_parts(viewer: caching.Viewer) -> dict[str, str]:
-    """Every hole of the layout for `viewer`, its forms' CSRF token in place."""
+def personal_parts(viewer: caching.Viewer, names: tuple[str, ...] = _PART_NAMES
+                   ) -> dict[str, str]:
+    """The holes `names` (all by default) of the layout for `viewer`, CSRF token in place."""
     if g.get("acting_for") or session.get("_flashes"):
-        parts = {name: _render_part(name, viewer) for name in _PART_NAMES}  # seen once: not kept
+        # Seen once (the messages are taken from the session): rendered, never kept.
+        parts = {name: _render_part(name, viewer) for name in names}
     else:
         cart = request.cookies.get("cart_count", "") if viewer.has_session else ""
         key = (viewer, current_language(), request.script_root, cart,
@@ -159,6 +157,8 @@ def personal_parts(viewer: caching.Viewer) -> dict[str, str]:
             if len(memo) >= _PARTS_KEPT:
                 memo.clear()
             memo[key] = parts
+    if len(parts) > len(names):
+        parts = {name: parts[name] for name in names}
     if any(_TOKEN_MARK in html for html in parts.values()):
         token = _signed_csrf_token()
         parts = {name: html.replace(_TOKEN_MARK, token) for name, html in parts.items()}
@@ -218,7 +218,10 @@ def _note_session_changes(session_, flush_context=None, instances=None) -> None:
 
 
 def _note_bulk_changes(state) -> None:
-    """do_orm_execute: a bulk DELETE or UPDATE of log-ins, roles, users or shops."""
+    """do_orm_execute: a bulk DELETE or UPDATE of log-ins, roles, users or shops (but the
+    clearing of expired log-ins at every log-in: nothing kept outlives its log-in anyway)."""
+    if state.execution_options.get(EXPIRED_LOGINS_ONLY):
+        return
     if (state.is_delete or state.is_update) and any(
             mapper.class_ in (UserLogin, UserRole, User, Shop) for mapper in state.all_mappers):
         state.session.info[_BUMP] = True

@@ -22,6 +22,11 @@ from marketplace.extensions import db
 from marketplace.timeutil import utcnow
 
 
+# Marks a statement that only deletes log-ins past their age: it ends nothing still valid, so
+# the sessions version (templating.bump_sessions_version) need not change for it.
+EXPIRED_LOGINS_ONLY = "sentra_expired_logins_only"
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -37,7 +42,8 @@ def _oldest_allowed():
 def start_login(user: User) -> None:
     """A new log-in for `user` (in the caller's transaction); `user.get_id()` names it after."""
     db.session.execute(sa.delete(UserLogin).where(UserLogin.user_id == user.id,
-                                                  UserLogin.created_at < _oldest_allowed()))
+                                                  UserLogin.created_at < _oldest_allowed()),
+                       execution_options={EXPIRED_LOGINS_ONLY: True})
     token = secrets.token_urlsafe(32)
     db.session.add(UserLogin(user_id=user.id, token_hash=_digest(token)))
     user.login_token = token
