@@ -205,7 +205,8 @@ _BUMP = "sentra.bump_sessions_version"
 def _note_session_changes(session_, flush_context=None, instances=None) -> None:
     """before_flush: remember whether this transaction changes a log-in or the header."""
     for obj in (*session_.new, *session_.deleted):
-        if isinstance(obj, UserRole | Shop) or isinstance(obj, UserLogin) and obj in session_.deleted:
+        if isinstance(obj, UserRole | Shop) or (isinstance(obj, UserLogin)
+                                                and obj in session_.deleted):
             session_.info[_BUMP] = True
             return
     for obj in session_.dirty:
