@@ -26,12 +26,14 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from bench import data, lighthouse, load, report, search_mix, servers
+from bench import buyer, data, lighthouse, load, report, search_mix, servers
 from bench.report import DatabaseRun, PageRow
 
 # The product page again, for a visitor with a session (a cart, a log-in form's CSRF token):
 # rendered for them around cached fragments, never served the shared page.
 WITH_SESSION = "product, with a session"
+# The product page and the catalogue for a buyer signed in with a cart (bench/buyer.py).
+SIGNED_IN = ("product, signed-in buyer with a cart", "catalogue, signed-in buyer with a cart")
 SEARCH_MIX = "search (query mix)"
 OPTIONAL = {SEARCH_MIX, "API listing"}
 
@@ -164,6 +166,8 @@ def choose_pages(db: data.BenchDatabase) -> list[PageRow]:
         ),
         PageRow("product", f"/products/{product}"),
         PageRow(WITH_SESSION, f"/products/{product}"),
+        PageRow(SIGNED_IN[0], f"/products/{product}"),
+        PageRow(SIGNED_IN[1], "/products"),
         PageRow("seller shop", f"/sellers/{shop}"),
         # The search page under a mix of what buyers type (bench/search_mix.py): `path` is the
         # most popular of them, fetched and counted alone; wrk draws the mix (PageRow.script).
@@ -259,6 +263,7 @@ def bench_database(
             run.notes.extend(db.notes)
         run.counts = db.counts
         rows = choose_pages(db)
+        product_path = next(row.path for row in rows if row.name == "product")
         if args.pages:
             wanted = {name.strip() for name in args.pages.split(",") if name.strip()}
             rows = [row for row in rows if row.name in wanted]
@@ -283,9 +288,17 @@ def bench_database(
         )
         print(f"  store: {' '.join(store.command[1:])} ({store.base_url})")
         try:
+            buyer_cookie = ""
             for row in rows:
                 if row.name == WITH_SESSION:
                     row.cookie = session_cookie(store.base_url)
+                elif row.name in SIGNED_IN:
+                    if not buyer_cookie:
+                        email = buyer.new_email()
+                        data.python(db, "-m", "bench.buyer", email, what="the benchmark buyer")
+                        buyer_cookie = buyer.signed_in_cookie(store.base_url, email,
+                                                              product_path)
+                    row.cookie = buyer_cookie
                 fetch(store.base_url, row)
                 if row.name in OPTIONAL and row.status == 404:
                     row.skipped = "404: the route does not exist yet"

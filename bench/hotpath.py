@@ -6,8 +6,9 @@ Builds the demo store in a temporary SQLite file, runs the app under production 
 (SENTRA_CONFIG=production, JSON request log on, written to /dev/null; prometheus-client in
 multiprocess mode as deploy/sentra.service runs it), and times N requests of Flask's test
 client with `time.process_time` for: the bare 20 KB page (bench/bare_app.py), the cached home
-and product pages (anonymous), the product page for a signed-in buyer with a cart, the
-catalogue for that buyer, and the API listing. Each figure is the minimum over the rounds
+and product pages (anonymous), the product page for a visitor whose session holds only a CSRF
+token, the product page for a signed-in buyer with a cart, the catalogue for that buyer, and the
+API listing. Each figure is the minimum over the rounds
 (other processes on a shared machine only ever add time). `--profile NAME` prints cProfile's
 top functions for that page instead.
 
@@ -131,6 +132,10 @@ def _pages(app):
     bare_client = bare.test_client()
     anonymous = app.test_client(use_cookies=False)
     buyer = _buyer_client(app, "Bench")
+    visitor = app.test_client()  # a session holding only the log-in form's CSRF token
+    visitor.environ_base["HTTP_HOST"] = "127.0.0.1"
+    visitor.get("/account/login", base_url=BASE_URL)
+    assert visitor.get_cookie("session", domain="127.0.0.1"), "no session after the log-in page"
 
     def get(client, path):
         def one():
@@ -143,6 +148,7 @@ def _pages(app):
         "bare Flask 20 KB page": get(bare_client, "/"),
         "home, cached": get(anonymous, "/"),
         "product, cached": get(anonymous, PRODUCT),
+        "product, with a session": get(visitor, PRODUCT),
         "product, signed-in buyer with a cart": get(buyer, PRODUCT),
         "catalogue, signed-in buyer with a cart": get(buyer, "/products"),
         "API listing": get(anonymous, "/api/v1/products"),

@@ -9,10 +9,18 @@ How a storefront page is answered (`cached_page`):
 2. A visitor without a session or remember-me cookie gets shared HTML: a matching
    `If-None-Match` is answered 304 before anything is loaded or rendered; otherwise the whole
    page comes from the cache, or is rendered once and stored.
-3. A visitor with a session (signed in, a cart, a flash message) always gets the page rendered,
-   because its header is theirs (name, CSRF token of the log-out form, messages); only the
-   parts marked `{% fragment "name" %}…{% endfragment %}` in the template come from the cache,
-   and when all of them do, nothing is loaded from the database at all.
+3. A visitor with a session (signed in, a cart, a CSRF token) gets the same shared HTML with
+   its per-person "holes" filled for them: the layout marks them with `personal_part(name)`
+   (the account menu with its name and log-out form's CSRF token, the cart count, flash
+   messages, the footer's "My data"), and the page is kept as the HTML between the holes (its
+   "shell"). From the cache, filling the holes is a few small macros, not a page render, and
+   costs no query: the signed-in visitor's header data (name, shop, roles) is kept in the
+   cache per log-in and per *sessions version* (see `Personal`), answered, like an anonymous
+   page, in the first `before_request` hook. Anything unusual (a flash message, a remember-me
+   cookie to read, a log-in not seen since the sessions version changed, a session key this
+   module does not know) takes the full path: the user is loaded and the holes filled from
+   the database; the shell (and, when it misses, the fragments marked
+   `{% fragment "name" %}…{% endfragment %}`) still come from the cache.
 
 Nothing is ever deleted to invalidate: a change bumps a version (see
 `catalog.services.bump_catalogue_version`), keys change with it, and old entries age out
@@ -49,6 +57,7 @@ from marketplace.config import PROJECT_ROOT
 log = logging.getLogger(__name__)
 
 PAGE_PREFIX = "page:"
+SHELL_PREFIX = "shell:"
 FRAGMENT_PREFIX = "fragments:"
 VALUE_PREFIX = "value:"
 # What this request read once (the data versions, catalog.versions.stored_versions; a curation
@@ -144,6 +153,116 @@ def _release_digest(release: str) -> str:
     return digest.hexdigest()
 
 
+# --- Per-person parts ---------------------------------------------------------------------
+
+# A hole in a shell: NUL never occurs in a page (refused at the edge, security.py, and
+# PostgreSQL's text cannot hold it), so `html.split(HOLE)` gives the shared text at even
+# indices and the holes' names at odd ones.
+HOLE = "\x00"
+SHELL_G_KEY = "sentra_shell"
+
+# The session keys a shared page may be answered from the cache with (see `_personal_answer`).
+# Any other key may change what a page shows (a flash message, a staff member acting for a
+# shop, a consent to ask for, a remember-me cookie to set or clear...): full path. Adding a
+# session key that changes nothing on a storefront page means adding it here, or those
+# visitors get the slower path (never a wrong page).
+PLAIN_SESSION_KEYS = frozenset({
+    "_user_id", "_fresh", "_id", "_remember_seconds",  # Flask-Login's log-in (checked below)
+    "csrf_token",  # Flask-WTF's raw token (each page signs it for its forms)
+    "cart", "guest_orders", "checkout_address", "checkout_email",  # orders: not on these pages
+})
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who the per-person parts are for: what the layout's holes need, nothing more."""
+
+    has_session: bool
+    signed_in: bool = False
+    name: str = ""
+    has_shop: bool = False
+    centre_staff: bool = False
+    admin: bool = False
+
+
+ANONYMOUS = Viewer(has_session=False)
+
+
+@dataclass
+class Personal:
+    """What the App shell (marketplace.templating) tells this module about people.
+
+    `current` is the visitor of this request from the database (the full path: Flask-Login
+    loads the user); `known(login_id)` the signed-in visitor's Viewer kept by `remember`
+    for this log-in at the current sessions version, or None; `remember(viewer)` keeps the
+    current visitor's for the next requests; `fill(name, viewer)` renders one hole.
+    """
+
+    current: Callable[[], Viewer]
+    known: Callable[[str], Viewer | None]
+    remember: Callable[[Viewer], None]
+    fill: Callable[[str, Viewer], str]
+    fills: Callable[[Viewer], dict[str, str]]  # every part at once, for a shell
+
+
+def _personal() -> Personal:
+    return current_app.extensions["sentra.personal"]
+
+
+def personal_part(name: str) -> Markup:
+    """`{{ personal_part("nav") }}` in the layout: the hole while a shell is rendered, else
+    the part for this request's visitor (every page not answered through `cached_page`)."""
+    if g.get(SHELL_G_KEY):
+        return Markup(HOLE + name + HOLE)
+    personal = _personal()
+    return Markup(personal.fill(name, personal.current()))
+
+
+def _fill(shell: list[str], viewer: Viewer) -> str:
+    fills = _personal().fills(viewer)
+    parts = shell[:]
+    for index in range(1, len(parts), 2):
+        parts[index] = fills[parts[index]]
+    return "".join(parts)
+
+
+def _personal_answer(key: str) -> Response | None:
+    """A shared page for a visitor with a session, answered from the cache before any view
+    ran, or None for the full path. Strict: a log-in counts only if the full path saw it
+    live at the current sessions version (templating.known_viewer), which every log-out,
+    "sign out everywhere", password change and erasure changes."""
+    config = current_app.config
+    if (not session or not PLAIN_SESSION_KEYS.issuperset(session.keys())
+            or config.get("REMEMBER_COOKIE_REFRESH_EACH_REQUEST")):
+        return None
+    login_id = session.get("_user_id")
+    if login_id is None:
+        # Flask-Login would sign the visitor in from a remember-me cookie.
+        if request.cookies.get(config.get("REMEMBER_COOKIE_NAME", "remember_token")):
+            return None
+        viewer = Viewer(has_session=True)
+    else:
+        if "csrf_token" not in session:  # the log-out form would open one: a session write
+            return None
+        # Flask-Login's session protection ("basic") would mark a session from another
+        # browser or address not fresh: a session write, so the full path does it.
+        if (session.get("_fresh") is not False and session.get("_id")
+                != current_app.login_manager._session_identifier_generator()):
+            return None
+        viewer = _personal().known(login_id)
+        if viewer is None:
+            return None
+    shell = _get(SHELL_PREFIX + key)
+    if shell is None:
+        return None
+    answer = CachedAnswer(_fill(shell, viewer), headers=[
+        ("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "private, no-cache"),
+        ("Vary", "Cookie")])
+    if login_id is not None:  # for the request log
+        answer.user_id = int(login_id.partition(":")[0])
+    return answer
+
+
 # --- Pages --------------------------------------------------------------------------------
 
 def _shared_headers(response: Response, etag: str) -> Response:
@@ -169,16 +288,18 @@ def shared_page(versions: Callable[[], Iterable[object]]):
 
 
 class CachedAnswer(Response):
-    """A shared page (or its 304) answered from the cache before any view ran.
+    """A shared page (or its 304) answered from the cache before any view ran, for a visitor
+    without a session, or with one (`_personal_answer`: its holes filled, its session unchanged).
 
     The app (marketplace.Sentra.process_response) finishes it with only what such an answer
     needs: the security headers, the request id, a count and the request line. The other
     `after_request` hooks have nothing to do for it: it is a GET or HEAD of a storefront page,
-    by a visitor with neither session nor remember-me cookie, no rate limit was checked, no
-    view ran and nothing was committed.
+    no rate limit was checked, no view ran, nothing was committed, and the session (if any) was
+    not changed (nothing to save, no remember-me cookie to set or clear).
     """
 
     from_page_cache = True
+    user_id: int | None = None  # the signed-in visitor's, for the request log
 
 
 def _shared_answer(key: str, from_hook: bool = False) -> Response | None:
@@ -206,8 +327,10 @@ def _answer_from_cache() -> Response | None:
         return None
     versions = getattr(current_app.view_functions.get(request.endpoint), "shared_page_versions",
                        None)
-    if versions is None or has_session():
+    if versions is None:
         return None
+    if has_session():
+        return _personal_answer(page_key(versions()))
     return _shared_answer(page_key(versions()), from_hook=True)
 
 
@@ -223,8 +346,44 @@ def cached_page(template: str, load: Callable[[], dict | Response | None],
     if shared and (answer := _shared_answer(key)) is not None:  # a view not marked shared_page
         return answer
 
+    # Whether this request's user (if any) is loaded after the versions were read: only then
+    # may it be remembered under them (read at the call, before this function ran).
+    user_unread = "_login_user" not in g
+    shell = _get(SHELL_PREFIX + key)
+    if shell is None:
+        answer = _render_shell(template, load, key)
+        if isinstance(answer, Response):
+            return answer
+        shell, clean = answer
+        if clean:
+            _set(SHELL_PREFIX + key, shell)
+
+    if not shared:
+        viewer = _personal().current()
+        if user_unread and viewer.signed_in:
+            _personal().remember(viewer)
+        response = Response(_fill(shell, viewer), mimetype="text/html")
+        response.headers["Cache-Control"] = "private, no-cache"
+        return response
+    body = _fill(shell, ANONYMOUS).encode()
+    # A page that opened a session while rendering carries something of this visitor's
+    # (a CSRF token...): it must not be shared. Caught here rather than trusted.
+    if session.modified:
+        log.warning("%s wrote to the session while rendering; not cached", request.path)
+        return Response(body, mimetype="text/html")
+    _set(PAGE_PREFIX + key, body)
+    return _shared_headers(Response(body, mimetype="text/html"), key)
+
+
+def _render_shell(template: str, load: Callable[[], dict | Response | None],
+                  key: str) -> tuple[list[str], bool] | Response:
+    """The page with holes for its per-person parts, split at them, and whether it may be kept
+    (nothing wrote to the session while it was rendered); its fragments from the cache when
+    there, else loaded, rendered and kept. A Response when `load` answers itself."""
     fragments = _get(FRAGMENT_PREFIX + key)
     g.sentra_fragments = state = _FragmentRender(cached=fragments or {})
+    had_token, modified = "csrf_token" in g, session.modified
+    setattr(g, SHELL_G_KEY, True)
     try:
         if fragments is None:
             context = load()
@@ -238,19 +397,17 @@ def cached_page(template: str, load: Callable[[], dict | Response | None],
             html = render_template(template)
     finally:
         g.pop("sentra_fragments", None)
-
-    if not shared:
-        response = Response(html, mimetype="text/html")
+        g.pop(SHELL_G_KEY, None)
+    shell = html.split(HOLE)
+    if not had_token and "csrf_token" in g:
+        # A CSRF token outside the holes would be one visitor's token in everyone's page.
+        log.warning("%s signed a CSRF token outside the personal parts; not cached", request.path)
+        response = Response(_fill(shell, _personal().current()), mimetype="text/html")
         response.headers["Cache-Control"] = "private, no-cache"
         return response
-    # A page that opened a session while rendering carries something of this visitor's
-    # (a CSRF token...): it must not be shared. Caught here rather than trusted.
-    if session.modified:
-        log.warning("%s wrote to the session while rendering; not cached", request.path)
-        return Response(html, mimetype="text/html")
-    body = html.encode()
-    _set(PAGE_PREFIX + key, body)
-    return _shared_headers(Response(body, mimetype="text/html"), key)
+    if len(shell) % 2 == 0:
+        raise ValueError(f"{template}: a page's text holds a NUL byte")
+    return shell, not had_token and (modified or not session.modified)
 
 
 def cached_value(name: str, versions: Iterable[object], compute: Callable[[], object],
@@ -336,6 +493,7 @@ def init_app(app: Flask) -> None:
     cache.init_app(app)
     app.extensions["sentra.release"] = release_digest(app)
     app.jinja_env.add_extension(FragmentExtension)
+    app.jinja_env.globals["personal_part"] = personal_part
     # First of all `before_request` functions: a cached page answered here costs no more than
     # Flask's own work (the rate limiter's look-up alone would cost as much again).
     app.before_request_funcs.setdefault(None, []).insert(0, _answer_from_cache)

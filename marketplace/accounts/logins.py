@@ -22,6 +22,11 @@ from marketplace.extensions import db
 from marketplace.timeutil import utcnow
 
 
+# Marks a statement that only deletes log-ins past their age: it ends nothing still valid, so
+# the sessions version (templating.bump_sessions_version) need not change for it.
+EXPIRED_LOGINS_ONLY = "sentra_expired_logins_only"
+
+
 def _digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -37,7 +42,8 @@ def _oldest_allowed():
 def start_login(user: User) -> None:
     """A new log-in for `user` (in the caller's transaction); `user.get_id()` names it after."""
     db.session.execute(sa.delete(UserLogin).where(UserLogin.user_id == user.id,
-                                                  UserLogin.created_at < _oldest_allowed()))
+                                                  UserLogin.created_at < _oldest_allowed()),
+                       execution_options={EXPIRED_LOGINS_ONLY: True})
     token = secrets.token_urlsafe(32)
     db.session.add(UserLogin(user_id=user.id, token_hash=_digest(token)))
     user.login_token = token
@@ -48,14 +54,19 @@ def user_for_login(login_id: str) -> User | None:
     user_id, _, token = login_id.partition(":")
     if not user_id.isdigit() or not token or len(token) > 100 or ":" in token:
         return None
-    user = db.session.scalar(
-        sa.select(User).join(UserLogin, UserLogin.user_id == User.id)
+    oldest = _oldest_allowed()
+    row = db.session.execute(
+        sa.select(User, UserLogin.created_at).join(UserLogin, UserLogin.user_id == User.id)
         .where(User.id == int(user_id), UserLogin.token_hash == _digest(token),
-               UserLogin.created_at >= _oldest_allowed())
-    )
-    if user is None:
+               UserLogin.created_at >= oldest)
+    ).first()
+    if row is None:
         return None
+    user, started = row
     user.login_token = token
+    # When this log-in ends by age: what is kept of it elsewhere (templating.remember_viewer)
+    # must not outlive it.
+    user.login_ends_at = started + (utcnow() - oldest)
     return user
 
 

@@ -46,6 +46,7 @@ class User(UserMixin, db.Model):
     # its hash, in UserLogin). Flask-Login stores `get_id()` in the session and the remember-me
     # cookie, so both name the log-in, not just the user, and die with it.
     login_token = None
+    login_ends_at = None  # when that log-in expires (naive UTC, as the columns)
 
     def get_id(self) -> str:
         return f"{self.id}:{self.login_token or ''}"

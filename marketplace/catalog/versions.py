@@ -15,13 +15,18 @@ from marketplace.extensions import db
 
 CATALOGUE_VERSION_KEY = "catalogue_version"
 CURATION_VERSION_KEY = "curation_version"
+# Changed by every log-out, "sign out everywhere", password change, erasure and change to what
+# the header shows of a person (templating.bump_sessions_version): read with the others, so
+# that a page answered from the cache for a signed-in visitor costs no query of its own.
+SESSIONS_VERSION_KEY = "sessions_version"
 _VERSIONS_QUERY = sa.select(SiteSetting.__table__.c.key, SiteSetting.__table__.c.value).where(
-    SiteSetting.__table__.c.key.in_((CATALOGUE_VERSION_KEY, CURATION_VERSION_KEY))
+    SiteSetting.__table__.c.key.in_((CATALOGUE_VERSION_KEY, CURATION_VERSION_KEY,
+                                     SESSIONS_VERSION_KEY))
 )
 
 
 def stored_versions() -> dict[str, str]:
-    """Both versions: read once per request, or kept by this process for CACHE_VERSION_TTL
+    """The versions: read once per request, or kept by this process for CACHE_VERSION_TTL
     seconds (see caching.remembered_versions)."""
     from flask import g
 

@@ -92,14 +92,15 @@ def _finish_request(response: Response) -> Response:
 
 def _finish_cached_answer(response: Response) -> Response:
     """`_finish_request` for a page answered from the page cache (marketplace.Sentra): counted
-    but not timed into the histogram, logged alike; no one is signed in (no session cookie)."""
+    but not timed into the histogram, logged alike (with the signed-in visitor's id, if any)."""
     started = g.get("request_started")
     if started is None:
         return response
     route, method = route_of_request(), method_of_request()
     metrics.count_request(method, route, response.status_code)
     if current_app.config["LOG_JSON"]:
-        _log_request(method, route, response.status_code, time.perf_counter() - started, None)
+        _log_request(method, route, response.status_code, time.perf_counter() - started,
+                     getattr(response, "user_id", None))
     response.headers[REQUEST_ID_HEADER] = g.request_id
     return response
 

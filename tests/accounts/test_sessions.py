@@ -140,3 +140,14 @@ def test_forged_log_in_ids_are_refused(app, ina, forged):
 def test_the_account_page_says_what_signing_out_everywhere_does(laptop):
     html = laptop.get("/account/password").get_data(as_text=True)
     assert re.search(r"<h2[^>]*>Keluar di semua perangkat</h2>", html), html
+
+
+def test_a_session_cookie_seen_before_is_still_checked_to_the_letter(app, laptop):
+    """The cookie sessions keep what a verified cookie held (marketplace/sessions.py): a
+    cookie that differs by one character is verified afresh, and refused."""
+    value = laptop.get_cookie("session").value
+    assert signed_in(copy_of(app, laptop, "session"))
+    forged = app.test_client()
+    last = value[-1]
+    forged.set_cookie("session", value[:-1] + ("A" if last != "A" else "B"))
+    assert not signed_in(forged)

@@ -39,3 +39,48 @@ def test_redis_sessions_end_with_a_password_change_and_a_log_out(redis_app, db):
                                                 "confirm": NEW}).status_code == 303
     assert signed_in(laptop)
     assert not signed_in(laptop_copy)
+
+
+def test_with_redis_a_signed_in_page_comes_from_the_cache_and_ends_with_the_log_in(
+        app, database_url, media_dir, prefix, db):  # noqa: F811
+    """Sessions and pages both in Redis (several app servers): a signed-in buyer's product
+    page is answered from the cache, and a copy of the session is signed out by a log-out."""
+    import re
+
+    import sqlalchemy as sa
+
+    from marketplace.extensions import db as _db
+    from tests.conftest import QueryCounter
+    from tests.factories import make_product
+
+    shared = make_test_app(database_url, media_dir, REDIS_URL=REDIS_URL, SESSION_STORE="redis",
+                           SESSION_KEY_PREFIX=prefix + "session:", CACHE_TYPE="RedisCache",
+                           CACHE_REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=prefix + "cache:")
+    try:
+        product = make_product(name="Tenun Sumba Kuning")
+        ina = make_user(email="ina@contoh.id", name="Ina Bria")
+        phone = shared.test_client()
+        assert submit(phone, "/account/login", {"email": ina.email,
+                                                "password": PASSWORD}).status_code == 303
+        copy = shared.test_client()
+        copy.set_cookie("session", phone.get_cookie("session").value)
+        url = f"/products/{product.slug}"
+        for client in (phone, copy):
+            client.get(url)
+            with shared.app_context():
+                engine = _db.engine
+            counter = QueryCounter()
+            sa.event.listen(engine, "before_cursor_execute", counter)
+            try:
+                page = client.get(url).get_data(as_text=True)
+            finally:
+                sa.event.remove(engine, "before_cursor_execute", counter)
+            assert "Ina Bria" in page
+            assert counter.count == 1, counter.statements  # the versions, nothing else
+            assert "site_settings" in counter.statements[0]
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        assert phone.post("/account/logout", data={"csrf_token": token}).status_code == 303
+        for client in (phone, copy):
+            assert "Ina Bria" not in client.get(url).get_data(as_text=True)
+    finally:
+        shared.config["SESSION_REDIS"].close()

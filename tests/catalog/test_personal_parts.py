@@ -53,3 +53,147 @@ def test_two_buyers_and_a_visitor_each_see_only_their_own(app, db):
             assert not any(token in text for token in tokens), url
             assert CART_COUNT.search(text).group(2) == "", url
             assert 'name="csrf_token"' not in text, url
+
+
+# --- From the cache, for a visitor with a session ------------------------------------------
+
+def _same_but_tokens(page: str) -> str:
+    return CSRF.sub('name="csrf_token" value="-"', page)
+
+
+def test_a_signed_in_buyer_gets_the_page_from_the_cache_as_it_would_be_rendered(
+        app, db, count_queries):
+    product = make_product(name="Tenun Sumba Kuning")
+    ani = make_user(email="ani@contoh.id", name="Ani Lestari")
+    client = _signed_in(app, ani, product, 2)
+    url = f"/products/{product.slug}"
+    from marketplace.extensions import cache
+
+    client.get(url)  # shows the message "added to the cart"
+    cache.clear()
+    rendered = client.get(url)  # loads Ani from the database, keeps her header for next time
+    with count_queries() as counter:
+        cached = client.get(url)
+    # Nothing but the data versions is read (every request reads them when testing).
+    assert all("site_settings" in statement for statement in counter.statements), counter.statements
+    assert cached.headers["Cache-Control"] == "private, no-cache"
+    assert "Set-Cookie" not in cached.headers
+    assert _same_but_tokens(cached.get_data(as_text=True)) == _same_but_tokens(
+        rendered.get_data(as_text=True))
+    token = CSRF.search(cached.get_data(as_text=True)).group(1)
+    # The token signed for the page works: the log-out form logs her out.
+    assert client.post("/account/logout", data={"csrf_token": token}).status_code == 303
+    page = client.get(url).get_data(as_text=True)
+    assert "Ani Lestari" not in page and 'href="/account/login' in page
+
+
+def test_a_visitor_with_only_a_session_gets_the_anonymous_page(app, db):
+    product = make_product(name="Tenun Sumba Kuning")
+    url = f"/products/{product.slug}"
+    anonymous = app.test_client(use_cookies=False).get(url).get_data(as_text=True)
+    visitor = app.test_client()
+    visitor.get("/account/login")  # the log-in form's CSRF token opens a session
+    assert visitor.get_cookie("session") is not None
+    for _round in range(2):
+        assert visitor.get(url).get_data(as_text=True) == anonymous
+
+
+def test_a_pending_message_is_shown_once(app, db):
+    product = make_product(name="Tenun Sumba Kuning")
+    ani = make_user(email="ani@contoh.id", name="Ani Lestari")
+    client = _signed_in(app, ani, product, 1)
+    url = f"/products/{product.slug}"
+    client.get(url)
+    client.get(url)
+    with client.session_transaction() as session:
+        session["_flashes"] = [("info", "Pesanan Anda sudah dikirim.")]
+    page = client.get(url).get_data(as_text=True)
+    assert "Pesanan Anda sudah dikirim." in page and "Ani Lestari" in page
+    assert "Pesanan Anda sudah dikirim." not in client.get(url).get_data(as_text=True)
+
+
+def _copied(app, client, cookie: str):
+    other = app.test_client()
+    other.set_cookie(cookie, client.get_cookie(cookie).value)
+    return other
+
+
+def _shows(client, url: str, name: str) -> bool:
+    page = client.get(url).get_data(as_text=True)
+    return name in page and 'action="/account/logout"' in page
+
+
+def _revocations():
+    from marketplace.accounts import services
+    from marketplace.privacy.erasure import erase_account
+
+    def log_out(laptop, user):
+        assert submit(laptop, "/account/logout", {}, form_url="/").status_code == 303
+
+    def sign_out_everywhere(laptop, user):
+        assert submit(laptop, "/account/sign-out-everywhere", {},
+                      form_url="/account/password").status_code == 303
+
+    def password_changed_elsewhere(laptop, user):
+        services.change_password(user, PASSWORD, "tenun-baru-belu-2026")
+
+    def erased(laptop, user):
+        erase_account(user, PASSWORD)
+
+    return [log_out, sign_out_everywhere, password_changed_elsewhere, erased]
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("revoke", _revocations(), ids=lambda f: f.__name__)
+def test_a_revoked_session_is_signed_out_on_the_next_page(app, db, revoke):
+    product = make_product(name="Tenun Sumba Kuning")
+    ani = make_user(email="ani@contoh.id", name="Ani Lestari")
+    laptop = app.test_client()
+    assert submit(laptop, "/account/login", {"email": ani.email, "password": PASSWORD,
+                                             "remember": "y"}).status_code == 303
+    copies = [_copied(app, laptop, "session"), _copied(app, laptop, "remember_token")]
+    urls = [f"/products/{product.slug}", "/products", "/", f"/sellers/{product.shop.slug}"]
+    for client in copies:
+        for url in urls:
+            for _round in range(2):  # the second from the cache
+                assert _shows(client, url, "Ani Lestari"), url
+    revoke(laptop, ani)
+    for client in copies:
+        for url in urls:
+            page = client.get(url).get_data(as_text=True)
+            assert "Ani Lestari" not in page and 'action="/account/logout"' not in page, url
+            assert 'href="/account/login' in page, url
+
+
+def test_what_the_header_shows_of_a_buyer_follows_their_account(app, db):
+    from flask import url_for
+
+    from marketplace.accounts.models import Role, UserRole
+    from tests.factories import make_shop
+
+    product = make_product(name="Tenun Sumba Kuning")
+    ani = make_user(email="ani@contoh.id", name="Ani Lestari")
+    client = _signed_in(app, ani, product, 1)
+    url = f"/products/{product.slug}"
+    with app.test_request_context():
+        open_shop, my_shop = url_for("sellers.open_shop"), url_for("orders.seller_dashboard")
+    for _round in range(2):
+        page = client.get(url).get_data(as_text=True)
+        assert f'href="{open_shop}"' in page and 'href="/admin' not in page
+    ani.name = "Ani Lestari Ndun"
+    db.session.commit()
+    assert "Ani Lestari Ndun" in client.get(url).get_data(as_text=True)
+    make_shop(owner=ani)
+    page = client.get(url).get_data(as_text=True)
+    assert f'href="{my_shop}"' in page and f'href="{open_shop}"' not in page
+    db.session.add(UserRole(user_id=ani.id, role=Role.ADMIN))
+    db.session.commit()
+    assert 'href="/admin' in client.get(url).get_data(as_text=True)
+    db.session.execute(sa.delete(UserRole).where(UserRole.user_id == ani.id))
+    db.session.commit()
+    assert 'href="/admin' not in client.get(url).get_data(as_text=True)
+
+
+import sqlalchemy as sa  # noqa: E402
