@@ -151,17 +151,12 @@ class Catalogue:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def fill(size: int, vocabulary_size: int, seed: int) -> Catalogue:
-    """Categories, shops and `size` active products, inserted in bulk (inside an app context)."""
+def add_categories() -> tuple[dict[str, int], dict]:
+    """The store's categories (inside an app context): the id of each leaf category by slug
+    (a top category without children is its own leaf), and the product kind of each slug."""
+    from marketplace.catalog.models import Category
     from marketplace.dev.demo.content import CATEGORIES
-    from marketplace.catalog.models import Category, Product, ProductStatus, Shop, ShopStatus
-    from marketplace.catalog.regions import PROVINCES
     from marketplace.extensions import db
-
-    rng = random.Random(seed)
-    taken = {w for words in CATEGORY_WORDS.values() for w in (*words.core, *words.nouns, *words.own)}
-    vocab = vocabulary(rng, vocabulary_size, taken)
-    zipf = list(accumulate(1 / rank for rank in range(1, len(vocab) + 1)))
 
     leaves: dict[str, int] = {}
     for position, spec in enumerate(CATEGORIES):
@@ -179,6 +174,21 @@ def fill(size: int, vocabulary_size: int, seed: int) -> Catalogue:
             db.session.flush()
             leaves[child.slug] = row.id
     kinds = {spec.slug: spec.kind for top in CATEGORIES for spec in (top, *top.children)}
+    return leaves, kinds
+
+
+def fill(size: int, vocabulary_size: int, seed: int) -> Catalogue:
+    """Categories, shops and `size` active products, inserted in bulk (inside an app context)."""
+    from marketplace.catalog.models import Product, ProductStatus, Shop, ShopStatus
+    from marketplace.catalog.regions import PROVINCES
+    from marketplace.extensions import db
+
+    rng = random.Random(seed)
+    taken = {w for words in CATEGORY_WORDS.values() for w in (*words.core, *words.nouns, *words.own)}
+    vocab = vocabulary(rng, vocabulary_size, taken)
+    zipf = list(accumulate(1 / rank for rank in range(1, len(vocab) + 1)))
+
+    leaves, kinds = add_categories()
 
     places = [(p.name, r) for p in PROVINCES for r in p.regencies]
     border = {r for p in PROVINCES for r in p.border_regencies}

@@ -31,6 +31,7 @@ from bench.search import (
     QUALIFIERS,
     SEED,
     Catalogue,
+    add_categories,
     pick_queries,
     time_group,
     vocabulary,
@@ -70,9 +71,8 @@ def _drop_database(url: sa.URL) -> None:
 
 def fill_with_copy(size: int, vocabulary_size: int, seed: int) -> Catalogue:
     """bench.search.fill's catalogue, the products written with COPY (inside an app context)."""
-    from marketplace.catalog.models import Category, Product, ProductStatus, Shop, ShopStatus
+    from marketplace.catalog.models import Product, ProductStatus, Shop, ShopStatus
     from marketplace.catalog.regions import PROVINCES
-    from marketplace.dev.demo.content import CATEGORIES
     from marketplace.extensions import db
 
     rng = random.Random(seed)
@@ -80,22 +80,7 @@ def fill_with_copy(size: int, vocabulary_size: int, seed: int) -> Catalogue:
     vocab = vocabulary(rng, vocabulary_size, taken)
     zipf = list(accumulate(1 / rank for rank in range(1, len(vocab) + 1)))
 
-    leaves: dict[str, int] = {}
-    for position, spec in enumerate(CATEGORIES):
-        parent = Category(slug=spec.slug, name_id=spec.name_id, name_en=spec.name_en,
-                          position=position, default_kind=spec.kind)
-        db.session.add(parent)
-        db.session.flush()
-        for child in spec.children or (spec,):
-            if child is spec:
-                leaves[spec.slug] = parent.id
-                continue
-            row = Category(slug=child.slug, name_id=child.name_id, name_en=child.name_en,
-                           position=0, default_kind=child.kind, parent_id=parent.id)
-            db.session.add(row)
-            db.session.flush()
-            leaves[child.slug] = row.id
-    kinds = {spec.slug: spec.kind for top in CATEGORIES for spec in (top, *top.children)}
+    leaves, kinds = add_categories()
 
     places = [(p.name, r) for p in PROVINCES for r in p.regencies]
     border = {r for p in PROVINCES for r in p.border_regencies}

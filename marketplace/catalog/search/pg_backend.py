@@ -19,8 +19,15 @@ from flask import current_app
 from marketplace.catalog.models import Product
 from marketplace.catalog.search import pg_schema
 from marketplace.catalog.search.analysis import plain_analyzer
-from marketplace.catalog.search.engine import MAX_WORDS, _attempts, clean_query, word_forms
-from marketplace.catalog.search.matching import B, K1
+from marketplace.catalog.search.engine import (
+    MAX_WORDS,
+    _attempts,
+    clean_query,
+    suggestion_words,
+    suggestions,
+    word_forms,
+)
+from marketplace.catalog.search.matching import B, K1, allows_typos, spelling_distance, typo_distance
 from marketplace.catalog.search.pg_schema import SPELL, STATS, TEXT, TITLE
 from marketplace.catalog.search.results import PRICE_BANDS, SearchFilters, SearchResult, SearchSort
 from marketplace.catalog.search.snippets import snippet
@@ -129,16 +136,15 @@ class _Words:
     """Per word of the query, the index terms it stands for that are in the index."""
 
     def __init__(self, words: list[list[str]], fuzzy: bool, every: bool, vocabulary: _Vocabulary) -> None:
-        # Typos only for the words found nowhere as typed, as engine._match: in "sarung tenn"
-        # "sarung" stays itself instead of letting "sarang" (rarer, so scored higher) in.
+        # Typos only for the words found nowhere as typed (matching.allows_typos).
         vocabulary.add({form for forms in words for form in forms})
         expanded = []
         for forms in words:
             found = set(forms)
-            if fuzzy and not any(form in vocabulary.df for form in forms):
+            if allows_typos(fuzzy, forms, vocabulary.df.__contains__):
                 for form in forms:
-                    if len(form) >= 5 and form.isalpha():
-                        found.update(t for t, _ in _near(TEXT, form, 1 if len(form) < 8 else 2))
+                    if maxdist := typo_distance(form):
+                        found.update(t for t, _ in _near(TEXT, form, maxdist))
             expanded.append(sorted(found))
         vocabulary.add({t for terms in expanded for t in terms})
         self.vocabulary = vocabulary
@@ -153,14 +159,10 @@ class _Words:
         return all(self.word_terms)
 
     def tsquery(self) -> str | None:
-        groups = ["(" + " | ".join(_lexeme(t) for t in terms) + ")" for terms in self.word_terms if terms]
+        groups = ["(" + " | ".join(pg_schema.quoted(t) for t in terms) + ")" for terms in self.word_terms if terms]
         if not groups or (self.every and len(groups) < len(self.word_terms)):
             return None
         return (" & " if self.every else " | ").join(groups)
-
-
-def _lexeme(term: str) -> str:
-    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def _matches_any(tsquery: str | None) -> bool:
@@ -319,8 +321,9 @@ def _suggestion(text: str, stemmer: str, vocabulary: _Vocabulary) -> str | None:
     typed = [token.text for token in plain_analyzer()(text)]
     known = _document_frequencies(SPELL, set(typed))
     for word in typed:
-        if len(word) >= 3 and word.isalpha() and word not in known:
-            found = _near(SPELL, word, 1 if len(word) < 6 else 2)
+        maxdist = spelling_distance(word)
+        if maxdist and word not in known:
+            found = _near(SPELL, word, maxdist)
             if found:
                 word, changed = min(found, key=lambda item: (-item[1], item[0]))[0], True
         words.append(word)
@@ -376,13 +379,10 @@ def search_products(query: str | None, filters: SearchFilters | None = None,
 
 def suggest(prefix: str | None, limit: int = 8) -> list[str]:
     """Product names, then completed words, for what a buyer has typed so far."""
-    text = clean_query(prefix)[:100]
-    words = [token.text for token in plain_analyzer()(text)][:MAX_WORDS]
-    if not words:
+    typed = suggestion_words(prefix)
+    if typed is None:
         return []
-    complete, last = (words, None) if (prefix or "").endswith(" ") else (words[:-1], words[-1])
-    if last is not None and len(last) < 2:
-        return []
+    complete, last = typed
     params: dict = {"limit": limit}
     conditions = []
     for i, word in enumerate(complete):
@@ -390,12 +390,13 @@ def suggest(prefix: str | None, limit: int = 8) -> list[str]:
         conditions.append(f"d.title ? :c{i}")
     completions = []
     if last is not None:
-        params["prefix"] = last.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        terms = pg_schema.terms.c
 
         def starting(field: str, n: int) -> list[str]:
-            return list(db.session.scalars(sa.text(
-                "SELECT term FROM search_pg_terms WHERE field = :field AND term LIKE :prefix "
-                "AND docs > 0 ORDER BY docs DESC, term LIMIT :n"), {**params, "field": field, "n": n}))
+            return list(db.session.scalars(
+                sa.select(terms.term)
+                .where(terms.field == field, terms.term.startswith(last, autoescape=True), terms.docs > 0)
+                .order_by(terms.docs.desc(), terms.term).limit(n)))
 
         completions = starting(SPELL, limit)
         in_names = starting(TITLE, 20) or [last]
@@ -404,8 +405,7 @@ def suggest(prefix: str | None, limit: int = 8) -> list[str]:
     names = list(db.session.scalars(sa.text(
         f"SELECT d.name FROM search_pg_documents d WHERE {' AND '.join(conditions)} "
         "ORDER BY length(d.name), d.product_id LIMIT :limit"), params))
-    suggestions = names + [" ".join([*complete, t]) for t in completions]
-    return list(dict.fromkeys(suggestions))[:limit]
+    return suggestions(names, complete, completions, limit)
 
 
 __all__ = ["STATS", "index_products", "rebuild", "search_products", "suggest"]

@@ -84,7 +84,8 @@ def _counts(parts: Iterable[tuple[str, int]], stemmer: str | None) -> Counter:
 MAX_POSITION = 16383  # PostgreSQL's
 
 
-def _quoted(term: str) -> str:
+def quoted(term: str) -> str:
+    """A lexeme in a tsvector's or tsquery's text."""
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
@@ -98,7 +99,7 @@ def tsvector(sections) -> str:
         for term in sorted(set(terms)):
             position = min(position + 1, MAX_POSITION)
             positions.setdefault(term, []).append(f"{position}{weight}")
-    return " ".join(f"{_quoted(term)}:{','.join(found)}" for term, found in positions.items())
+    return " ".join(f"{quoted(term)}:{','.join(found)}" for term, found in positions.items())
 
 
 def row_of(product_id: int, doc: dict, stemmer: str) -> dict:
