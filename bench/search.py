@@ -307,7 +307,8 @@ def pick_queries(rng: random.Random, catalogue: Catalogue, count: int, search) -
     return chosen
 
 
-def time_group(group: str, queries: list, search, before=None, cpu_clock=time.process_time) -> GroupResult:
+def time_group(group: str, queries: list, search, before=None,
+               cpu_clock=time.process_time) -> GroupResult:
     """`cpu_clock`: seconds of CPU the search may spend (this process's, by default)."""
     times, cpu, hits = [], [], []
     for query in queries:

@@ -220,8 +220,8 @@ def run_one(base: sa.URL, size: int, stemmer: str, queries: int, warmup: int, vo
             print(f"    {build_s:.1f} s, {mb:,.0f} MB; picking and warming up queries", flush=True)
 
             def run_search(query):
-                words, filters, sort, page = (query if isinstance(query, tuple) else
-                                              (query, search.SearchFilters(), search.SearchSort.RELEVANCE, 1))
+                plain = (query, search.SearchFilters(), search.SearchSort.RELEVANCE, 1)
+                words, filters, sort, page = query if isinstance(query, tuple) else plain
                 result = search.search_products(words, filters, sort, page=page, per_page=24)
                 db.session.commit()  # a request's end: the transaction does not linger
                 return result
@@ -239,10 +239,10 @@ def run_one(base: sa.URL, size: int, stemmer: str, queries: int, warmup: int, vo
             for group in PG_GROUPS:
                 result = time_group(group, chosen[group][warmup:], run_search, cpu_clock=cpu_clock)
                 groups.append(result)
+                cpu50, cpu95 = result.percentile(50, cpu=True), result.percentile(95, cpu=True)
                 print(f"    {group:9} p50 {result.percentile(50):6.1f} ms  p95 {result.percentile(95):6.1f} ms"
-                      f"  (CPU p50 {result.percentile(50, cpu=True):.1f} ms, p95 {result.percentile(95, cpu=True):.1f} ms;"
-                      f" {len(result.times_ms)} queries, median {statistics.median(result.hits):,.0f} hits)",
-                      flush=True)
+                      f"  (CPU p50 {cpu50:.1f} ms, p95 {cpu95:.1f} ms; {len(result.times_ms)} queries,"
+                      f" median {statistics.median(result.hits):,.0f} hits)", flush=True)
             db.session.remove()
             db.engine.dispose()
         return {"size": size, "stemmer": stemmer, "fill_s": fill_s, "build_s": build_s, "mb": mb,

@@ -209,7 +209,8 @@ def suggestion_words(prefix: str | None) -> tuple[list[str], str | None] | None:
     return complete, last
 
 
-def suggestions(names: list[str], complete: list[str], completions: list[str], limit: int) -> list[str]:
+def suggestions(names: list[str], complete: list[str], completions: list[str],
+                limit: int) -> list[str]:
     """Product names first, then the typed words with each completion of the last one."""
     found = names + [" ".join([*complete, t]) for t in completions]
     return list(dict.fromkeys(found))[:limit]

@@ -161,7 +161,8 @@ class _Words:
         return all(self.word_terms)
 
     def tsquery(self) -> str | None:
-        groups = ["(" + " | ".join(pg_schema.quoted(t) for t in terms) + ")" for terms in self.word_terms if terms]
+        groups = ["(" + " | ".join(pg_schema.quoted(t) for t in terms) + ")"
+                  for terms in self.word_terms if terms]
         if not groups or (self.every and len(groups) < len(self.word_terms)):
             return None
         return (" & " if self.every else " | ").join(groups)
@@ -259,7 +260,8 @@ def _facet_values(c: _Combination) -> dict[str, tuple[str, ...]]:
 
 def _failed_filters(c: _Combination, filters: SearchFilters) -> list[str]:
     failed = []
-    if filters.category_id is not None and filters.category_id not in (c.category_id, c.top_category_id):
+    wanted = filters.category_id
+    if wanted is not None and wanted not in (c.category_id, c.top_category_id):
         failed.append("category")
     for name in ("province", "regency", "price_band"):
         value = getattr(filters, name)
@@ -270,7 +272,8 @@ def _failed_filters(c: _Combination, filters: SearchFilters) -> list[str]:
     return failed
 
 
-def _facets(combinations: list[_Combination], filters: SearchFilters) -> dict[str, list[tuple[str, int]]]:
+def _facets(combinations: list[_Combination],
+            filters: SearchFilters) -> dict[str, list[tuple[str, int]]]:
     """The facet counts, each over the documents passing every *other* filter, added up from
     the combinations of values the matched documents have (a few hundred rows where the
     documents are tens of thousands: one pass of SQL, the rest here)."""
@@ -283,7 +286,8 @@ def _facets(combinations: list[_Combination], filters: SearchFilters) -> dict[st
             if not failed or failed == [name]:
                 for value in values:
                     counts[name][value] += c.n
-    return {name: sorted(found.items(), key=lambda item: (-item[1], item[0])) for name, found in counts.items()}
+    return {name: sorted(found.items(), key=lambda item: (-item[1], item[0]))
+            for name, found in counts.items()}
 
 
 _ORDER = {
@@ -344,7 +348,8 @@ def _run(match: _Words | None, filters: SearchFilters, sort: SearchSort, page: i
         {" UNION ALL ".join(selects)}"""
     combinations, page_rows = [], []
     matched = 0
-    for kind, a, b, province, regency, band, in_stock, n, description in db.session.execute(sa.text(sql), params):
+    rows = db.session.execute(sa.text(sql), params)
+    for kind, a, b, province, regency, band, in_stock, n, description in rows:
         if kind == "#":
             result.total, matched = n, a
         elif kind == "@":
