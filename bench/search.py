@@ -141,6 +141,13 @@ def vocabulary(rng: random.Random, size: int, taken: set[str]) -> list[str]:
     return words
 
 
+def zipf_vocabulary(rng: random.Random, size: int) -> tuple[list[str], list[float]]:
+    """The description words (none of a category's own) and their cumulative Zipf weights."""
+    taken = {w for words in CATEGORY_WORDS.values() for w in (*words.core, *words.nouns, *words.own)}
+    vocab = vocabulary(rng, size, taken)
+    return vocab, list(accumulate(1 / rank for rank in range(1, len(vocab) + 1)))
+
+
 # --- the catalogue ---------------------------------------------------------------------------
 
 
@@ -151,17 +158,12 @@ class Catalogue:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def fill(size: int, vocabulary_size: int, seed: int) -> Catalogue:
-    """Categories, shops and `size` active products, inserted in bulk (inside an app context)."""
+def add_categories() -> tuple[dict[str, int], dict]:
+    """The store's categories (inside an app context): the id of each leaf category by slug
+    (a top category without children is its own leaf), and the product kind of each slug."""
+    from marketplace.catalog.models import Category
     from marketplace.dev.demo.content import CATEGORIES
-    from marketplace.catalog.models import Category, Product, ProductStatus, Shop, ShopStatus
-    from marketplace.catalog.regions import PROVINCES
     from marketplace.extensions import db
-
-    rng = random.Random(seed)
-    taken = {w for words in CATEGORY_WORDS.values() for w in (*words.core, *words.nouns, *words.own)}
-    vocab = vocabulary(rng, vocabulary_size, taken)
-    zipf = list(accumulate(1 / rank for rank in range(1, len(vocab) + 1)))
 
     leaves: dict[str, int] = {}
     for position, spec in enumerate(CATEGORIES):
@@ -179,6 +181,19 @@ def fill(size: int, vocabulary_size: int, seed: int) -> Catalogue:
             db.session.flush()
             leaves[child.slug] = row.id
     kinds = {spec.slug: spec.kind for top in CATEGORIES for spec in (top, *top.children)}
+    return leaves, kinds
+
+
+def fill(size: int, vocabulary_size: int, seed: int) -> Catalogue:
+    """Categories, shops and `size` active products, inserted in bulk (inside an app context)."""
+    from marketplace.catalog.models import Product, ProductStatus, Shop, ShopStatus
+    from marketplace.catalog.regions import PROVINCES
+    from marketplace.extensions import db
+
+    rng = random.Random(seed)
+    vocab, zipf = zipf_vocabulary(rng, vocabulary_size)
+
+    leaves, kinds = add_categories()
 
     places = [(p.name, r) for p in PROVINCES for r in p.regencies]
     border = {r for p in PROVINCES for r in p.border_regencies}
@@ -292,15 +307,17 @@ def pick_queries(rng: random.Random, catalogue: Catalogue, count: int, search) -
     return chosen
 
 
-def time_group(group: str, queries: list[str], search, before=None) -> GroupResult:
+def time_group(group: str, queries: list, search, before=None,
+               cpu_clock=time.process_time) -> GroupResult:
+    """`cpu_clock`: seconds of CPU the search may spend (this process's, by default)."""
     times, cpu, hits = [], [], []
     for query in queries:
         if before is not None:
             before()
-        started, started_cpu = time.perf_counter(), time.process_time()
+        started, started_cpu = time.perf_counter(), cpu_clock()
         result = search(query)
         times.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
+        cpu.append((cpu_clock() - started_cpu) * 1000)
         hits.append(result.total)
     return GroupResult(group, times, cpu, hits)
 

@@ -57,7 +57,7 @@ def _textile_nouns() -> list[str]:
     return sorted({noun for slug in TEXTILES for noun in PROFILES[slug].nouns})
 
 
-def _typo(rng: random.Random, text: str) -> str:
+def typo(rng: random.Random, text: str) -> str:
     """One slip of the thumb in the longest word: a letter dropped, doubled or two swapped."""
     words = text.split()
     i = max(range(len(words)), key=lambda n: len(words[n]))
@@ -91,7 +91,7 @@ def _query(rng: random.Random, group: str) -> dict[str, str]:
         return {"q": f"{noun} {rng.choice(('asli', 'khas', 'premium', 'tradisional', 'besar'))}"}
     if group == "typo":
         base = _query(rng, rng.choice(("broad", "regional", "narrow")))
-        return {"q": _typo(rng, base["q"])}
+        return {"q": typo(rng, base["q"])}
     args = _query(rng, rng.choice(("broad", "broad", "regional")))
     kind = rng.randrange(6)
     if kind == 0:

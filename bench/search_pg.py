@@ -6,8 +6,12 @@ TEST_DATABASE_URL's), migrates it to head, writes shops and categories, then the
 `COPY` (bench/search.py's catalogue: the same categories, words, Zipf vocabulary and prices),
 builds the search documents with the store's own code (`catalog.search.rebuild`, what
 `flask search reindex` runs), and times `catalog.search.search_products` in bench/search.py's
-three query groups (broad, regional, narrow: imported, not copied), reporting p50/p95 per group
-to bench/SEARCH_PG_RESULTS.md. A benchmark, not a test: it exits 0 whether targets are met or not.
+three query groups (broad, regional, narrow: imported, not copied) and two more: typos (one of
+those queries with a letter dropped, doubled or swapped, as bench/search_mix.py makes them) and
+filtered (a broad or regional query with a category, place, price band or in-stock filter, a
+price or newest sort, or a later page, as the facet links ask). It reports p50/p95 per group,
+wall-clock and CPU (this process's and its PostgreSQL backend's: the machine may be shared), to
+bench/SEARCH_PG_RESULTS.md. A benchmark, not a test: it exits 0 whether targets are met or not.
 """
 from __future__ import annotations
 
@@ -18,7 +22,6 @@ import statistics
 import sys
 import time
 from datetime import datetime, timedelta
-from itertools import accumulate
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -31,10 +34,14 @@ from bench.search import (
     QUALIFIERS,
     SEED,
     Catalogue,
+    add_categories,
     pick_queries,
     time_group,
-    vocabulary,
+    zipf_vocabulary,
 )
+from bench.search_mix import typo
+
+PG_GROUPS = (*GROUPS, "typo", "filtered")
 
 RESULTS = Path(__file__).resolve().parent / "SEARCH_PG_RESULTS.md"
 P95_TARGET_MS = {100_000: 30.0, 1_000_000: 100.0}  # issue 18
@@ -70,32 +77,14 @@ def _drop_database(url: sa.URL) -> None:
 
 def fill_with_copy(size: int, vocabulary_size: int, seed: int) -> Catalogue:
     """bench.search.fill's catalogue, the products written with COPY (inside an app context)."""
-    from marketplace.catalog.models import Category, Product, ProductStatus, Shop, ShopStatus
+    from marketplace.catalog.models import Product, ProductStatus, Shop, ShopStatus
     from marketplace.catalog.regions import PROVINCES
-    from marketplace.dev.demo.content import CATEGORIES
     from marketplace.extensions import db
 
     rng = random.Random(seed)
-    taken = {w for words in CATEGORY_WORDS.values() for w in (*words.core, *words.nouns, *words.own)}
-    vocab = vocabulary(rng, vocabulary_size, taken)
-    zipf = list(accumulate(1 / rank for rank in range(1, len(vocab) + 1)))
+    vocab, zipf = zipf_vocabulary(rng, vocabulary_size)
 
-    leaves: dict[str, int] = {}
-    for position, spec in enumerate(CATEGORIES):
-        parent = Category(slug=spec.slug, name_id=spec.name_id, name_en=spec.name_en,
-                          position=position, default_kind=spec.kind)
-        db.session.add(parent)
-        db.session.flush()
-        for child in spec.children or (spec,):
-            if child is spec:
-                leaves[spec.slug] = parent.id
-                continue
-            row = Category(slug=child.slug, name_id=child.name_id, name_en=child.name_en,
-                           position=0, default_kind=child.kind, parent_id=parent.id)
-            db.session.add(row)
-            db.session.flush()
-            leaves[child.slug] = row.id
-    kinds = {spec.slug: spec.kind for top in CATEGORIES for spec in (top, *top.children)}
+    leaves, kinds = add_categories()
 
     places = [(p.name, r) for p in PROVINCES for r in p.regencies]
     border = {r for p in PROVINCES for r in p.border_regencies}
@@ -155,12 +144,58 @@ def fill_with_copy(size: int, vocabulary_size: int, seed: int) -> Catalogue:
                      {"shops": len(shop_rows), "products": size})
 
 
+def more_queries(rng: random.Random, chosen: dict[str, list], count: int, categories: list[int],
+                 regencies: list[str]) -> None:
+    """The typo and filtered groups, from the queries of the other groups. A filtered query is
+    (words, SearchFilters, sort, page)."""
+    from marketplace.catalog.regions import PROVINCES
+    from marketplace.catalog.search import PRICE_BANDS, SearchFilters, SearchSort
+
+    province_of = {r: p.name for p in PROVINCES for r in p.regencies}
+    chosen["typo"] = [typo(rng, rng.choice(chosen[rng.choice(GROUPS)])) for _ in range(count)]
+    chosen["filtered"] = []
+    for _ in range(count):
+        words = rng.choice(chosen[rng.choice(("broad", "broad", "regional"))])
+        filters, sort, page = SearchFilters(), SearchSort.RELEVANCE, 1
+        kind = rng.randrange(6)
+        if kind == 0:
+            filters = SearchFilters(category_id=rng.choice(categories))
+        elif kind == 1:
+            regency = rng.choice(regencies)
+            filters = SearchFilters(province=province_of.get(regency),
+                                    regency=regency if rng.random() < 0.5 else None)
+        elif kind == 2:
+            filters = SearchFilters(price_band=rng.choice(PRICE_BANDS).key)
+        elif kind == 3:
+            filters = SearchFilters(in_stock=True)
+        elif kind == 4:
+            sort = rng.choice((SearchSort.PRICE_ASC, SearchSort.PRICE_DESC, SearchSort.NEWEST))
+        else:
+            page = rng.randrange(2, 5)
+        chosen["filtered"].append((words, filters, sort, page))
+
+
+def _backend_cpu(pid: int):
+    """Seconds of CPU of this process and of the PostgreSQL backend serving it (same machine:
+    /proc/PID/schedstat's first field, in nanoseconds)."""
+    path = Path(f"/proc/{pid}/schedstat")
+
+    def clock() -> float:
+        try:
+            backend = int(path.read_text().split()[0]) / 1e9
+        except (OSError, ValueError, IndexError):
+            backend = 0.0
+        return time.process_time() + backend
+    return clock
+
+
 def run_one(base: sa.URL, size: int, stemmer: str, queries: int, warmup: int, vocabulary_size: int,
             keep: bool) -> dict:
     from flask_migrate import upgrade
 
     from marketplace import create_app
     from marketplace.catalog import search
+    from marketplace.catalog.models import Category
     from marketplace.config import PROJECT_ROOT
     from marketplace.extensions import db
 
@@ -184,23 +219,30 @@ def run_one(base: sa.URL, size: int, stemmer: str, queries: int, warmup: int, vo
             db.session.commit()
             print(f"    {build_s:.1f} s, {mb:,.0f} MB; picking and warming up queries", flush=True)
 
-            def run_search(query: str):
-                result = search.search_products(query, search.SearchFilters(), search.SearchSort.RELEVANCE,
-                                                page=1, per_page=24)
+            def run_search(query):
+                plain = (query, search.SearchFilters(), search.SearchSort.RELEVANCE, 1)
+                words, filters, sort, page = query if isinstance(query, tuple) else plain
+                result = search.search_products(words, filters, sort, page=page, per_page=24)
                 db.session.commit()  # a request's end: the transaction does not linger
                 return result
 
-            chosen = pick_queries(random.Random(SEED), catalogue, queries + warmup, run_search)
-            for group in GROUPS:
+            rng = random.Random(SEED)
+            chosen = pick_queries(rng, catalogue, queries + warmup, run_search)
+            categories = list(db.session.scalars(sa.select(Category.id).order_by(Category.id)))
+            more_queries(rng, chosen, queries + warmup, categories, catalogue.regencies)
+            for group in PG_GROUPS:
                 for query in chosen[group][:warmup]:
                     run_search(query)
+            cpu_clock = _backend_cpu(db.session.scalar(sa.text("SELECT pg_backend_pid()")))
+            db.session.commit()
             groups = []
-            for group in GROUPS:
-                result = time_group(group, chosen[group][warmup:], run_search)
+            for group in PG_GROUPS:
+                result = time_group(group, chosen[group][warmup:], run_search, cpu_clock=cpu_clock)
                 groups.append(result)
+                cpu50, cpu95 = result.percentile(50, cpu=True), result.percentile(95, cpu=True)
                 print(f"    {group:9} p50 {result.percentile(50):6.1f} ms  p95 {result.percentile(95):6.1f} ms"
-                      f"  ({len(result.times_ms)} queries, median {statistics.median(result.hits):,.0f} hits)",
-                      flush=True)
+                      f"  (CPU p50 {cpu50:.1f} ms, p95 {cpu95:.1f} ms; {len(result.times_ms)} queries,"
+                      f" median {statistics.median(result.hits):,.0f} hits)", flush=True)
             db.session.remove()
             db.engine.dispose()
         return {"size": size, "stemmer": stemmer, "fill_s": fill_s, "build_s": build_s, "mb": mb,
@@ -211,7 +253,7 @@ def run_one(base: sa.URL, size: int, stemmer: str, queries: int, warmup: int, vo
 
 
 HEADERS = ("products", "stemmer", "COPY products", "build documents", "tables", "group", "queries",
-           "median hits", "p50", "p95", "target p95")
+           "median hits", "p50", "p95", "target p95", "CPU p50 / p95")
 
 
 def rows(runs: list[dict]) -> list[tuple[str, ...]]:
@@ -227,6 +269,7 @@ def rows(runs: list[dict]) -> list[tuple[str, ...]]:
                 f"{run['mb']:,.0f} MB" if i == 0 else "", group.group, str(len(group.times_ms)),
                 f"{statistics.median(group.hits):,.0f}", f"{group.percentile(50):.1f} ms",
                 f"{p95:.1f} ms{mark}", f"{target:.0f} ms" if target else "",
+                f"{group.percentile(50, cpu=True):.1f} / {group.percentile(95, cpu=True):.1f} ms",
             ))
     return out
 
@@ -239,7 +282,8 @@ def write_results(runs: list[dict], args: argparse.Namespace, load_before: str, 
 (bench/search.py's) written with `COPY` into a PostgreSQL database of their own, the search
 documents built with the store's own code (`catalog.search.rebuild` with
 SEARCH_BACKEND=postgresql, as `flask search reindex`), then `catalog.search.search_products`
-timed in bench/search.py's query groups with facets, 24 results and snippets, one query at a time.
+timed in five query groups (bench/search.py's broad, regional and narrow, and typos and
+filtered ones: see bench/search_pg.py) with facets, 24 results and snippets, one query at a time.
 
 - Date: {datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}
 - Machine: {info['nproc']} CPUs (`nproc`), {info['cpu']}, {info['memory']} RAM; {info['os']};
@@ -252,7 +296,9 @@ timed in bench/search.py's query groups with facets, 24 results and snippets, on
 {markdown_table(HEADERS, rows(runs))}
 
 `tables` is the size of search_pg_documents and search_pg_terms with their indexes. Latencies
-are wall-clock per call, PostgreSQL on the same machine.
+are wall-clock per call, PostgreSQL on the same machine. `CPU` is the CPU time of the same
+calls, the benchmark's process and its PostgreSQL backend together, which waiting for a core
+on a shared machine does not inflate (on an idle machine wall ≈ CPU).
 """
     RESULTS.write_text(text)
     print(f"wrote {RESULTS}")

@@ -17,7 +17,7 @@ from whoosh.query import And, Or, Term
 from marketplace.catalog.search import store, sync
 from marketplace.catalog.search.analysis import analyzer_for, plain_analyzer
 from marketplace.catalog.search.facets import filter_and_count
-from marketplace.catalog.search.matching import Match, Postings
+from marketplace.catalog.search.matching import Match, Postings, allows_typos, spelling_distance
 from marketplace.catalog.search.results import SearchFilters, SearchResult, SearchSort
 from marketplace.catalog.search.snippets import snippet
 
@@ -63,14 +63,11 @@ def _worth_trying(attempt: tuple[bool, bool], first: Match) -> bool:
 
 
 def _match(postings: Postings, words: list[list[str]], fuzzy: bool, every: bool) -> Match:
-    """Typos are allowed only for the words found nowhere as typed: in "sarung tenn" the word
-    "sarung" stays as it is, rather than letting its near spelling "sarang" (a honeycomb, rarer
-    and so scored higher) rank above the sarongs. A word found nowhere is all near spellings,
-    so they score as the word would (down-weighting them put "Tanjak Songket Sambas" above
-    the songket for "songkett sambas")."""
+    """The documents the words match, with typos for the words found nowhere as typed
+    (matching.allows_typos)."""
     expanded = []
     for forms in words:
-        typo = fuzzy and not any(postings.of(form) for form in forms)
+        typo = allows_typos(fuzzy, forms, postings.of)
         expanded.append(sorted({t for form in forms for t in postings.expand(form, typo)}))
     return Match(postings, expanded, every)
 
@@ -101,8 +98,9 @@ def _suggestion(live: store.Live, text: str, stemmer: str) -> str | None:
     words, changed = [], False
     for token in plain_analyzer()(text):
         word = token.text
-        if len(word) >= 3 and word.isalpha() and ("spell", word) not in reader:
-            found = corrector.suggest(word, limit=1, maxdist=1 if len(word) < 6 else 2, prefix=1)
+        maxdist = spelling_distance(word)
+        if maxdist and ("spell", word) not in reader:
+            found = corrector.suggest(word, limit=1, maxdist=maxdist, prefix=1)
             if found:
                 word, changed = found[0], True
         words.append(word)
@@ -197,15 +195,33 @@ def _completions(reader, field: str, prefix: str, limit: int) -> list[str]:
     return heapq.nlargest(limit, found, key=lambda t: reader.doc_frequency(field, t))
 
 
-def suggest(prefix: str | None, limit: int = 8) -> list[str]:
-    """Product names, then completed words, for what a buyer has typed so far."""
+def suggestion_words(prefix: str | None) -> tuple[list[str], str | None] | None:
+    """What a buyer has typed so far, for suggestions on either backend: the words typed in
+    full, and the word being typed (None after a space); None when there is nothing to suggest
+    for (no word, or one letter of one)."""
     text = clean_query(prefix)[:100]
     words = [token.text for token in plain_analyzer()(text)][:MAX_WORDS]
     if not words:
-        return []
+        return None
     complete, last = (words, None) if (prefix or "").endswith(" ") else (words[:-1], words[-1])
     if last is not None and len(last) < 2:
+        return None
+    return complete, last
+
+
+def suggestions(names: list[str], complete: list[str], completions: list[str],
+                limit: int) -> list[str]:
+    """Product names first, then the typed words with each completion of the last one."""
+    found = names + [" ".join([*complete, t]) for t in completions]
+    return list(dict.fromkeys(found))[:limit]
+
+
+def suggest(prefix: str | None, limit: int = 8) -> list[str]:
+    """Product names, then completed words, for what a buyer has typed so far."""
+    typed = suggestion_words(prefix)
+    if typed is None:
         return []
+    complete, last = typed
     try:
         live = store.live_searcher()
     except store.IndexUnusable:
@@ -219,5 +235,4 @@ def suggest(prefix: str | None, limit: int = 8) -> list[str]:
             in_names = _completions(reader, "title", last, 20)
             parts.append(Or([Term("title", t) for t in in_names]) if in_names else Term("title", last))
         names = [hit["name"] for hit in live.searcher.search(And(parts), limit=limit)]
-    suggestions = names + [" ".join([*complete, t]) for t in completions]
-    return list(dict.fromkeys(suggestions))[:limit]
+    return suggestions(names, complete, completions, limit)

@@ -62,12 +62,37 @@ class Postings:
         return math.log(self.doc_count / (len(postings) + 1)) + 1  # whoosh.scoring.WeightingModel.idf
 
     def expand(self, form: str, fuzzy: bool) -> list[str]:
-        """The index terms a query form stands for: itself, and its near spellings if `fuzzy`.
-        Short forms allow no typo ("ikat" is one letter from "ikan")."""
-        if not (fuzzy and len(form) >= 5 and form.isalpha()):
+        """The index terms a query form stands for: itself, and its near spellings if `fuzzy`."""
+        maxdist = typo_distance(form) if fuzzy else 0
+        if not maxdist:
             return [form]
-        maxdist = 1 if len(form) < 8 else 2
         return sorted(set(self.reader.terms_within(FIELD, form, maxdist, prefix=1)) | {form})
+
+
+def typo_distance(form: str) -> int:
+    """How many edits from a query form its near spellings may be (0: none). Short forms allow
+    no typo ("ikat" is one letter from "ikan"), nor forms with digits; long ones two. Both
+    backends read their typo rule here."""
+    if len(form) < 5 or not form.isalpha():
+        return 0
+    return 1 if len(form) < 8 else 2
+
+
+def allows_typos(fuzzy: bool, forms: list[str], found) -> bool:
+    """Typos are allowed only for the words found nowhere as typed (`found(form)` says whether
+    the index has a form): in "sarung tenn" the word "sarung" stays as it is, rather than
+    letting its near spelling "sarang" (a honeycomb, rarer and so scored higher) rank above the
+    sarongs. A word found nowhere is all near spellings, so they score as the word would
+    (down-weighting them put "Tanjak Songket Sambas" above the songket for "songkett sambas")."""
+    return fuzzy and not any(found(form) for form in forms)
+
+
+def spelling_distance(word: str) -> int:
+    """"Did you mean": how far a word as typed may be from the catalogue word offered instead
+    (0: too short, or not a word, to correct)."""
+    if len(word) < 3 or not word.isalpha():
+        return 0
+    return 1 if len(word) < 6 else 2
 
 
 _LENGTHS = [byte_to_length(b) for b in range(256)]

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import logging
 import math
+from collections import Counter
+from typing import NamedTuple
 
 import sqlalchemy as sa
 from flask import current_app
@@ -19,10 +21,17 @@ from flask import current_app
 from marketplace.catalog.models import Product
 from marketplace.catalog.search import pg_schema
 from marketplace.catalog.search.analysis import plain_analyzer
-from marketplace.catalog.search.engine import MAX_WORDS, _attempts, clean_query, word_forms
-from marketplace.catalog.search.matching import B, K1
+from marketplace.catalog.search.engine import (
+    MAX_WORDS,
+    _attempts,
+    clean_query,
+    suggestion_words,
+    suggestions,
+    word_forms,
+)
+from marketplace.catalog.search.matching import B, K1, allows_typos, spelling_distance, typo_distance
 from marketplace.catalog.search.pg_schema import SPELL, STATS, TEXT, TITLE
-from marketplace.catalog.search.results import PRICE_BANDS, SearchFilters, SearchResult, SearchSort
+from marketplace.catalog.search.results import FACETS, PRICE_BANDS, SearchFilters, SearchResult, SearchSort
 from marketplace.catalog.search.snippets import snippet
 from marketplace.extensions import db
 
@@ -129,16 +138,15 @@ class _Words:
     """Per word of the query, the index terms it stands for that are in the index."""
 
     def __init__(self, words: list[list[str]], fuzzy: bool, every: bool, vocabulary: _Vocabulary) -> None:
-        # Typos only for the words found nowhere as typed, as engine._match: in "sarung tenn"
-        # "sarung" stays itself instead of letting "sarang" (rarer, so scored higher) in.
+        # Typos only for the words found nowhere as typed (matching.allows_typos).
         vocabulary.add({form for forms in words for form in forms})
         expanded = []
         for forms in words:
             found = set(forms)
-            if fuzzy and not any(form in vocabulary.df for form in forms):
+            if allows_typos(fuzzy, forms, vocabulary.df.__contains__):
                 for form in forms:
-                    if len(form) >= 5 and form.isalpha():
-                        found.update(t for t, _ in _near(TEXT, form, 1 if len(form) < 8 else 2))
+                    if maxdist := typo_distance(form):
+                        found.update(t for t, _ in _near(TEXT, form, maxdist))
             expanded.append(sorted(found))
         vocabulary.add({t for terms in expanded for t in terms})
         self.vocabulary = vocabulary
@@ -153,14 +161,11 @@ class _Words:
         return all(self.word_terms)
 
     def tsquery(self) -> str | None:
-        groups = ["(" + " | ".join(_lexeme(t) for t in terms) + ")" for terms in self.word_terms if terms]
+        groups = ["(" + " | ".join(pg_schema.quoted(t) for t in terms) + ")"
+                  for terms in self.word_terms if terms]
         if not groups or (self.every and len(groups) < len(self.word_terms)):
             return None
         return (" & " if self.every else " | ").join(groups)
-
-
-def _lexeme(term: str) -> str:
-    return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
 def _matches_any(tsquery: str | None) -> bool:
@@ -228,14 +233,62 @@ _PRICE_BAND = "CASE " + " ".join(
     f"WHEN d.price >= {band.low}" + (f" AND d.price < {band.high}" if band.high is not None else "")
     + f" THEN '{band.key}'" for band in PRICE_BANDS) + " END"
 
-_FACET_VALUES = {
-    "category": ["CAST(d.category_id AS text)",
-                 "CASE WHEN d.top_category_id <> d.category_id THEN CAST(d.top_category_id AS text) END"],
-    "province": ["d.province"],
-    "regency": ["d.regency"],
-    "price_band": [_PRICE_BAND],
-    "in_stock": ["CASE WHEN d.in_stock THEN '1' END"],
-}
+
+
+class _Combination(NamedTuple):
+    """Matched documents alike in everything filters and facets read, and how many they are."""
+
+    category_id: int
+    top_category_id: int
+    province: str
+    regency: str
+    price_band: str
+    in_stock: bool
+    n: int
+
+
+def _facet_values(c: _Combination) -> dict[str, tuple[str, ...]]:
+    return {
+        "category": ((str(c.category_id), str(c.top_category_id)) if c.top_category_id != c.category_id
+                     else (str(c.category_id),)),
+        "province": (c.province,),
+        "regency": (c.regency,),
+        "price_band": (c.price_band,),
+        "in_stock": ("1",) if c.in_stock else (),
+    }
+
+
+def _failed_filters(c: _Combination, filters: SearchFilters) -> list[str]:
+    failed = []
+    wanted = filters.category_id
+    if wanted is not None and wanted not in (c.category_id, c.top_category_id):
+        failed.append("category")
+    for name in ("province", "regency", "price_band"):
+        value = getattr(filters, name)
+        if value and getattr(c, name) != value:
+            failed.append(name)
+    if filters.in_stock and not c.in_stock:
+        failed.append("in_stock")
+    return failed
+
+
+def _facets(combinations: list[_Combination],
+            filters: SearchFilters) -> dict[str, list[tuple[str, int]]]:
+    """The facet counts, each over the documents passing every *other* filter, added up from
+    the combinations of values the matched documents have (a few hundred rows where the
+    documents are tens of thousands: one pass of SQL, the rest here)."""
+    counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+    for c in combinations:
+        failed = _failed_filters(c, filters)
+        if len(failed) > 1:
+            continue
+        for name, values in _facet_values(c).items():
+            if not failed or failed == [name]:
+                for value in values:
+                    counts[name][value] += c.n
+    return {name: sorted(found.items(), key=lambda item: (-item[1], item[0]))
+            for name, found in counts.items()}
+
 
 _ORDER = {
     SearchSort.PRICE_ASC: "d.price ASC, d.product_id ASC",
@@ -263,46 +316,49 @@ def _run(match: _Words | None, filters: SearchFilters, sort: SearchSort, page: i
         return " AND ".join(others) if others else "TRUE"
 
     columns = ("d.product_id, d.category_id, d.top_category_id, d.province, d.regency, d.price, "
-               "d.in_stock, d.created")
+               f"d.in_stock, d.created, {_PRICE_BAND} AS price_band")
     lateral = ""
     if sort == SearchSort.RELEVANCE and match is not None:
+        # Scored as the documents are read: what is kept of each is a few narrow columns (in
+        # memory), not its term frequencies (a temporary file at thousands of matches).
         score, lateral = _score_sql(match, params)
-        order = f"{score} DESC, d.product_id ASC"
-        columns += ", d.length, d.tf"
+        columns += f", {score} AS score"
+        order = "d.score DESC, d.product_id ASC"
     else:
         order = _ORDER.get(sort, _NEWEST)
-    selects = [f"SELECT '#', '', n, matched, NULL FROM totals"]
-    for name, values in _FACET_VALUES.items():
-        for value in values:
-            selects.append(f"SELECT '{name}', {value}, count(*), NULL, NULL FROM m d WHERE {passing(name)} "
-                           f"GROUP BY 2 HAVING {value} IS NOT NULL")
-    selects.append("SELECT '@', CAST(ranked.product_id AS text), ranked.position, NULL, p.description "
-                   "FROM ranked JOIN products p ON p.id = ranked.product_id")
+    # The kinds of row: "#" the totals, "c" a combination of filtered values with its count
+    # (facets), "@" a product of the page with its position and description.
+    selects = [
+        "SELECT '#', matched, NULL, NULL, NULL, NULL, NULL, n, NULL FROM totals",
+        "SELECT 'c', d.category_id, d.top_category_id, d.province, d.regency, d.price_band, d.in_stock, "
+        "count(*), NULL FROM m d GROUP BY 2, 3, 4, 5, 6, 7",
+        "SELECT '@', ranked.product_id, NULL, NULL, NULL, NULL, NULL, ranked.position, p.description "
+        "FROM ranked JOIN products p ON p.id = ranked.product_id",
+    ]
     sql = f"""
-        WITH m AS MATERIALIZED (SELECT {columns}{flags} FROM search_pg_documents d WHERE {where}),
+        WITH m AS MATERIALIZED (SELECT {columns}{flags} FROM search_pg_documents d {lateral} WHERE {where}),
         totals AS (SELECT count(*) FILTER (WHERE {passing()}) AS n, count(*) AS matched FROM m d),
         ranked AS (
             SELECT d.product_id, row_number() OVER () AS position FROM (
-                SELECT d.product_id FROM m d {lateral} WHERE {passing()} ORDER BY {order} LIMIT :limit
+                SELECT d.product_id FROM m d WHERE {passing()} ORDER BY {order} LIMIT :limit
                 OFFSET (SELECT (LEAST(:page, GREATEST(CEIL(n / CAST(:limit AS numeric)), 1)) - 1) * :limit
                         FROM totals)
             ) d
         )
         {" UNION ALL ".join(selects)}"""
-    counts = {name: {} for name in _FACET_VALUES}
-    page_rows = []
+    combinations, page_rows = [], []
     matched = 0
-    for facet, value, n, whole, description in db.session.execute(sa.text(sql), params):
-        if facet == "#":
-            result.total, matched = n, whole
-        elif facet == "@":
-            page_rows.append((n, int(value), description or ""))
-        elif n:
-            counts[facet][value] = counts[facet].get(value, 0) + n
+    rows = db.session.execute(sa.text(sql), params)
+    for kind, a, b, province, regency, band, in_stock, n, description in rows:
+        if kind == "#":
+            result.total, matched = n, a
+        elif kind == "@":
+            page_rows.append((n, a, description or ""))
+        else:
+            combinations.append(_Combination(a, b, province, regency, band, in_stock, n))
     if match is not None and not matched:
         return False
-    result.facets = {name: sorted(found.items(), key=lambda item: (-item[1], item[0]))
-                     for name, found in counts.items()}
+    result.facets = _facets(combinations, filters)
     result.page = min(max(page, 1), result.pages)
     stemmer = _stemmer()
     terms = match.terms if match is not None else frozenset()
@@ -319,8 +375,9 @@ def _suggestion(text: str, stemmer: str, vocabulary: _Vocabulary) -> str | None:
     typed = [token.text for token in plain_analyzer()(text)]
     known = _document_frequencies(SPELL, set(typed))
     for word in typed:
-        if len(word) >= 3 and word.isalpha() and word not in known:
-            found = _near(SPELL, word, 1 if len(word) < 6 else 2)
+        maxdist = spelling_distance(word)
+        if maxdist and word not in known:
+            found = _near(SPELL, word, maxdist)
             if found:
                 word, changed = min(found, key=lambda item: (-item[1], item[0]))[0], True
         words.append(word)
@@ -357,7 +414,7 @@ def _search(text: str, filters: SearchFilters, sort: SearchSort, page: int, per_
             first = candidate
             result.suggestion = _suggestion(text, stemmer, vocabulary)
     # Nothing, or only stop words.
-    result.page, result.facets = 1, {name: [] for name in _FACET_VALUES}
+    result.page, result.facets = 1, {name: [] for name in FACETS}
     return result
 
 
@@ -376,13 +433,10 @@ def search_products(query: str | None, filters: SearchFilters | None = None,
 
 def suggest(prefix: str | None, limit: int = 8) -> list[str]:
     """Product names, then completed words, for what a buyer has typed so far."""
-    text = clean_query(prefix)[:100]
-    words = [token.text for token in plain_analyzer()(text)][:MAX_WORDS]
-    if not words:
+    typed = suggestion_words(prefix)
+    if typed is None:
         return []
-    complete, last = (words, None) if (prefix or "").endswith(" ") else (words[:-1], words[-1])
-    if last is not None and len(last) < 2:
-        return []
+    complete, last = typed
     params: dict = {"limit": limit}
     conditions = []
     for i, word in enumerate(complete):
@@ -390,12 +444,13 @@ def suggest(prefix: str | None, limit: int = 8) -> list[str]:
         conditions.append(f"d.title ? :c{i}")
     completions = []
     if last is not None:
-        params["prefix"] = last.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        terms = pg_schema.terms.c
 
         def starting(field: str, n: int) -> list[str]:
-            return list(db.session.scalars(sa.text(
-                "SELECT term FROM search_pg_terms WHERE field = :field AND term LIKE :prefix "
-                "AND docs > 0 ORDER BY docs DESC, term LIMIT :n"), {**params, "field": field, "n": n}))
+            return list(db.session.scalars(
+                sa.select(terms.term)
+                .where(terms.field == field, terms.term.startswith(last, autoescape=True), terms.docs > 0)
+                .order_by(terms.docs.desc(), terms.term).limit(n)))
 
         completions = starting(SPELL, limit)
         in_names = starting(TITLE, 20) or [last]
@@ -404,8 +459,7 @@ def suggest(prefix: str | None, limit: int = 8) -> list[str]:
     names = list(db.session.scalars(sa.text(
         f"SELECT d.name FROM search_pg_documents d WHERE {' AND '.join(conditions)} "
         "ORDER BY length(d.name), d.product_id LIMIT :limit"), params))
-    suggestions = names + [" ".join([*complete, t]) for t in completions]
-    return list(dict.fromkeys(suggestions))[:limit]
+    return suggestions(names, complete, completions, limit)
 
 
 __all__ = ["STATS", "index_products", "rebuild", "search_products", "suggest"]
