@@ -181,3 +181,31 @@ def test_an_unreachable_cache_slows_pages_down_but_never_breaks_them(app, db, da
     with server.app_context():
         cache.cache._write_client.close()
         cache.cache._read_client.close()
+
+
+def test_api_answers_kept_in_redis_count_against_limits_held_in_redis(app, database_url, media_dir,
+                                                                       redis_client, prefix):
+    """The API's listing answered from its kept JSON on two servers (marketplace/api/kept.py)
+    still counts in Redis, under Flask-Limiter's keys: one limit for both servers."""
+    make_product(make_shop())
+    made = [make_test_app(database_url, media_dir, REDIS_URL=REDIS_URL, CACHE_TYPE="RedisCache",
+                          CACHE_REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=prefix + "cache:",
+                          RATELIMIT_STORAGE_URI=REDIS_URL, RATELIMIT_KEY_PREFIX=prefix + "limits",
+                          API_RATE_LIMIT="4 per minute") for _ in range(2)]
+    try:
+        clients = [server.test_client(use_cookies=False) for server in made]
+        answers = [clients[n % 2].get("/api/v1/products") for n in range(6)]
+        assert [a.status_code for a in answers] == [200] * 4 + [429] * 2
+        assert [a.headers["X-RateLimit-Remaining"] for a in answers] == ["3", "2", "1", "0",
+                                                                          "0", "0"]
+        assert answers[1].data == answers[0].data
+    finally:
+        counts = list(redis_client.scan_iter(match=f"*{prefix}limits*"))  # limits adds its own prefix
+        assert counts
+        redis_client.delete(*counts)
+        for server in made:
+            with server.app_context():
+                from marketplace.extensions import cache
+
+                cache.cache._write_client.close()
+                cache.cache._read_client.close()

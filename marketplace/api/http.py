@@ -88,6 +88,13 @@ class _NoSessionUnderApi:
 def _install(state) -> None:
     app = state.app
     app.session_interface = _NoSessionUnderApi(app.session_interface)
+    from marketplace.api import kept
+
+    kept.install(app)
 
 
-limiter.limit(lambda: current_app.config.get("API_RATE_LIMIT", DEFAULT_RATE_LIMIT))(bp)
+def configured_limit() -> str:
+    return current_app.config.get("API_RATE_LIMIT", DEFAULT_RATE_LIMIT)
+
+
+limiter.limit(configured_limit)(bp)

@@ -6,31 +6,31 @@ from collections.abc import Callable
 from flask import Response, abort, current_app, jsonify, request, url_for
 from werkzeug.exceptions import ServiceUnavailable
 
-from marketplace import caching
-from marketplace.api import bp, listings, openapi, params, representations
-from marketplace.catalog import queries, search, versions
+from marketplace.api import bp, kept, listings, openapi, params, representations
+from marketplace.catalog import queries, search
 
 
 def _json(build: Callable[[], dict | None]) -> Response:
-    """A catalogue read's response, its JSON body kept as bytes until the catalogue changes:
-    keyed like the storefront's pages by the release and the data versions (bumped by every
-    change buyers can see), and by the whole URL, host included (links are absolute), so a
-    repeated request costs neither unpickling a dictionary nor encoding it again. Search is
-    not kept this way: its index follows the database a moment after the version. `build` checks the request's parameters before anything else, so a
-    URL whose parameters are refused (a 400) is never stored; a URL found in the cache had
-    them checked when it was stored, and is answered without checking them again. None from
-    `build` is a 404 (never stored)."""
+    """A catalogue read's response, its JSON body kept as bytes with its ETag until the
+    catalogue changes (marketplace.api.kept): keyed like the storefront's pages by the release
+    and the data versions (bumped by every change buyers can see), and by the whole URL, host
+    included (links are absolute), so a repeated request costs neither unpickling a
+    dictionary nor encoding it again, and a client without a session is answered before the
+    view runs. Search is not kept this way: its index follows the database a moment after the
+    version. `build` checks the request's parameters before anything else, so a URL whose
+    parameters are refused (a 400) is never stored; a URL found in the cache had them checked
+    when it was stored, and is answered without checking them again. None from `build` is a
+    404 (never stored)."""
 
     def encode() -> bytes | None:
         payload = build()
         return None if payload is None else current_app.json.response(payload).get_data()
 
-    body = caching.cached_value(
-        "api-json", (caching.release_digest(current_app), *versions.page_versions(), request.url),
-        encode)
-    if body is None:
+    answer = kept.store(encode)
+    if answer is None:
         abort(404)
-    return Response(body, mimetype=current_app.json.mimetype)
+    # Its ETag is added with the other headers (http.py), as for every API answer.
+    return Response(answer[0], mimetype=current_app.json.mimetype)
 
 
 def _slug_or_404(slug: str) -> str:
@@ -40,6 +40,7 @@ def _slug_or_404(slug: str) -> str:
 
 
 @bp.get("/products")
+@kept.kept_answer
 def product_list():
     def build() -> dict:
         wanted = params.product_list_request()
@@ -56,6 +57,7 @@ def product_list():
 
 
 @bp.get("/products/<slug>")
+@kept.kept_answer
 def product_detail(slug: str):
     def build() -> dict | None:
         params.no_parameters()
@@ -79,6 +81,7 @@ def product_search():
 
 
 @bp.get("/categories")
+@kept.kept_answer
 def category_list():
     def build() -> dict:
         params.no_parameters()
@@ -88,6 +91,7 @@ def category_list():
 
 
 @bp.get("/sellers/<slug>")
+@kept.kept_answer
 def seller_detail(slug: str):
     def build() -> dict | None:
         page_number, per_page = params.page_request()
