@@ -40,8 +40,9 @@ def _template_globals(state) -> None:
         grams=grams,
         chargeable_kg=chargeable_kg,
         regencies_by_province=regions.regencies_by_province,
+        product_card_of=cards.card,
     )
 
 
-from marketplace.catalog import enum_labels, favourite_routes, regions, routes, search_routes, share_routes  # noqa: E402,F401
+from marketplace.catalog import cards, enum_labels, favourite_routes, regions, routes, search_routes, share_routes  # noqa: E402,F401
 from marketplace.catalog.packaging import chargeable_weight_kg  # noqa: E402

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.datastructures import MultiDict
 
 from marketplace import caching
-from marketplace.catalog import bp, queries, regions, search
+from marketplace.catalog import bp, cards, queries, regions, search
 from marketplace.catalog.search_cache import cached_search, search_versions
 from marketplace.catalog.forms import page_number
 from marketplace.catalog.search.results import PRICE_BANDS_BY_KEY
@@ -105,7 +105,7 @@ def search_page():
             response.headers["Cache-Control"] = "no-store"
             return response
         return dict(
-            q=q, result=result, products=queries.products_by_ids(result.ids), facets=_facets(result, filters),
+            q=q, result=result, products=cards.listed(result.ids), facets=_facets(result, filters),
             filters=filters, chosen_category=chosen_category, sort=sort, sorts=SORTS,
             search_url=search_url, price_band=PRICE_BANDS_BY_KEY.get(filters.price_band or ""),
             filtering=any(request.args.get(name) for name in FILTER_ARGS),

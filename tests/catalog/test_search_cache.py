@@ -131,3 +131,39 @@ def test_a_change_the_index_applies_later_is_not_hidden_by_the_cache(client, db,
     search.apply_pending()  # applied later (cron); the catalogue version did not move
     assert shown(get(client, "/search?q=kopi")) == ["Kopi Robusta Keerom"]
 
+
+
+def test_the_index_version_is_remembered_a_moment_yet_this_process_changes_show_at_once(
+        app, client, db, store, database_url, media_dir, search_dir, monkeypatch):
+    """As the data versions (CACHE_VERSION_TTL): a search page does not read the index's
+    version from disk on every request; a change this process applies shows at once, one that
+    another process applies within the TTL."""
+    import time
+
+    from tests.conftest import make_test_app
+
+    app.config["CACHE_VERSION_TTL"] = 30
+    sarung = store["sarung"]
+    assert shown(get(client, "/search?q=kopi")) == []
+    db.session.execute(sa.update(Product).where(Product.id == sarung.id)
+                       .values(name="Kopi Robusta Keerom"))  # no version bump on purpose
+    db.session.commit()
+    search.index_products([sarung.id])
+    db.session.commit()
+    search.apply_pending()  # applied by this process
+    assert shown(get(client, "/search?q=kopi")) == ["Kopi Robusta Keerom"]
+
+    other = make_test_app(database_url, media_dir, SEARCH_INDEX_DIR=str(search_dir))
+    with other.app_context():  # another worker on this machine makes and applies the next change
+        from marketplace.catalog.services import bump_catalogue_version
+
+        _db.session.execute(sa.update(Product).where(Product.id == sarung.id)
+                            .values(name="Kopi Arabika Wamena"))
+        search.index_products([sarung.id])
+        bump_catalogue_version()  # as the listing services do
+        _db.session.commit()
+        search.apply_pending()
+    assert shown(get(client, "/search?q=kopi")) == ["Kopi Robusta Keerom"]  # within the TTL
+    later = time.monotonic() + 31
+    monkeypatch.setattr(time, "monotonic", lambda: later)
+    assert shown(get(client, "/search?q=kopi")) == ["Kopi Arabika Wamena"]

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import heapq
 import logging
+import time
 
+from flask import current_app
 from whoosh.query import And, Or, Term
 
 from marketplace.catalog.search import store, sync
@@ -180,7 +182,28 @@ def index_version() -> str:
     """What the served index holds: changes with every commit to it and every rebuild. Cached
     search pages and results are keyed by it beside the catalogue version, because the index
     is brought up to date *after* the commit that moves that version (and later still when
-    another process holds the writer, or cron applies the queue)."""
+    another process holds the writer, or cron applies the queue).
+
+    Asked up to three times by every search page (the page cache's key, then the result's), and
+    reading it means a file, a directory listing and the searcher's lock: so it is remembered
+    by this process for CACHE_VERSION_TTL seconds, as the data versions are
+    (caching.remembered_versions). This process forgets it whenever it writes to the index
+    (store.forget_version), so its own changes show at once; another process's show within the TTL. A version
+    read earlier only ever keys results at least as new as itself: a search reads the index
+    as it is on disk."""
+    ttl = current_app.config.get("CACHE_VERSION_TTL", 0)
+    if ttl <= 0:
+        return _read_index_version()
+    now = time.monotonic()
+    remembered = current_app.extensions.get(store.REMEMBERED_VERSION)
+    if remembered is not None and remembered[0] > now:
+        return remembered[1]
+    version = _read_index_version()
+    current_app.extensions[store.REMEMBERED_VERSION] = (now + ttl, version)
+    return version
+
+
+def _read_index_version() -> str:
     try:
         live = store.live_searcher()
     except store.IndexUnusable:

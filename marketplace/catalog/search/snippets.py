@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import chain
 
 from markupsafe import Markup, escape
 
@@ -32,24 +33,39 @@ def _cut(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _matches(text: str, terms: frozenset[str], stemmer: str):
+    """The spans of the words of `text` that match, in order."""
+    if not terms:
+        return
+    for m in _WORD.finditer(text):
+        if not terms.isdisjoint(_terms_of(m.group(), stemmer)):
+            yield m.span()
+
+
 def snippet(text: str, terms: frozenset[str], stemmer: str) -> Markup:
     """Up to SNIPPET_CHARS of `text`, from a little before the first matching word, with the
-    matching words in <mark>. Without a match: the beginning of the text."""
-    matches = [m.span() for m in _WORD.finditer(text) if terms and _terms_of(m.group(), stemmer) & terms]
+    matching words in <mark>. Without a match: the beginning of the text.
+
+    The words are read only as far as the snippet reaches: a description is several times
+    longer than its snippet."""
+    found = _matches(text, terms, stemmer)
+    first = next(found, None)
     start = 0
-    if matches and len(text) > SNIPPET_CHARS:
-        start = max(0, matches[0][0] - LEAD)
+    if first is not None and len(text) > SNIPPET_CHARS:
+        start = max(0, first[0] - LEAD)
     start, end = _cut(text, start, min(len(text), start + SNIPPET_CHARS))
     if end - start > SNIPPET_CHARS + 40:  # one very long "word": cut it anyway
         end = start + SNIPPET_CHARS
     out = [Markup("… ") if start > 0 else Markup("")]
     position = start
-    for first, last in matches:
-        if first < start or last > end:
+    for match_start, match_end in chain((first,) if first else (), found):
+        if match_start >= end:
+            break
+        if match_start < start or match_end > end:
             continue
-        out.append(escape(text[position:first]))
-        out.append(Markup("<mark>%s</mark>") % text[first:last])
-        position = last
+        out.append(escape(text[position:match_start]))
+        out.append(Markup("<mark>%s</mark>") % text[match_start:match_end])
+        position = match_end
     out.append(escape(text[position:end]))
     if end < len(text):
         out.append(Markup(" …"))

@@ -108,6 +108,7 @@ def serve(base: Path, generation: Path) -> None:
     staging = base / f"{POINTER}.{secrets.token_hex(4)}"
     staging.write_text(generation.name)
     os.replace(staging, base / POINTER)
+    forget_version()
     keep = {generation.name, previous.name if previous else ""}
     for path in base.glob("g-*"):
         if path.is_dir() and path.name not in keep:
@@ -204,8 +205,19 @@ def live_searcher() -> Live:
         return live
 
 
+# The index's version as this process last read it (engine.index_version), with its deadline.
+REMEMBERED_VERSION = "sentra.search_index_version"
+
+
+def forget_version() -> None:
+    """After this process wrote to the index (or found its searcher broken): the next search
+    page reads the index's version again, so this process's own changes show at once."""
+    current_app.extensions.pop(REMEMBERED_VERSION, None)
+
+
 def forget_searcher() -> None:
     """Drop this process's searcher (after an error reading it)."""
+    forget_version()
     with _live_lock:
         live = _live.pop(str(root().resolve()), None)
     if live is not None:

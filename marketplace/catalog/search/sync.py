@@ -113,6 +113,7 @@ def _drain(ix) -> int:
             writer.cancel()
             raise
         writer.commit()
+        store.forget_version()
         db.session.execute(sa.delete(SearchIndexQueue).where(
             SearchIndexQueue.id.in_([row.id for row in rows])))
         db.session.commit()
@@ -150,6 +151,7 @@ def rebuild_if_free(unusable: str | None) -> bool:
             log.warning("Building the search index (%s)",
                         f"{unusable} could not be used" if unusable else "there was none")
             _rebuild_locked(base, None)
+        store.forget_version()  # built by someone else meanwhile, maybe: read it again
         return True
 
 
