@@ -10,4 +10,7 @@ PREFIX = "/api/v1"
 
 bp = Blueprint("api", __name__)
 
-from marketplace.api import http, routes  # noqa: E402,F401
+from marketplace.api import http, kept, routes  # noqa: E402,F401
+
+# After http's own set-up (the session interface): public reads answered from what was kept.
+bp.record_once(lambda state: kept.install(state.app))

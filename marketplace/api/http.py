@@ -88,9 +88,6 @@ class _NoSessionUnderApi:
 def _install(state) -> None:
     app = state.app
     app.session_interface = _NoSessionUnderApi(app.session_interface)
-    from marketplace.api import kept
-
-    kept.install(app)
 
 
 def configured_limit() -> str:
