@@ -60,7 +60,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--pages",
         default=os.environ.get("BENCH_PAGES", ""),
-        help="measure only these rows, comma-separated names, e.g. 'search (query mix)' "
+        help="measure only these rows, names separated by ',' (or by ';' when a name holds a "
+        "comma), e.g. 'search (query mix)' "
         "(env BENCH_PAGES; default all): a targeted run on a shared machine",
     )
     parser.add_argument(
@@ -265,7 +266,9 @@ def bench_database(
         rows = choose_pages(db)
         product_path = next(row.path for row in rows if row.name == "product")
         if args.pages:
-            wanted = {name.strip() for name in args.pages.split(",") if name.strip()}
+            # Row names hold commas ("product, with a session"): separate them by ";" then.
+            separator = ";" if ";" in args.pages else ","
+            wanted = {name.strip() for name in args.pages.split(separator) if name.strip()}
             rows = [row for row in rows if row.name in wanted]
         for row in rows:
             if row.name == SEARCH_MIX:
