@@ -87,6 +87,31 @@ def test_a_signed_in_buyer_gets_the_page_from_the_cache_as_it_would_be_rendered(
     assert "Ani Lestari" not in page and 'href="/account/login' in page
 
 
+def test_a_buyer_whose_browser_changed_gets_pages_from_the_cache_after_one(
+        app, db, count_queries):
+    """A new User-Agent (or address) makes Flask-Login mark the session not fresh: one page
+    takes the full path and writes that; the next ones, sending the new cookie, come from the
+    cache with no cookie set and nothing read but the data versions (make bench's wrk sends no
+    User-Agent, bench/buyer.py)."""
+    product = make_product(name="Tenun Sumba Kuning")
+    ani = make_user(email="ani@contoh.id", name="Ani Lestari")
+    client = _signed_in(app, ani, product, 2)
+    url = f"/products/{product.slug}"
+    client.get(url)  # shows the message "added to the cart"
+    client.environ_base.pop("HTTP_USER_AGENT", None)
+    first = client.get(url)
+    assert "Set-Cookie" in first.headers  # the session, now marked not fresh
+    client.get(url)  # the full path once more if this process has not kept Ani yet
+    for _round in range(2):
+        with count_queries() as counter:
+            cached = client.get(url)
+        assert all("site_settings" in statement for statement in counter.statements), \
+            counter.statements
+        assert "Set-Cookie" not in cached.headers
+        page = cached.get_data(as_text=True)
+        assert "Ani Lestari" in page and CART_COUNT.search(page).group(2) == "2"
+
+
 def test_a_visitor_with_only_a_session_gets_the_anonymous_page(app, db):
     product = make_product(name="Tenun Sumba Kuning")
     url = f"/products/{product.slug}"
