@@ -48,7 +48,10 @@ def test_the_complete_packaging_mark_follows_the_threshold(app, client, world):
     assert "Kemasan lengkap" in client.get(f"/products/{world.product.slug}").get_data(as_text=True)
     assert "Kemasan lengkap" in client.get("/products").get_data(as_text=True)
     app.config["PACKAGING_COMPLETE_SCORE"] = 90
-    cache.clear()  # a setting changes with a restart (a new process, a new RELEASE)
+    # A setting changes with a restart (a new process, a new RELEASE): nothing kept survives
+    # it, neither the shared cache nor the product cards this process kept (catalog/cards.py).
+    cache.clear()
+    app.extensions.pop("sentra.cards", None)
     assert "Kemasan lengkap" not in client.get("/products").get_data(as_text=True)
 
 
