@@ -20,7 +20,9 @@ from marketplace.sellers.models import PendingPhoto
 from tests.e2e.conftest import assert_no_serious_axe_violations
 from tests.e2e.test_listing_form_journey import HONEY, PHONE, choose, food_fields, new_seller
 
-pytestmark = pytest.mark.browser_context_args(**PHONE)
+# The seller app's service worker controls seller pages once installed, and Playwright's routes
+# never see requests that go through a worker: these tests hold and drop uploads by route.
+pytestmark = pytest.mark.browser_context_args(**PHONE, service_workers="block")
 
 UPLOAD = "**/seller/photos/pending"
 RESTORE_OFFER = "Anda pernah mengisi formulir ini tanpa menyimpannya. Pulihkan isian Anda?"
