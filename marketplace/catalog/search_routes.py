@@ -97,19 +97,19 @@ def search_page():
         result = cached_search(q, filters, sort, page_number(request.args.get("page")),
                                current_app.config["CATALOG_PAGE_SIZE"])
         chosen_category = queries.category_by_id(filters.category_id) if filters.category_id else None
-        if result.unavailable:  # being built elsewhere: said now, never kept
-            response = make_response(render_template(
-                "catalog/search.html", q=q, result=result, products=[], facets=_facets(result, filters),
-                filters=filters, chosen_category=chosen_category, sort=sort, sorts=SORTS,
-                search_url=search_url, price_band=None, filtering=False))
+        unavailable = result.unavailable  # being built elsewhere: said now, never kept
+        context = dict(
+            q=q, result=result, products=[] if unavailable else cards.listed(result.ids),
+            facets=_facets(result, filters), filters=filters, chosen_category=chosen_category,
+            sort=sort, sorts=SORTS, search_url=search_url,
+            price_band=None if unavailable else PRICE_BANDS_BY_KEY.get(filters.price_band or ""),
+            filtering=not unavailable and any(request.args.get(name) for name in FILTER_ARGS),
+        )
+        if unavailable:
+            response = make_response(render_template("catalog/search.html", **context))
             response.headers["Cache-Control"] = "no-store"
             return response
-        return dict(
-            q=q, result=result, products=cards.listed(result.ids), facets=_facets(result, filters),
-            filters=filters, chosen_category=chosen_category, sort=sort, sorts=SORTS,
-            search_url=search_url, price_band=PRICE_BANDS_BY_KEY.get(filters.price_band or ""),
-            filtering=any(request.args.get(name) for name in FILTER_ARGS),
-        )
+        return context
 
     return caching.cached_page("catalog/search.html", load, search_versions())
 
