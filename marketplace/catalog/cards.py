@@ -19,10 +19,10 @@ HTML that costs a tenth of a millisecond to render. CACHE_TYPE=NullCache turns i
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from cachetools import LRUCache
 from flask import current_app
 from markupsafe import Markup, escape
 
@@ -48,26 +48,23 @@ class Card:
 
 
 class _Kept:
-    """The cards of one app (tests run many in one process), least recently used first."""
+    """The cards of one app (tests run many in one process), the least recently used forgotten
+    past CARDS_KEPT. cachetools' caches are not thread-safe (a hit reorders them), and
+    gunicorn may run a worker's requests in threads: hence the lock."""
 
     def __init__(self) -> None:
-        self.cards: OrderedDict[tuple, Card] = OrderedDict()
+        self.cards: LRUCache[tuple, Card] = LRUCache(maxsize=CARDS_KEPT)
         self.lock = threading.Lock()
 
     def get(self, key: tuple | None) -> Card | None:
         if key is None:
             return None
         with self.lock:
-            found = self.cards.get(key)
-            if found is not None:
-                self.cards.move_to_end(key)
-            return found
+            return self.cards.get(key)
 
     def put(self, key: tuple, made: Card) -> None:
         with self.lock:
             self.cards[key] = made
-            while len(self.cards) > CARDS_KEPT:
-                self.cards.popitem(last=False)
 
 
 def _kept() -> _Kept:
