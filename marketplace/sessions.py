@@ -1,8 +1,10 @@
 """Where sessions are kept: Flask's signed cookie by default, Redis when SESSION_STORE=redis."""
 from __future__ import annotations
 
+import threading
 import time
 
+from cachetools import TLRUCache
 from flask import Flask, session
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature
@@ -23,22 +25,28 @@ class _CookieSessions(SecureCookieSessionInterface):
     page from the cache (caching._personal_answer) costs little more than an anonymous one, and
     checking the signature and decoding the cookie was a tenth of it. Kept: the exact cookie
     (checked with this app's key: the same text verifies the same way) and what it held, until
-    the cookie's own age limit; only sessions of plain values (str, numbers, booleans), so that
-    a copy of the dictionary shares nothing a request could change in place.
+    the cookie's own age limit (TLRUCache's time-to-use: signed at + the session lifetime), at
+    most KEPT cookies, the one seen longest ago forgotten first; only sessions of plain values
+    (str, numbers, booleans), so that a copy of the dictionary shares nothing a request could
+    change in place. Behind a lock: a hit reorders the cache, and gunicorn may run threads.
     """
 
     KEPT = 4096
 
     def __init__(self) -> None:
-        self._verified: dict[str, tuple[dict, float]] = {}
+        self._verified: TLRUCache[str, tuple[dict, float]] = TLRUCache(
+            maxsize=self.KEPT, ttu=_until_its_age_limit, timer=time.time)
+        self._lock = threading.Lock()
 
     def open_session(self, app: Flask, request):
         value = request.cookies.get(self.get_cookie_name(app))
         if app.secret_key and not value:
             return self.session_class()
-        kept = self._verified.get(value) if app.secret_key else None
-        if kept is not None and time.time() < kept[1]:
-            return self.session_class(kept[0])
+        if app.secret_key:
+            with self._lock:
+                kept = self._verified.get(value)
+            if kept is not None:
+                return self.session_class(kept[0])
         serializer = self.get_signing_serializer(app)
         if serializer is None:
             return None
@@ -48,10 +56,13 @@ class _CookieSessions(SecureCookieSessionInterface):
         except BadSignature:
             return self.session_class()
         if isinstance(data, dict) and all(type(item) in _PLAIN for item in data.values()):
-            if len(self._verified) >= self.KEPT:
-                self._verified.clear()
-            self._verified[value] = (data, signed_at.timestamp() + max_age)
+            with self._lock:
+                self._verified[value] = (data, signed_at.timestamp() + max_age)
         return self.session_class(data)
+
+
+def _until_its_age_limit(_cookie: str, kept: tuple[dict, float], _now: float) -> float:
+    return kept[1]
 
 
 _PLAIN = {str, int, float, bool, type(None)}

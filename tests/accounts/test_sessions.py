@@ -4,6 +4,8 @@ one that changed it stays) or reset, and when the person signs out everywhere.""
 from __future__ import annotations
 
 import re
+import time
+from datetime import timedelta
 
 import pytest
 
@@ -154,3 +156,33 @@ def test_a_session_cookie_seen_before_is_still_checked_to_the_letter(app, laptop
     at = len(value) - 5
     forged.set_cookie("session", value[:at] + ("A" if value[at] != "A" else "B") + value[at + 1:])
     assert not signed_in(forged)
+
+
+def test_a_full_memo_of_verified_cookies_forgets_the_least_recently_seen_not_all(app):
+    """The cookie sessions keep at most KEPT verified cookies (marketplace/sessions.py): one
+    more forgets the cookie seen longest ago, not every cookie (which would verify all the
+    signed-in buyers' cookies again at once)."""
+    sessions = app.session_interface
+    serializer = sessions.get_signing_serializer(app)
+    cookies = [serializer.dumps({"n": n}) for n in range(sessions.KEPT + 1)]
+
+    def open_with(n: int) -> None:
+        with app.test_request_context(headers={"Cookie": f"session={cookies[n]}"}) as context:
+            assert context.session["n"] == n
+
+    for n in range(sessions.KEPT):
+        open_with(n)
+    open_with(0)  # seen again: now the most recently seen
+    open_with(sessions.KEPT)  # one more than the memo holds
+    assert cookies[0] in sessions._verified and cookies[-1] in sessions._verified
+    assert cookies[1] not in sessions._verified  # the one seen longest ago
+    assert len(sessions._verified) == sessions.KEPT
+
+
+def test_a_kept_cookie_ends_at_its_age_limit_as_a_fresh_one_would(app, laptop):
+    """What the memo keeps of a verified cookie ends when the cookie's own age limit passes:
+    after it, the cookie is verified afresh, and refused."""
+    app.permanent_session_lifetime = timedelta(seconds=2)
+    assert signed_in(laptop)  # verified now, and kept
+    time.sleep(2.5)  # the lifetime counts whole seconds from when the cookie was signed
+    assert not signed_in(copy_of(app, laptop, "session"))
