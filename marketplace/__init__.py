@@ -140,6 +140,10 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_view = "accounts.login"
     login_manager.login_message = None  # the login page says why on its own
     login_manager.session_protection = "basic"
+    # Flask-Login has no public way to choose how a browser is recognised: its generator is
+    # set here, the one place that touches the private name, so that session protection and
+    # the page cache's fast path (caching._personal_answer) compare the same identifier.
+    login_manager._session_identifier_generator = sessions.session_identifier
 
     from marketplace.accounts import models as account_models  # noqa: F401
     from marketplace.catalog import models as catalog_models  # noqa: F401  (tables for Alembic)

@@ -53,6 +53,7 @@ from marketplace import aftercommit
 from marketplace.extensions import cache
 from marketplace.language import language_code
 from marketplace.config import PROJECT_ROOT
+from marketplace.sessions import session_identifier
 
 log = logging.getLogger(__name__)
 
@@ -246,8 +247,7 @@ def _personal_answer(key: str) -> Response | None:
             return None
         # Flask-Login's session protection ("basic") would mark a session from another
         # browser or address not fresh: a session write, so the full path does it.
-        if (session.get("_fresh") is not False and session.get("_id")
-                != current_app.login_manager._session_identifier_generator()):
+        if session.get("_fresh") is not False and session.get("_id") != session_identifier():
             return None
         viewer = _personal().known(login_id)
         if viewer is None:

@@ -112,6 +112,47 @@ def test_a_buyer_whose_browser_changed_gets_pages_from_the_cache_after_one(
         assert "Ani Lestari" in page and CART_COUNT.search(page).group(2) == "2"
 
 
+def _session_of(app, response) -> dict:
+    """What the session cookie this response sets holds (its signature checked)."""
+    cookie = response.headers["Set-Cookie"]
+    assert cookie.startswith("session="), cookie
+    serializer = app.session_interface.get_signing_serializer(app)
+    return serializer.loads(cookie.partition("=")[2].partition(";")[0])
+
+
+def test_the_cache_and_flask_login_tell_another_browser_alike(app, db, count_queries):
+    """The page cache's fast path and Flask-Login's session protection compare one identifier
+    (marketplace.sessions.session_identifier): the same browser from the same address is
+    answered from the cache; the same session cookie from another User-Agent or another
+    address is not, and the full path it takes marks the session not fresh."""
+    product = make_product(name="Tenun Sumba Kuning")
+    ani = make_user(email="ani@contoh.id", name="Ani Lestari")
+    client = _signed_in(app, ani, product, 2)
+    url = f"/products/{product.slug}"
+    client.get(url)  # shows the message "added to the cart"
+    client.get(url)  # the full path keeps Ani's header for the next pages
+    cookie = client.get_cookie("session").value
+
+    def from_another(**environ):
+        other = app.test_client()  # the same cookie, copied
+        other.set_cookie("session", cookie)
+        with count_queries() as counter:
+            response = other.get(url, environ_overrides=environ)
+        assert response.status_code == 200
+        assert "Ani Lestari" in response.get_data(as_text=True)
+        from_cache = all("site_settings" in statement for statement in counter.statements)
+        return response, from_cache
+
+    same, from_cache = from_another()
+    assert from_cache and "Set-Cookie" not in same.headers
+    for environ in ({"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/131"},
+                    {"REMOTE_ADDR": "203.0.113.9"},
+                    {"HTTP_X_FORWARDED_FOR": "203.0.113.9"}):  # as a proxy passes the address
+        response, from_cache = from_another(**environ)
+        assert not from_cache, environ
+        assert _session_of(app, response)["_fresh"] is False, environ
+
+
 def test_a_visitor_with_only_a_session_gets_the_anonymous_page(app, db):
     product = make_product(name="Tenun Sumba Kuning")
     url = f"/products/{product.slug}"
