@@ -3,6 +3,7 @@ own in its package's `_template_globals`, on `bp.record_once`)."""
 from __future__ import annotations
 
 import hashlib
+import threading
 import time
 from functools import cache
 from datetime import UTC
@@ -10,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import sqlalchemy as sa
+from cachetools import LRUCache
 from flask import Flask, current_app, g, get_template_attribute, request, session, url_for
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
@@ -150,13 +152,13 @@ def personal_parts(viewer: caching.Viewer, names: tuple[str, ...] = _PART_NAMES
         cart = request.cookies.get("cart_count", "") if viewer.has_session else ""
         key = (viewer, current_language(), request.script_root, cart,
                None if viewer.signed_in else request.args.get("next"))
-        memo = current_app.extensions[_PARTS]
-        parts = memo.get(key)
+        memo, lock = current_app.extensions[_PARTS]
+        with lock:
+            parts = memo.get(key)
         if parts is None:
             parts = {name: _render_part(name, viewer) for name in _PART_NAMES}
-            if len(memo) >= _PARTS_KEPT:
-                memo.clear()
-            memo[key] = parts
+            with lock:
+                memo[key] = parts
     if len(parts) > len(names):
         parts = {name: parts[name] for name in names}
     if any(_TOKEN_MARK in html for html in parts.values()):
@@ -181,13 +183,13 @@ def _signed_csrf_token() -> str:
     if (not isinstance(raw, str) or config.get("WTF_CSRF_TIME_LIMIT", 3600) is not None
             or "csrf_token" in g):
         return generate_csrf()
-    signed = current_app.extensions[_SIGNED_TOKENS]
-    token = signed.get(raw)
+    signed, lock = current_app.extensions[_SIGNED_TOKENS]
+    with lock:
+        token = signed.get(raw)
     if token is None:
         token = generate_csrf()
-        if len(signed) >= _PARTS_KEPT:
-            signed.clear()
-        signed[raw] = token
+        with lock:
+            signed[raw] = token
     return token
 
 
@@ -283,8 +285,11 @@ def register(app: Flask) -> None:
     app.extensions["sentra.personal"] = caching.Personal(
         current=current_viewer, known=known_viewer, remember=remember_viewer,
         fill=fill_personal_part, fills=personal_parts)
-    app.extensions[_PARTS] = {}
-    app.extensions[_SIGNED_TOKENS] = {}
+    # Least recently used forgotten first (cachetools: a hit reorders the cache, hence a lock
+    # each, as gunicorn may run threads); were they emptied when full, every signed-in
+    # visitor's parts or token would be made again at once.
+    app.extensions[_PARTS] = (LRUCache(_PARTS_KEPT), threading.Lock())
+    app.extensions[_SIGNED_TOKENS] = (LRUCache(_PARTS_KEPT), threading.Lock())
     _listen_for_session_changes()
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
