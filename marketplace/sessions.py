@@ -24,11 +24,14 @@ def session_identifier() -> str:
     function, marketplace/__init__.py), and caching._personal_answer leaves such a session to
     the full path, which writes that. One function, so the two can never disagree.
 
-    The same text as Flask-Login 0.6's own `_create_identifier`, byte for byte (the `b'...'`
-    reprs included), so that the sessions signed in before this function took over stay fresh:
-    the first address of X-Forwarded-For, else the connection's, and the User-Agent.
+    The same text as Flask-Login 0.6's own `_create_identifier` (the `b'...'` reprs included),
+    so that the sessions signed in before this function took over stay fresh, with one
+    difference: the address is the client's as the trusted proxies give it (ProxyFix,
+    PROXY_FIX_X_FOR), where Flask-Login took the first address of X-Forwarded-For, which the
+    client writes itself (a stolen cookie sent with the victim's address prepended stayed
+    fresh). Behind nginx both are the same address for an honest client.
     """
-    address = request.headers.get("X-Forwarded-For", request.remote_addr)
+    address = request.remote_addr
     if address is not None:
         address = address.encode("utf-8").split(b",")[0].strip()
     user_agent = request.headers.get("User-Agent")

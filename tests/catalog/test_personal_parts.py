@@ -147,7 +147,10 @@ def test_the_cache_and_flask_login_tell_another_browser_alike(app, db, count_que
     assert from_cache and "Set-Cookie" not in same.headers
     for environ in ({"HTTP_USER_AGENT": "Mozilla/5.0 (Linux; Android 14) Chrome/131"},
                     {"REMOTE_ADDR": "203.0.113.9"},
-                    {"HTTP_X_FORWARDED_FOR": "203.0.113.9"}):  # as a proxy passes the address
+                    {"HTTP_X_FORWARDED_FOR": "203.0.113.9"},  # as a proxy passes the address
+                    # A stolen cookie sent with the victim's address put first: the proxy
+                    # appends the sender's, the one trusted.
+                    {"HTTP_X_FORWARDED_FOR": "127.0.0.1, 203.0.113.9"}):
         response, from_cache = from_another(**environ)
         assert not from_cache, environ
         assert _session_of(app, response)["_fresh"] is False, environ
