@@ -58,8 +58,12 @@ def _base_url() -> sa.URL:
     return url
 
 
+def _database_name(base: sa.URL, size: int) -> str:
+    return f"{base.database}_bench_pg_{size}"[:63]
+
+
 def _fresh_database(base: sa.URL, size: int) -> sa.URL:
-    name = f"{base.database}_bench_pg_{size}"[:63]
+    name = _database_name(base, size)
     admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -189,8 +193,20 @@ def _backend_cpu(pid: int):
     return clock
 
 
+def kept_catalogue(size: int, vocabulary_size: int, seed: int) -> Catalogue:
+    """The catalogue fill_with_copy wrote into a database kept by an earlier run (--reuse):
+    its vocabulary drawn again from the same seed, its regencies read from its shops."""
+    from marketplace.catalog.models import Product, Shop
+    from marketplace.extensions import db
+
+    vocab, _ = zipf_vocabulary(random.Random(seed), vocabulary_size)
+    regencies = sorted(db.session.scalars(sa.select(Shop.regency).distinct()))
+    return Catalogue(vocab, regencies, {"shops": db.session.scalar(sa.select(sa.func.count(Shop.id))),
+                                        "products": db.session.scalar(sa.select(sa.func.count(Product.id)))})
+
+
 def run_one(base: sa.URL, size: int, stemmer: str, queries: int, warmup: int, vocabulary_size: int,
-            keep: bool) -> dict:
+            keep: bool, reuse: bool = False) -> dict:
     from flask_migrate import upgrade
 
     from marketplace import create_app
@@ -199,17 +215,27 @@ def run_one(base: sa.URL, size: int, stemmer: str, queries: int, warmup: int, vo
     from marketplace.config import PROJECT_ROOT
     from marketplace.extensions import db
 
-    url = _fresh_database(base, size)
+    url = base.set(database=_database_name(base, size)) if reuse else _fresh_database(base, size)
+    keep = keep or reuse
     try:
         app = create_app("testing", SQLALCHEMY_DATABASE_URI=url.render_as_string(hide_password=False),
                          SEARCH_BACKEND="postgresql", SEARCH_STEMMER=stemmer)
         with app.app_context():
             upgrade(directory=str(PROJECT_ROOT / "migrations"))
-            print(f"  {size:,} products, {stemmer}: COPY into products", flush=True)
             started = time.perf_counter()
-            catalogue = fill_with_copy(size, vocabulary_size, SEED + size)
-            fill_s = time.perf_counter() - started
-            print(f"    {fill_s:.1f} s; building the documents (catalog.search.rebuild)", flush=True)
+            if reuse:
+                print(f"  {size:,} products, {stemmer}: the products kept in {url.database}", flush=True)
+                catalogue = kept_catalogue(size, vocabulary_size, SEED + size)
+                fill_s = None
+                # Emptied first, as in a new database (rebuild's DELETE would leave the old
+                # rows as dead ones, doubling the table a search reads).
+                db.session.execute(sa.text("TRUNCATE search_pg_documents, search_pg_terms"))
+                db.session.commit()
+            else:
+                print(f"  {size:,} products, {stemmer}: COPY into products", flush=True)
+                catalogue = fill_with_copy(size, vocabulary_size, SEED + size)
+                fill_s = time.perf_counter() - started
+            print(f"    {fill_s or 0:.1f} s; building the documents (catalog.search.rebuild)", flush=True)
             started = time.perf_counter()
             assert search.rebuild() == size
             build_s = time.perf_counter() - started
@@ -265,7 +291,8 @@ def rows(runs: list[dict]) -> list[tuple[str, ...]]:
             mark = "" if target is None else (" ✓" if p95 < target else " ✗")
             out.append((
                 f"{run['size']:,}" if i == 0 else "", run["stemmer"] if i == 0 else "",
-                f"{run['fill_s']:.0f} s" if i == 0 else "", f"{run['build_s']:.0f} s" if i == 0 else "",
+                ("kept" if run["fill_s"] is None else f"{run['fill_s']:.0f} s") if i == 0 else "",
+                f"{run['build_s']:.0f} s" if i == 0 else "",
                 f"{run['mb']:,.0f} MB" if i == 0 else "", group.group, str(len(group.times_ms)),
                 f"{statistics.median(group.hits):,.0f}", f"{group.percentile(50):.1f} ms",
                 f"{p95:.1f} ms{mark}", f"{target:.0f} ms" if target else "",
@@ -312,6 +339,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--vocabulary", type=int, default=4000)
     parser.add_argument("--keep", action="store_true", help="keep the databases (to look at plans)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="the products of databases kept by an earlier --keep run (same sizes, "
+                             "--vocabulary): migrated to head, documents built again, timed; kept")
     return parser.parse_args(argv)
 
 
@@ -319,8 +349,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     base = _base_url()
     load_before = load_average()
-    runs = [run_one(base, size, args.stemmer, args.queries, args.warmup, args.vocabulary, args.keep)
-            for size in args.sizes]
+    runs = [run_one(base, size, args.stemmer, args.queries, args.warmup, args.vocabulary, args.keep,
+                    args.reuse) for size in args.sizes]
     write_results(runs, args, load_before, load_average())
     return 0
 

@@ -153,6 +153,16 @@ def test_filters_and_facets_on_the_demo_store(find):
     assert dict(only_kupang.facets["regency"]) == regencies
 
 
+@pytest.mark.parametrize("query", ["tenun", "tenun ikat sumba"])
+def test_a_filter_keeps_the_ranking_of_what_passes_it(find, query):
+    """The PostgreSQL backend ranks only the documents passing the filters (the others are
+    counted for the facets, never scored): what passes keeps the order it had unfiltered."""
+    _, everything = find(query)
+    _, in_kupang = find(query, regency="Kupang")
+    assert len(in_kupang) >= 3
+    assert names(in_kupang) == [p.name for p in everything if p.regency == "Kupang"]
+
+
 def test_drafts_and_archived_demo_products_are_not_found(find):
     _, products = find("Tas Selempang Tenun Tais")  # a draft in the demo store
     assert "Tas Selempang Tenun Tais" not in names(products)

@@ -180,16 +180,25 @@ def _ident(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-def _score_sql(words: _Words, params: dict) -> tuple[str, str]:
+def _score_sql(words: _Words, params: dict, passing: str | None = None) -> tuple[str, str]:
     """BM25F as matching.Match.scores computes it (Whoosh's formula and idf). Returns the
     score's expression and the lateral join giving it each query term's frequency: the stored
-    frequencies are read once per document (`jsonb_to_record`), not once per term."""
+    frequencies are read once per document (`jsonb_to_record`), not once per term, and only
+    for the documents `passing` the filters (the others are counted, never ranked: their
+    score is meaningless)."""
     vocabulary = words.vocabulary
     params["k1"], params["b"], params["avg"] = K1, B, vocabulary.average
     names = sorted(words.terms)
     column = {term: f"x.{_ident(term)}" for term in names}
-    lateral = (f"CROSS JOIN LATERAL jsonb_to_record(d.tf) AS x ({', '.join(_ident(t) + ' float8' for t in names)})"
-               if names else "")
+    record = f"jsonb_to_record(d.tf) AS x ({', '.join(_ident(t) + ' float8' for t in names)})"
+    if not names:
+        lateral = ""
+    elif passing:
+        # OFFSET 0 keeps the subquery whole, so the filters are a one-time test before the
+        # function runs (pulled up into the join, they would be tested after it, on every row).
+        lateral = f"LEFT JOIN LATERAL (SELECT * FROM {record} WHERE {passing} OFFSET 0) x ON TRUE"
+    else:
+        lateral = f"CROSS JOIN LATERAL {record}"
     norm = "(:k1 * ((1 - :b) + :b * d.length / :avg))"
     parts = []
     for w, terms in enumerate(words.word_terms):
@@ -320,8 +329,10 @@ def _run(match: _Words | None, filters: SearchFilters, sort: SearchSort, page: i
     lateral = ""
     if sort == SearchSort.RELEVANCE and match is not None:
         # Scored as the documents are read: what is kept of each is a few narrow columns (in
-        # memory), not its term frequencies (a temporary file at thousands of matches).
-        score, lateral = _score_sql(match, params)
+        # memory), not its term frequencies (a temporary file at thousands of matches). Only the
+        # documents passing every filter are scored ("tenun ikat" in a category it is not in:
+        # 13,846 documents counted, none scored, 73 -> 23 ms under EXPLAIN ANALYZE).
+        score, lateral = _score_sql(match, params, " AND ".join(conditions.values()))
         columns += f", {score} AS score"
         order = "d.score DESC, d.product_id ASC"
     else:
