@@ -252,6 +252,7 @@ def bench_database(
     flags: list[str],
     lighthouse_out: list,
     dbs: list,
+    redis_url: str | None = None,
 ) -> DatabaseRun:
     print(f"\n=== {kind} ===", flush=True)
     db = data.create_sqlite(root) if kind == "sqlite" else data.create_postgresql(root, args.pg_url)
@@ -281,10 +282,12 @@ def bench_database(
                     "filters, sorts and pages: bench/search_mix.py); the size and SQL columns "
                     f"are those of the most popular, `{row.path}`."
                 )
+        if redis_url:
+            servers.empty_redis(redis_url)
         store = servers.start(
             f"Sentra ({db.label})",
             "wsgi:app",
-            db.env(),
+            servers.with_redis(db.env(), redis_url),
             flags,
             db.workdir / "gunicorn.log",
             ready_path="/healthz",
@@ -453,6 +456,9 @@ def main(argv: list[str]) -> int:
         f"Python {info['python']}, gunicorn {info['gunicorn']}"
     )
     flags = servers.production_flags(args.workers)
+    redis_url = servers.bench_redis_url()
+    cache_mode = servers.cache_mode(redis_url)
+    print(f"Cache: {cache_mode}")
     root = Path(tempfile.mkdtemp(prefix="sentra-bench-"))
     print(f"Work dir: {root}")
     runs: list[DatabaseRun] = []
@@ -478,7 +484,8 @@ def main(argv: list[str]) -> int:
                     runs.append(DatabaseRun("PostgreSQL", "unreachable", {}, error=note))
                     failed = True
                     continue
-            run = bench_database(kind, args, root, wrk, bare, flags, lighthouse_results, dbs)
+            run = bench_database(kind, args, root, wrk, bare, flags, lighthouse_results, dbs,
+                                 redis_url)
             runs.append(run)
             failed = failed or bool(run.error)
     except KeyboardInterrupt as exc:
@@ -510,6 +517,7 @@ def main(argv: list[str]) -> int:
         "the 2 cores with the server)",
         "Servers": f"`gunicorn {' '.join(flags)}` (from deploy/sentra.service), "
         "SENTRA_CONFIG=production, random SECRET_KEY, SESSION_COOKIE_SECURE=0, API_RATE_LIMIT very high (one client)",
+        "Cache": cache_mode,
         "Data": f"`flask demo-data` plus a generated catalogue up to {args.products:,} products "
         "(bench/catalogue.py); PostgreSQL ANALYZEd after the load, SQLite not",
     }

@@ -189,3 +189,71 @@ def start(
 def stop_all() -> None:
     for server in list(_RUNNING):
         server.stop()
+
+
+# --- The cache and sessions in Redis, as deployed ------------------------------------------
+
+# A database of the local Redis that the benchmark empties at the start of each database's
+# run (BENCH_REDIS_URL to name another; BENCH_REDIS_URL=none: caches in each worker's memory).
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+def bench_redis_url() -> str | None:
+    """The Redis the store runs with, as deployed (deploy/env.example: cache, sessions and
+    rate limits in Redis): BENCH_REDIS_URL, else the local Redis if it answers; None without.
+    A BENCH_REDIS_URL that does not answer stops the run rather than measure something else."""
+    asked = os.environ.get("BENCH_REDIS_URL")
+    url = DEFAULT_REDIS_URL if asked is None else asked.strip()
+    if url.lower() in {"", "none", "off", "0"}:
+        return None
+    try:
+        import redis
+
+        client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2)
+        try:
+            client.ping()
+        finally:
+            client.close()
+    except Exception as error:
+        if asked is not None:
+            raise SystemExit(f"BENCH_REDIS_URL={url} does not answer: {error}") from None
+        return None
+    return url
+
+
+def empty_redis(url: str) -> None:
+    """A cold cache and no sessions or rate-limit counts left from a previous run."""
+    import redis
+
+    client = redis.Redis.from_url(url)
+    try:
+        client.flushdb()
+    finally:
+        client.close()
+
+
+def with_redis(env: dict[str, str], url: str | None) -> dict[str, str]:
+    """The store's environment with this Redis, or none: deploy/env.example names a Redis for
+    sessions and limits (REDIS_URL) and another for the cache (CACHE_REDIS_URL); one database
+    here, whose keys' prefixes keep them apart."""
+    env = {name: value for name, value in env.items()
+           if name not in ("REDIS_URL", "CACHE_REDIS_URL")}
+    return {**env, "REDIS_URL": url, "CACHE_REDIS_URL": url} if url else env
+
+
+def cache_mode(url: str | None) -> str:
+    """Which cache a run used, in words, for the printout and bench/RESULTS.md."""
+    cache_type = os.environ.get("CACHE_TYPE")
+    if not url:
+        return (f"in each worker's memory (CACHE_TYPE={cache_type or 'SimpleCache'}; no Redis: "
+                f"BENCH_REDIS_URL unset and none at {DEFAULT_REDIS_URL}, or set to none); "
+                "sessions in cookies, rate limits in a SQLite file")
+    if cache_type == "RedisCache":
+        kind = "Redis alone (CACHE_TYPE=RedisCache)"
+    elif cache_type:
+        kind = f"CACHE_TYPE={cache_type}"
+    else:
+        kind = ("Redis with each worker's copy before it (marketplace.tiered_cache."
+                "TieredRedisCache, the default with Redis)")
+    return (f"{kind} at {url}, emptied at the start of each database's run; sessions and "
+            "rate limits in the same Redis database")

@@ -61,6 +61,10 @@ PAGE_PREFIX = "page:"
 SHELL_PREFIX = "shell:"
 FRAGMENT_PREFIX = "fragments:"
 VALUE_PREFIX = "value:"
+VIEWER_PREFIX = "viewer:"  # a log-in's header data, under the sessions version (templating)
+# Every key under these carries the versions of what it holds, so it never changes meaning:
+# with Redis, each process may keep its own copy (marketplace/tiered_cache.py).
+VERSIONED_PREFIXES = (PAGE_PREFIX, SHELL_PREFIX, FRAGMENT_PREFIX, VALUE_PREFIX, VIEWER_PREFIX)
 # What this request read once (the data versions, catalog.versions.stored_versions; a curation
 # without a version): forgotten at every commit, which may have changed them.
 VERSIONS_G_KEY = "sentra_versions"
@@ -490,6 +494,7 @@ def remembered_versions(read: Callable[[], dict[str, str]]) -> dict[str, str]:
 def init_app(app: Flask) -> None:
     """The cache (in process, or Redis), the `{% fragment %}` tag and forgetting the data
     versions at every commit."""
+    app.config.setdefault("CACHE_LOCAL_PREFIXES", VERSIONED_PREFIXES)
     cache.init_app(app)
     app.extensions["sentra.release"] = release_digest(app)
     app.jinja_env.add_extension(FragmentExtension)

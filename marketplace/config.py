@@ -152,12 +152,19 @@ class Config:
     # Storefront caches (Flask-Caching, marketplace/caching.py): whole pages for visitors
     # without a session and page fragments for everyone, keyed by the data versions. In each
     # process's memory by default (`SimpleCache`), in Redis when CACHE_REDIS_URL (or else
-    # REDIS_URL) is set, so that
-    # several app servers share one copy; CACHE_TYPE=NullCache turns caching off.
+    # REDIS_URL) is set, so that every worker and app server shares one copy, with a small
+    # copy of what each process uses in its memory before it (marketplace/tiered_cache.py;
+    # CACHE_TYPE=RedisCache for Redis alone); CACHE_TYPE=NullCache turns caching off.
     # A Redis of its own for the cache is best (CACHE_REDIS_URL, maxmemory-policy allkeys-lru):
     # cache pressure then never evicts a session or a rate-limit count (docs/DEPLOYMENT.md).
     CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL") or REDIS_URL
-    CACHE_TYPE = os.environ.get("CACHE_TYPE") or ("RedisCache" if CACHE_REDIS_URL else "SimpleCache")
+    CACHE_TYPE = os.environ.get("CACHE_TYPE") or (
+        "marketplace.tiered_cache.TieredRedisCache" if CACHE_REDIS_URL else "SimpleCache")
+    # The copy in each process's memory before Redis: its bounds (entries, bytes) and how
+    # long it keeps an entry at most (seconds; a safety net, see marketplace/tiered_cache.py).
+    CACHE_LOCAL_ENTRIES = _int("CACHE_LOCAL_ENTRIES", 1000)
+    CACHE_LOCAL_BYTES = _int("CACHE_LOCAL_BYTES", 32 * 1024 * 1024)
+    CACHE_LOCAL_TIMEOUT = _int("CACHE_LOCAL_TIMEOUT", 60)
     CACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "sentra:cache:")
     # Entries outlive no change (their keys carry the data versions); the timeout only bounds
     # how long a page could stay stale if a version bump were lost (a worker killed between a

@@ -81,8 +81,6 @@ def current_user_shop_slug() -> str | None:
 #   every signed-in visitor goes the full way once, and a revoked one is signed out.
 # - A log-in also ends by age: what is kept says when, and is not used after.
 
-_KEEP_PREFIX = "viewer:"
-
 
 def current_viewer() -> caching.Viewer:
     """This request's visitor, from the database (Flask-Login loads the user)."""
@@ -99,8 +97,8 @@ def current_viewer() -> caching.Viewer:
 def _viewer_key(login_id: str) -> str:
     # The log-in's token is hashed into the key, never kept as it is.
     version = stored_versions().get(SESSIONS_VERSION_KEY, "0")
-    return _KEEP_PREFIX + hashlib.blake2b(f"{version}\x1f{login_id}".encode(),
-                                          digest_size=16).hexdigest()
+    return caching.VIEWER_PREFIX + hashlib.blake2b(f"{version}\x1f{login_id}".encode(),
+                                                   digest_size=16).hexdigest()
 
 
 def known_viewer(login_id: str) -> caching.Viewer | None:

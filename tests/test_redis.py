@@ -46,13 +46,17 @@ def prefix(redis_client):
         redis_client.delete(key)
 
 
-@pytest.fixture
-def servers(app, database_url, media_dir, prefix):
+# The cache as deployed (Redis with each process's copy before it), and Redis alone.
+TIERED = "marketplace.tiered_cache.TieredRedisCache"
+
+
+@pytest.fixture(params=[TIERED, "RedisCache"])
+def servers(request, app, database_url, media_dir, prefix):
     """Two app servers on the same database and the same Redis."""
 
     def server():
         made = make_test_app(
-            database_url, media_dir, REDIS_URL=REDIS_URL, CACHE_TYPE="RedisCache",
+            database_url, media_dir, REDIS_URL=REDIS_URL, CACHE_TYPE=request.param,
             CACHE_REDIS_URL=REDIS_URL, CACHE_KEY_PREFIX=prefix + "cache:", SESSION_STORE="redis",
             SESSION_KEY_PREFIX=prefix + "session:",
         )
@@ -74,6 +78,33 @@ def keys(redis_client, prefix: str, kind: str) -> list[bytes]:
     return list(redis_client.scan_iter(match=f"{prefix}{kind}:*"))
 
 
+def get_counting(server, url: str):
+    """The page `server` answers for `url`, and how many SQL statements it ran for it."""
+    import sqlalchemy as sa
+
+    from marketplace.extensions import db as _db
+
+    statements = []
+
+    def count(*args):
+        statements.append(args[2])
+
+    with server.app_context():
+        engine = _db.engine
+    sa.event.listen(engine, "before_cursor_execute", count)
+    try:
+        page = server.test_client().get(url)
+    finally:
+        sa.event.remove(engine, "before_cursor_execute", count)
+    assert page.status_code == 200
+    return page, len(statements)
+
+
+def _statements(server, url: str) -> tuple[str, int]:
+    page, count = get_counting(server, url)
+    return page.get_data(as_text=True), count
+
+
 def test_a_page_cached_by_one_server_is_served_by_the_other(servers, db, redis_client, prefix,
                                                             count_queries):
     first, second = servers
@@ -83,25 +114,10 @@ def test_a_page_cached_by_one_server_is_served_by_the_other(servers, db, redis_c
     assert page.status_code == 200 and "Kopi Liberika Sambas" in page.get_data(as_text=True)
     assert keys(redis_client, prefix, "cache")
 
-    from marketplace.extensions import db as _db
-
-    statements = []
-
-    def count(*args):
-        statements.append(args[2])
-
-    import sqlalchemy as sa
-
-    with second.app_context():
-        engine = _db.engine
-    sa.event.listen(engine, "before_cursor_execute", count)
-    try:
-        again = second.test_client().get(url)
-    finally:
-        sa.event.remove(engine, "before_cursor_execute", count)
+    again, statements = get_counting(second, url)
     assert again.get_data() == page.get_data()
     assert again.headers["ETag"] == page.headers["ETag"]
-    assert len(statements) == 1  # the data versions; the page itself came from Redis
+    assert statements == 1  # the data versions; the page itself came from Redis
 
 
 def test_a_change_made_through_one_server_shows_on_both(servers, db):
@@ -209,3 +225,116 @@ def test_api_answers_kept_in_redis_count_against_limits_held_in_redis(app, datab
 
                 cache.cache._write_client.close()
                 cache.cache._read_client.close()
+
+
+# --- Each process's copy before Redis (marketplace/tiered_cache.py) -------------------------
+
+def _tiered_server(database_url, media_dir, prefix, **overrides):
+    return make_test_app(database_url, media_dir, CACHE_TYPE=TIERED, CACHE_REDIS_URL=REDIS_URL,
+                         CACHE_KEY_PREFIX=prefix + "cache:", **overrides)
+
+
+def _close_cache(*made):
+    from marketplace.extensions import cache
+
+    for server in made:
+        with server.app_context():
+            cache.cache._write_client.close()
+
+
+def test_a_page_fetched_from_redis_is_kept_by_the_process_that_asked(app, db, database_url,
+                                                                    media_dir, redis_client,
+                                                                    prefix):
+    product = make_product(name="Kopi Liberika Sambas")
+    url = f"/products/{product.slug}"
+    first, second, third = (_tiered_server(database_url, media_dir, prefix) for _ in range(3))
+    try:
+        rendered, _ = _statements(first, url)
+        from_redis, count = _statements(second, url)
+        assert from_redis == rendered and count == 1  # the data versions; the page from Redis
+        for key in keys(redis_client, prefix, "cache"):  # Redis loses everything (a restart)
+            redis_client.delete(key)
+        again, count = _statements(second, url)
+        assert again == rendered and count == 1  # from this process's own copy
+        _page, count = _statements(third, url)  # a process that never saw it renders it
+        assert count > 1
+    finally:
+        _close_cache(first, second, third)
+
+
+def test_counters_and_deleted_keys_are_never_answered_from_a_process_copy(
+        app, database_url, media_dir, redis_client, prefix):
+    """What is not under a versioned prefix (a counter, a lock, anything deleted to
+    invalidate) changes under a fixed key: every process must see its latest value."""
+    from marketplace.extensions import cache
+
+    first, second = (_tiered_server(database_url, media_dir, prefix) for _ in range(2))
+    try:
+        with first.app_context():
+            cache.set("counter", 1)
+            assert cache.get("counter") == 1
+            cache.set("lock", "held")
+        with second.app_context():
+            assert cache.get("counter") == 1 and cache.get("lock") == "held"
+            assert cache.cache.inc("counter") == 2  # the backend's: Cache has none
+            cache.delete("lock")
+        with first.app_context():
+            assert cache.get("counter") == 2
+            assert cache.get("lock") is None
+            # A versioned key is kept by the process that read it: Redis's copy changing
+            # under the same key (which the storefront never does) is not seen until
+            # CACHE_LOCAL_TIMEOUT, unless this process changes it itself.
+            cache.set("value:answer", "first")
+        with second.app_context():
+            assert cache.get("value:answer") == "first"
+        with first.app_context():
+            cache.set("value:answer", "second")
+        with second.app_context():
+            assert cache.get("value:answer") == "first"
+            cache.delete("value:answer")
+            assert cache.get("value:answer") is None
+    finally:
+        _close_cache(first, second)
+
+
+def test_a_process_copy_lasts_cache_local_timeout_at_most(app, database_url, media_dir,
+                                                         redis_client, prefix):
+    import time
+
+    from marketplace.extensions import cache
+
+    first, second = (_tiered_server(database_url, media_dir, prefix, CACHE_LOCAL_TIMEOUT=0.3)
+                     for _ in range(2))
+    try:
+        with first.app_context():
+            cache.set("page:x", b"old")
+        with second.app_context():
+            assert cache.get("page:x") == b"old"
+        with first.app_context():
+            cache.set("page:x", b"new")
+        with second.app_context():
+            assert cache.get("page:x") == b"old"
+            time.sleep(0.35)
+            assert cache.get("page:x") == b"new"
+    finally:
+        _close_cache(first, second)
+
+
+def test_with_redis_unreachable_a_process_still_answers_what_it_rendered(app, db, database_url,
+                                                                         media_dir):
+    import socket
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = make_test_app(database_url, media_dir, CACHE_TYPE=TIERED,
+                           CACHE_REDIS_URL=f"redis://127.0.0.1:{port}/0")
+    product = make_product(name="Garam Gunung Krayan")
+    url = f"/products/{product.slug}"
+    try:
+        page, rendering = _statements(server, url)
+        assert "Garam Gunung Krayan" in page and rendering > 1
+        again, count = _statements(server, url)
+        assert again == page and count == 1
+    finally:
+        _close_cache(server)
