@@ -25,65 +25,65 @@ used first out. What is kept is the pickled bytes as Redis holds them (their siz
 is counted), unpickled at each hit as the per-process SimpleCache does: callers never share
 an object. When Redis cannot be reached, copies in memory still answer.
 
-Hand-written (an ordered dict) because cachetools, whose `TTLCache(maxsize, ttl,
-getsizeof=len)` is this front, is not yet among the requirements; cachelib's SimpleCache
-bounds entries only and evicts by expiry, not use.
+The front is cachetools' TLRUCache (cachelib's SimpleCache bounds entries only and evicts by
+expiry, not use).
 """
 from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict
 from typing import Any
 
+from cachetools import TLRUCache
 from flask import Flask
 from flask_caching.backends.rediscache import RedisCache
 
 
 class LocalFront:
     """Bytes by key, least recently used first out, bounded by count and total size, each for
-    a limited time."""
+    a limited time: cachetools' TLRUCache (sized by the bytes, each entry's own time to use),
+    behind a lock since a hit reorders it (sync workers have one thread; `flask run` more)."""
 
     def __init__(self, entries: int, max_bytes: int) -> None:
-        self.entries, self.max_bytes = entries, max_bytes
-        self.size = 0
-        self._items: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
-        self._lock = threading.Lock()  # sync workers have one thread; `flask run` has more
+        self.entries = entries
+        self._items: TLRUCache[str, tuple[float, bytes]] = TLRUCache(
+            maxsize=max_bytes, ttu=_until, getsizeof=_bytes_of, timer=time.monotonic)
+        self._lock = threading.Lock()
+
+    @property
+    def size(self) -> int:
+        with self._lock:
+            self._items.expire()
+            return int(self._items.currsize)
 
     def get(self, key: str) -> bytes | None:
         with self._lock:
             item = self._items.get(key)
-            if item is None:
-                return None
-            if item[0] <= time.monotonic():
-                self._drop(key)
-                return None
-            self._items.move_to_end(key)
-            return item[1]
+        return None if item is None else item[1]
 
     def put(self, key: str, raw: bytes, ttl: float) -> None:
-        if len(raw) > self.max_bytes or ttl <= 0:
+        if len(raw) > self._items.maxsize or ttl <= 0:
             return
         with self._lock:
-            self._drop(key)
-            self._items[key] = (time.monotonic() + ttl, raw)
-            self.size += len(raw)
-            while len(self._items) > self.entries or self.size > self.max_bytes:
-                self._drop(next(iter(self._items)))
+            self._items[key] = (ttl, raw)
+            while len(self._items) > self.entries:
+                self._items.popitem()
 
     def discard(self, key: str) -> None:
         with self._lock:
-            self._drop(key)
+            self._items.pop(key, None)
 
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
-            self.size = 0
 
-    def _drop(self, key: str) -> None:
-        item = self._items.pop(key, None)
-        if item is not None:
-            self.size -= len(item[1])
+
+def _until(_key: str, item: tuple[float, bytes], now: float) -> float:
+    return now + item[0]
+
+
+def _bytes_of(item: tuple[float, bytes]) -> int:
+    return len(item[1])
 
 
 class TieredRedisCache(RedisCache):
