@@ -86,7 +86,12 @@ def _count() -> list[tuple[str, str]] | None:
     if not items:
         return None
     storage = limiter.storage
-    prefix = current_app.config.get("RATELIMIT_KEY_PREFIX", "")
+    # The prefix Flask-Limiter itself keys with: its one Limiter keeps the first prefix any app
+    # of the process gave it (`_key_prefix or config`), which may not be this app's setting.
+    # The attribute is private: were it ever gone, Flask-Limiter counts, as for any doubt.
+    prefix = getattr(limiter, "_key_prefix", None)
+    if prefix is None:
+        return None
     args = [get_remote_address(), request.endpoint]
     args = [prefix, *args] if prefix else args
     counted: list[tuple[RateLimitItem, str, int]] = []

@@ -95,7 +95,9 @@ def test_a_refused_request_is_not_counted_twice(app, client, store):
     with app.test_request_context(url):
         from limits import parse
 
-        key = parse("3 per hour").key_for("127.0.0.1", "api.category_list")
+        # Under Flask-Limiter's own prefix (the first any app of the process set, if any).
+        prefix = [limiter._key_prefix] if limiter._key_prefix else []
+        key = parse("3 per hour").key_for(*prefix, "127.0.0.1", "api.category_list")
         assert limiter.storage.get(key) == 2
 
 
@@ -121,3 +123,19 @@ def test_refusals_and_other_reads_are_never_kept(client, store, limiter_checks):
         first, again = client.get(url), client.get(url)
         assert len(limiter_checks) == before + 2, url
         assert _seen(first) == _seen(again)
+
+
+def test_early_answers_count_where_flask_limiter_counts_whatever_app_came_first(
+        database_url, media_dir, store):
+    """Flask-Limiter's one Limiter keeps the first key prefix any app of the process gave it
+    (`_key_prefix or config`): the early answers must count under the same keys, or the full
+    path and they would keep two counts and neither reach the limit."""
+    from tests.conftest import make_test_app
+
+    make_test_app(database_url, media_dir, RATELIMIT_KEY_PREFIX="another-store")
+    app = make_test_app(database_url, media_dir, API_RATE_LIMIT="3 per minute")
+    with app.app_context():
+        client = app.test_client(use_cookies=False)
+        answers = [client.get("/api/v1/categories") for _ in range(5)]
+    assert [a.status_code for a in answers] == [200, 200, 200, 429, 429]
+    assert [a.headers["X-RateLimit-Remaining"] for a in answers] == ["2", "1", "0", "0", "0"]
