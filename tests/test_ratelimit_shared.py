@@ -145,10 +145,13 @@ def test_two_gunicorn_workers_hold_the_limits_exactly(gunicorn_two_workers):
     assert statuses == [400] * 5 + [429] * 7
 
     with ThreadPoolExecutor(max_workers=8) as pool:
-        api = sorted(pool.map(
-            lambda _: requests.get(f"{base}/api/v1/categories", timeout=30).status_code,
-            range(12)))
-    assert api == [200] * 6 + [429] * 6
+        answers = list(pool.map(
+            lambda _: requests.get(f"{base}/api/v1/categories", timeout=30), range(12)))
+    assert sorted(a.status_code for a in answers) == [200] * 6 + [429] * 6
+    # Answered early (api/kept.py) or by the whole chain, in either worker: one window's end
+    # for all, the refusals' included. (Not the remaining counts: Flask-Limiter reads its count
+    # after the increment, so two answers at once may both say the later one.)
+    assert len({a.headers["X-RateLimit-Reset"] for a in answers}) == 1
 
     # A request target past the app's limit is answered by the app (problem+json), not by
     # gunicorn's bare request-line refusal.

@@ -91,11 +91,16 @@ def test_sqlite_counts_from_many_threads_are_exact_and_windows_expire(tmp_path, 
     assert sorted(results) == list(range(1, 41))  # every count seen once: atomic
     assert other.get("k") == 40 and other.incr("k", 60, amount=-1) == 39
     assert other.get_expiry("k") > time.time() + 50
+    # The count and its window's end in one statement (the API's early answer): the same
+    # end as get_expiry says, and the same count as incr.
+    assert storage.incr_with_expiry("k", 60) == (40, other.get_expiry("k"))
+    assert storage.incr_with_expiry("k", 60, amount=-1) == (39, other.get_expiry("k"))
 
     now = time.time()
     monkeypatch.setattr(ratelimit.time, "time", lambda: now + 61)  # the window ran out
     assert storage.get("k") == 0
     assert storage.incr("k", 60) == 1  # a new window starts from the amount
+    assert storage.incr_with_expiry("k", 60) == (2, now + 61 + 60)  # and its end with it
     storage.clear("k")
     assert other.get("k") == 0 and storage.check()
     storage.incr("a", 60)

@@ -6,7 +6,8 @@ that URL by a client without a session, remember-me cookie or Authorization head
 answered by `answer_early`, the first `before_request` hook after the storefront's page cache:
 a 304 when the client holds that ETag, else the kept body. What it costs, against the whole
 chain (1.1 ms CPU for the listing under production settings): the key, one cache look-up and
-the rate limit's two storage calls.
+the rate limit's count (one statement on the SQLite storage: the count and its window's end;
+two calls on the others).
 
 The rate limit still counts every such request, in the same storage and under the same keys as
 Flask-Limiter (so the limit holds across workers and servers, and early and late answers share
@@ -94,17 +95,24 @@ def _count() -> list[tuple[str, str]] | None:
         return None
     args = [get_remote_address(), request.endpoint]
     args = [prefix, *args] if prefix else args
-    counted: list[tuple[RateLimitItem, str, int]] = []
+    # The SQLite storage (ratelimit.py) says each window's end with its count, in one
+    # statement; any other, as Flask-Limiter asks it: the first window's end afterwards.
+    with_expiry = getattr(storage, "incr_with_expiry", None)
+    counted: list[tuple[RateLimitItem, str, int, float | None]] = []
     try:
         for item in items:
             key = item.key_for(*args)
-            counted.append((item, key, storage.incr(key, item.get_expiry())))
-        if any(count > item.amount for item, _key, count in counted):
+            if with_expiry is not None:
+                count, ends = with_expiry(key, item.get_expiry())
+            else:
+                count, ends = storage.incr(key, item.get_expiry()), None
+            counted.append((item, key, count, ends))
+        if any(count > item.amount for item, _key, count, _ends in counted):
             raise _Breached
-        item, key, count = counted[0]
-        reset_at = int(storage.get_expiry(key) + 1)
+        item, key, count, ends = counted[0]
+        reset_at = int((storage.get_expiry(key) if ends is None else ends) + 1)
     except Exception:  # a breach, or the storage failing: Flask-Limiter decides, as before
-        for item, key, _count in counted:
+        for item, key, _count, _ends in counted:
             try:
                 storage.incr(key, item.get_expiry(), amount=-1)
             except Exception:  # noqa: S110  (Flask-Limiter meets the same storage next)

@@ -69,6 +69,30 @@ def test_anonymous_pages_are_shared_revalidated_and_open_no_session(client, stor
         client.delete_cookie("lang")
 
 
+def test_a_page_from_the_cache_goes_out_with_the_headers_of_the_rendered_one(client, store):
+    """A cached answer's headers are sent as they are (caching.CachedAnswer), not copied and
+    fixed as werkzeug does: the same headers as when rendered, its length, and a 304 without
+    the body's headers."""
+    shop, _category, product = store
+    for url in pages(shop, product):
+        rendered, cached = client.get(url), client.get(url)
+        assert cached.status_code == rendered.status_code == 200
+        assert cached.data == rendered.data
+        assert cached.headers["Content-Length"] == str(len(cached.data))
+
+        def seen(response):
+            return sorted((name, value) for name, value in response.headers.items()
+                          if name != "X-Request-ID")
+
+        assert seen(cached) == seen(rendered), url
+        head = client.head(url)
+        assert head.data == b"" and head.headers["Content-Length"] == str(len(cached.data))
+        not_modified = client.get(url, headers={"If-None-Match": cached.headers["ETag"]})
+        assert not_modified.status_code == 304
+        assert "Content-Type" not in not_modified.headers
+        assert "Content-Length" not in not_modified.headers
+
+
 def test_a_304_and_a_cached_page_read_only_the_data_versions(app, client, store, count_queries):
     # Tests read the versions on every request (TestingConfig); production keeps them 1 s.
     shop, _category, product = store
